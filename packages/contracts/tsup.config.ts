@@ -1,0 +1,11 @@
+import { defineConfig } from "tsup"
+
+export default defineConfig({
+  entry: { index: "src/index.ts" },
+  format: ["esm"],
+  target: "node22",
+  dts: { compilerOptions: { composite: false, emitDeclarationOnly: false } },
+  sourcemap: true,
+  clean: true,
+  treeshake: true
+})
