@@ -1,0 +1,18 @@
+// A consumer's own code, type-checked against the published types by test/consumer.test.ts.
+import { Decision } from "@soltrace/rules"
+import { Decider } from "@soltrace/core"
+import { Result } from "effect"
+
+const refused: Decision.Decision<number> = Decision.refuse(Decision.reason("ENP-L5", "Claimed too late."))
+export const isRefused: boolean = Decision.isRefused(refused)
+
+interface Counter {
+  readonly count: number
+}
+const counter: Decider.Decider<"inc", "incremented", Counter, never> = {
+  initialState: { count: 0 },
+  decide: () => Result.succeed(["incremented"]),
+  evolve: (state) => ({ count: state.count + 1 }),
+  isTerminal: () => false
+}
+export const three: number = Decider.fold(counter, ["incremented", "incremented", "incremented"]).count
