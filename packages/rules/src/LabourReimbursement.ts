@@ -1,0 +1,310 @@
+/**
+ * Labour reimbursement for one intervention day on one system (ENP-L1..L8, D2, D3).
+ *
+ * - ENP-L1/D3: the system was commissioned less than 2 years before the intervention
+ *   (`intervention < commissioning + 2 years`).
+ * - ENP-L2: microinverters only — other devices are left out of the count, with a reason.
+ * - ENP-L3: the microinverter was detected as defective by the monitoring platform.
+ * - ENP-L4: it was shipped back to the manufacturer.
+ * - ENP-L5/D3: the claim is made at most 6 months after the intervention
+ *   (`claim ≤ intervention + 6 months`, end-of-month clamped, inclusive).
+ * - ENP-L6: its RMA existed before the claim (`RMA approval date ≤ claim date`).
+ * - ENP-R7: it was replaced on or after its RMA approval (replacement only after authorization).
+ * - ENP-L7/D2: €150 excl. VAT for the first eligible microinverter of the day, €25 for each further
+ *   one the same day.
+ * - ENP-L8: paid by cheque to the address entered in the claim.
+ *
+ * A device failing L2, L3, L4, L6 or R7 is excluded from the count; the claim is refused when L1 or L5
+ * fails or when no device is left. A refusal lists every refusing reason at once.
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import * as Calendar from "./Calendar.js"
+import * as Decision from "./Decision.js"
+import * as Money from "./Money.js"
+import * as WarrantyTerms from "./WarrantyTerms.js"
+
+/**
+ * One device replaced on the intervention day.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ReplacedDevice = Schema.Struct({
+  serial: Schema.String.check(Schema.isMinLength(1)),
+  kind: WarrantyTerms.DeviceKind,
+  detectedByMonitoring: Schema.Boolean,
+  shippedBack: Schema.Boolean,
+  rmaId: Schema.optional(Schema.String.check(Schema.isMinLength(1))),
+  rmaApprovedOn: Schema.optional(Calendar.CalendarDate)
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type ReplacedDevice = typeof ReplacedDevice.Type
+
+/**
+ * A claim for one intervention day on one system. Serials must be distinct.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ClaimInput = Schema.Struct({
+  commissionedOn: Calendar.CalendarDate,
+  interventionOn: Calendar.CalendarDate,
+  claimedOn: Calendar.CalendarDate,
+  devices: Schema.NonEmptyArray(ReplacedDevice).check(
+    Schema.makeFilter((devices: ReadonlyArray<ReplacedDevice>) => {
+      const serials = devices.map((d) => d.serial)
+      const dup = serials.find((s, i) => serials.indexOf(s) !== i)
+      return dup === undefined ? undefined : `Serial ${dup} is listed twice`
+    })
+  ),
+  paymentAddress: Schema.String.check(Schema.isMinLength(1))
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type ClaimInput = typeof ClaimInput.Type
+
+/**
+ * Policy parameters (D2, D3): amounts in cents excl. VAT (non-negative integers) and the two
+ * windows. A Schema, so that a policy read from configuration is decoded like any input.
+ *
+ * @since 0.1.0
+ * @category policy
+ */
+export const Policy = Schema.Struct({
+  firstUnitCents: Money.NonNegativeCents,
+  additionalUnitCents: Money.NonNegativeCents,
+  commissioningWindow: Calendar.Span,
+  claimWindow: Calendar.Span
+})
+
+/**
+ * @since 0.1.0
+ * @category policy
+ */
+export type Policy = typeof Policy.Type
+
+/**
+ * D2/D3 defaults: €150 first, €25 each further, 2 years from commissioning, 6 months to claim.
+ *
+ * @since 0.1.0
+ * @category policy
+ */
+export const defaultPolicy: Policy = {
+  firstUnitCents: 150_00,
+  additionalUnitCents: 25_00,
+  commissioningWindow: { years: 2 },
+  claimWindow: { months: 6 }
+}
+
+/**
+ * What an accepted claim pays.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Reimbursement {
+  /** ENP-L7: the amount, excl. VAT. */
+  readonly amount: Money.Amount
+  /** The microinverters counted. */
+  readonly eligibleSerials: ReadonlyArray<string>
+  /** Devices left out of the count, with why. */
+  readonly excluded: ReadonlyArray<{ readonly serial: string; readonly reasons: ReadonlyArray<Decision.Reason> }>
+  /** ENP-L5/D3: the last day the claim could be made. */
+  readonly claimDeadline: Decision.Deadline
+  /** ENP-L8: cheque to the claim's address. */
+  readonly payment: { readonly method: "cheque"; readonly address: string }
+}
+
+/**
+ * ENP-L7/D2: the amount for `n` eligible microinverters replaced the same day (0 for none).
+ *
+ * @since 0.1.0
+ * @category rules
+ */
+export const amountFor = (n: number, policy: Policy = defaultPolicy): number =>
+  n <= 0 ? 0 : policy.firstUnitCents + policy.additionalUnitCents * (n - 1)
+
+/**
+ * ENP-L5/D3: the last day on which a claim for an intervention on `interventionOn` may be made.
+ *
+ * @since 0.1.0
+ * @category rules
+ */
+export const claimDeadline = (interventionOn: string, policy: Policy = defaultPolicy): Decision.Deadline => ({
+  rule: "ENP-L5",
+  what: "claim labour reimbursement",
+  due: Calendar.deadline(interventionOn, policy.claimWindow)
+})
+
+const deviceReasons = (d: ReplacedDevice, interventionOn: string, claimedOn: string): Array<Decision.Reason> => {
+  const out: Array<Decision.Reason> = []
+  if (d.kind !== "microinverter") {
+    out.push(
+      Decision.reason("ENP-L2", `Serial ${d.serial} is a ${d.kind}: only microinverters are reimbursed.`, {
+        serial: d.serial,
+        kind: d.kind
+      })
+    )
+  }
+  if (!d.detectedByMonitoring) {
+    out.push(
+      Decision.reason("ENP-L3", `Serial ${d.serial} was not detected as defective by the monitoring platform.`, {
+        serial: d.serial
+      })
+    )
+  }
+  if (!d.shippedBack) {
+    out.push(
+      Decision.reason("ENP-L4", `Serial ${d.serial} was not shipped back to the manufacturer.`, { serial: d.serial })
+    )
+  }
+  if (d.rmaId === undefined || d.rmaApprovedOn === undefined) {
+    out.push(Decision.reason("ENP-L6", `Serial ${d.serial} has no approved RMA.`, { serial: d.serial }))
+  } else if (d.rmaApprovedOn > claimedOn) {
+    out.push(
+      Decision.reason("ENP-L6", `The RMA of serial ${d.serial} was approved after the claim: it must exist before.`, {
+        serial: d.serial,
+        rmaId: d.rmaId,
+        rmaApprovedOn: d.rmaApprovedOn,
+        claimedOn
+      })
+    )
+  }
+  if (d.rmaApprovedOn !== undefined && d.rmaApprovedOn > interventionOn) {
+    // ENP-R7 (seed: "procédez au remplacement seulement APRÈS avoir obtenu l'autorisation").
+    out.push(
+      Decision.reason("ENP-R7", `Serial ${d.serial} was replaced before its RMA was approved.`, {
+        serial: d.serial,
+        rmaApprovedOn: d.rmaApprovedOn,
+        interventionOn
+      })
+    )
+  }
+  return out
+}
+
+/**
+ * Decides a labour reimbursement claim for one intervention day.
+ *
+ * @example
+ * ```ts
+ * import { LabourReimbursement } from "@soltrace/rules"
+ * const decision = LabourReimbursement.decide({
+ *   commissionedOn: "2024-03-10", interventionOn: "2025-05-06", claimedOn: "2025-06-01",
+ *   devices: [
+ *     { serial: "A", kind: "microinverter", detectedByMonitoring: true, shippedBack: true, rmaId: "R1", rmaApprovedOn: "2025-05-02" },
+ *     { serial: "B", kind: "microinverter", detectedByMonitoring: true, shippedBack: true, rmaId: "R1", rmaApprovedOn: "2025-05-02" }
+ *   ],
+ *   paymentAddress: "1 rue du Soleil, Namur"
+ * })
+ * // Accepted, amount { cents: 17500, vat: "excl" }
+ * ```
+ *
+ * @since 0.1.0
+ * @category rules
+ */
+export const decide = (input: ClaimInput, policy: Policy = defaultPolicy): Decision.Decision<Reimbursement> => {
+  const refusing: Array<Decision.Reason> = []
+  const notes: Array<Decision.Reason> = []
+
+  // ENP-L1/D3: a coverage period, evaluated at the intervention date.
+  const l1End = Calendar.coverageEnd(input.commissionedOn, policy.commissioningWindow)
+  const l1Figures = {
+    commissionedOn: input.commissionedOn,
+    interventionOn: input.interventionOn,
+    firstDayTooOld: l1End
+  }
+  if (input.interventionOn < input.commissionedOn) {
+    refusing.push(Decision.reason("ENP-L1", "The intervention is dated before the system's commissioning.", l1Figures))
+  } else if (!Calendar.coveredOn(input.commissionedOn, policy.commissioningWindow, input.interventionOn)) {
+    refusing.push(
+      Decision.reason(
+        "ENP-L1",
+        `The system was not commissioned less than 2 years before the intervention (D3): interventions from ${l1End} are not reimbursed.`,
+        l1Figures
+      )
+    )
+  } else {
+    notes.push(
+      Decision.reason(
+        "ENP-L1",
+        "The system was commissioned less than 2 years before the intervention (D3).",
+        l1Figures
+      )
+    )
+  }
+
+  // ENP-L5/D3: a time limit for a step, inclusive.
+  const deadline = claimDeadline(input.interventionOn, policy)
+  const l5Figures = { interventionOn: input.interventionOn, claimedOn: input.claimedOn, lastValidDay: deadline.due }
+  if (input.claimedOn < input.interventionOn) {
+    refusing.push(Decision.reason("ENP-L5", "The claim is dated before the intervention.", l5Figures))
+  } else if (!Calendar.inTime(input.claimedOn, deadline.due)) {
+    refusing.push(
+      Decision.reason(
+        "ENP-L5",
+        `The claim is more than 6 months after the intervention: the last valid day was ${deadline.due}.`,
+        l5Figures
+      )
+    )
+  } else {
+    notes.push(Decision.reason("ENP-L5", `The claim is in time: the last valid day is ${deadline.due}.`, l5Figures))
+  }
+
+  // ENP-L2, L3, L4, L6: per device.
+  const eligible: Array<string> = []
+  const excluded: Array<{ serial: string; reasons: Array<Decision.Reason> }> = []
+  for (const d of input.devices) {
+    const rs = deviceReasons(d, input.interventionOn, input.claimedOn)
+    if (rs.length === 0) eligible.push(d.serial)
+    else excluded.push({ serial: d.serial, reasons: rs })
+  }
+  const excludedReasons = excluded.flatMap((e) => e.reasons)
+  if (eligible.length === 0) {
+    // No device is left to count: every device's own reasons refuse the claim.
+    refusing.push(...excludedReasons)
+  }
+
+  const [first, ...rest] = refusing
+  if (first !== undefined) {
+    // Report every reason at once: device exclusions too, when some devices were still eligible.
+    return Decision.refuse(first, ...rest, ...(eligible.length > 0 ? excludedReasons : []))
+  }
+
+  const cents = amountFor(eligible.length, policy)
+  return Decision.accept<Reimbursement>(
+    {
+      amount: Money.excl(cents),
+      eligibleSerials: eligible,
+      excluded,
+      claimDeadline: deadline,
+      payment: { method: "cheque", address: input.paymentAddress }
+    },
+    [
+      ...notes,
+      ...excludedReasons,
+      Decision.reason(
+        "ENP-L7",
+        `${eligible.length} microinverter(s) replaced on ${input.interventionOn}: ${Money.format(policy.firstUnitCents)} for the first and ${Money.format(policy.additionalUnitCents)} for each further one (D2) = ${Money.format(cents)} excl. VAT.`,
+        {
+          count: eligible.length,
+          firstUnitCents: policy.firstUnitCents,
+          additionalUnitCents: policy.additionalUnitCents,
+          amountCents: cents
+        }
+      ),
+      Decision.reason("ENP-L8", "Paid by cheque sent to the address entered in the claim.", {
+        address: input.paymentAddress
+      })
+    ]
+  )
+}

@@ -1,0 +1,410 @@
+/**
+ * May this return (RMA) be approved? (ENP-W2, ENP-R1..R3, ENP-R6, APS-2, D1, D6, D13)
+ *
+ * For each serial in the request: it belongs to the system and is current; it is under warranty on
+ * the request date (ENP-W2 via {@link WarrantyTerms}); it is not already in an open RMA. The
+ * requester must be a licensed installer with a licence number (APS-2); a self-installer is
+ * referred to a qualified installer (APS-3, D6); an owner is referred to the installer of record
+ * (APS-4) unless `policy.ownerMayRequest` — the Enphase self-service return tools are installer
+ * tools (Enlighten Manager, Installer Toolkit) and the not-eligible callback goes to the installer
+ * (ENP-R6a), so by default only a licensed installer requests a return. A self-installed system
+ * that is non-compliant (APS-6) is never silently accepted (D6). Proof of ownership is asked for
+ * when the policy says so (ENP-R2).
+ *
+ * Outcome: {@link Approved}, {@link NotEligible} (all reasons, and the support callback window
+ * of ENP-R6a/D13: between +24 and +48 business hours of the request) or
+ * {@link ProofOfOwnershipRequested}.
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import * as Calendar from "./Calendar.js"
+import * as Decision from "./Decision.js"
+import {
+  Installation as InstallationSchema,
+  missingForCompliance,
+  Requester as RequesterSchema
+} from "./internal/parties.js"
+import * as WarrantyTerms from "./WarrantyTerms.js"
+
+/**
+ * Who asks: `LicensedInstaller` (with `licenceNumber`), `SelfInstaller`, `Owner`, `Distributor`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Requester = RequesterSchema
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Requester = typeof Requester.Type
+
+/**
+ * How the system was installed: `ByLicensedInstaller` or `SelfInstalled` (APS-1, APS-6).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Installation = InstallationSchema
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Installation = typeof Installation.Type
+
+/**
+ * A device of the system, current or retired (ENP-S4). `replacesTermStart` is set on a
+ * replacement device: the term start of the device it replaced (D1).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Device = Schema.Struct({
+  serial: Schema.String.check(Schema.isMinLength(1)),
+  manufacturer: WarrantyTerms.Manufacturer,
+  kind: WarrantyTerms.DeviceKind,
+  installedOn: Calendar.CalendarDate,
+  status: Schema.Literals(["current", "retired"]),
+  replacesTermStart: Schema.optional(Calendar.CalendarDate)
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Device = typeof Device.Type
+
+/**
+ * A return request (ENP-R6): the serials asked for, who asks and when (`requestedAt`, wall-clock
+ * time in the support time zone), the system's facts, the serials already in open RMAs, and
+ * whether proof of ownership was supplied.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ReturnRequest = Schema.Struct({
+  requestedAt: Calendar.LocalDateTime,
+  requester: Requester,
+  serials: Schema.NonEmptyArray(Schema.String.check(Schema.isMinLength(1))),
+  shippingAddress: Schema.String.check(Schema.isMinLength(1)),
+  system: Schema.Struct({
+    commissionedOn: Calendar.CalendarDate,
+    installation: Installation,
+    ownershipTransferred: Schema.Boolean,
+    devices: Schema.Array(Device)
+  }),
+  serialsInOpenRmas: Schema.Array(Schema.String),
+  proofOfOwnershipProvided: Schema.Boolean
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type ReturnRequest = typeof ReturnRequest.Type
+
+/**
+ * Policy parameters.
+ *
+ * - `proofOfOwnership` (ENP-R2 says it *may* be required): `"never"`, `"always"`, or
+ *   `"after-transfer"` (default: when the system changed owner).
+ * - `ownerMayRequest`: whether an owner may request a return themselves (default `false`, APS-4).
+ * - `callbackHours` (ENP-R6a/D13): `[24, 48]` business hours.
+ *
+ * @since 0.1.0
+ * @category policy
+ */
+export interface Policy {
+  readonly terms: WarrantyTerms.TermTable
+  readonly proofOfOwnership: "never" | "always" | "after-transfer"
+  readonly ownerMayRequest: boolean
+  readonly callbackHours: readonly [number, number]
+  readonly supportCalendar: Calendar.SupportCalendar
+}
+
+/**
+ * @since 0.1.0
+ * @category policy
+ */
+export const defaultPolicy: Policy = {
+  terms: WarrantyTerms.defaultTermTable,
+  proofOfOwnership: "after-transfer",
+  ownerMayRequest: false,
+  callbackHours: [24, 48],
+  supportCalendar: Calendar.defaultSupportCalendar
+}
+
+/**
+ * ENP-R6b: the return is approved for every requested serial.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Approved {
+  readonly _tag: "Approved"
+  readonly serials: ReadonlyArray<string>
+  readonly coverage: ReadonlyArray<WarrantyTerms.Coverage>
+  readonly reasons: ReadonlyArray<Decision.Reason>
+}
+
+/**
+ * ENP-R6a: the return is not eligible. Support calls back between `callback.earliest` and
+ * `callback.latest` (business hours, D13). `referral` is set when the requester is routed to an
+ * installer (APS-3, APS-4).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface NotEligible {
+  readonly _tag: "NotEligible"
+  readonly reasons: readonly [Decision.Reason, ...Array<Decision.Reason>]
+  readonly callback: { readonly rule: "ENP-R6"; readonly earliest: string; readonly latest: string }
+  readonly referral?: "qualified-installer" | "installer-of-record"
+}
+
+/**
+ * ENP-R2: everything else is in order, but proof of ownership must be supplied first.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ProofOfOwnershipRequested {
+  readonly _tag: "ProofOfOwnershipRequested"
+  readonly reasons: ReadonlyArray<Decision.Reason>
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Outcome = Approved | NotEligible | ProofOfOwnershipRequested
+
+const requesterReasons = (
+  request: ReturnRequest,
+  policy: Policy
+): { refusing: Array<Decision.Reason>; referral?: NotEligible["referral"] } => {
+  const r = request.requester
+  switch (r._tag) {
+    case "LicensedInstaller":
+      return { refusing: [] }
+    case "SelfInstaller":
+      return {
+        refusing: [
+          Decision.reason(
+            "APS-3",
+            "A self-installer may not request a return: they are referred to a qualified installer (APS-2, D6).",
+            { requester: r._tag }
+          )
+        ],
+        referral: "qualified-installer"
+      }
+    case "Owner":
+      if (policy.ownerMayRequest) return { refusing: [] }
+      return {
+        refusing: [
+          Decision.reason(
+            "APS-4",
+            request.system.installation._tag === "ByLicensedInstaller"
+              ? "An owner does not request a return: they are referred to the installer of record (APS-2)."
+              : "An owner of a self-installed system does not request a return: they are referred to a qualified installer (APS-3, D6).",
+            { requester: r._tag }
+          )
+        ],
+        referral:
+          request.system.installation._tag === "ByLicensedInstaller" ? "installer-of-record" : "qualified-installer"
+      }
+    case "Distributor":
+      return {
+        refusing: [
+          Decision.reason(
+            "APS-2",
+            "Only a licensed installer with a licence number may request a return and intervene on the system.",
+            { requester: r._tag }
+          )
+        ],
+        referral:
+          request.system.installation._tag === "ByLicensedInstaller" ? "installer-of-record" : "qualified-installer"
+      }
+  }
+}
+
+/**
+ * Decides a return request. All refusing reasons are reported at once.
+ *
+ * @since 0.1.0
+ * @category rules
+ */
+export const decide = (request: ReturnRequest, policy: Policy = defaultPolicy): Outcome => {
+  const requestDate = request.requestedAt.slice(0, 10)
+  const refusing: Array<Decision.Reason> = []
+  const accepted: Array<Decision.Reason> = []
+  const coverages: Array<WarrantyTerms.Coverage> = []
+
+  const who = requesterReasons(request, policy)
+  refusing.push(...who.refusing)
+  if (who.refusing.length === 0) {
+    accepted.push(
+      Decision.reason(
+        "APS-2",
+        request.requester._tag === "LicensedInstaller"
+          ? "The requester is a licensed installer with a licence number."
+          : "The policy lets the owner request a return.",
+        request.requester._tag === "LicensedInstaller" ? { licenceNumber: request.requester.licenceNumber } : {}
+      )
+    )
+  }
+
+  const missing = missingForCompliance(request.system.installation)
+  if (missing.length > 0) {
+    refusing.push(
+      Decision.reason(
+        "D6",
+        `The system is self-installed and non-compliant (APS-6): missing ${missing.join(" and ")}; returns on it are not accepted.`,
+        { missing: missing.join(", ") }
+      )
+    )
+  }
+
+  const seen = new Set<string>()
+  for (const serial of request.serials) {
+    if (seen.has(serial)) continue
+    seen.add(serial)
+    const device = request.system.devices.find((d) => d.serial === serial)
+    if (device === undefined) {
+      refusing.push(Decision.reason("ENP-R6", `Serial ${serial} does not belong to this system.`, { serial }))
+      continue
+    }
+    if (device.status === "retired") {
+      refusing.push(
+        Decision.reason(
+          "ENP-R6",
+          `Serial ${serial} is retired from this system: only a current device can be returned.`,
+          {
+            serial
+          }
+        )
+      )
+    }
+    if (request.serialsInOpenRmas.includes(serial)) {
+      refusing.push(Decision.reason("ENP-R1", `Serial ${serial} is already in an open RMA.`, { serial }))
+    }
+    const cov = WarrantyTerms.coverage(
+      {
+        manufacturer: device.manufacturer,
+        kind: device.kind,
+        commissionedOn: request.system.commissionedOn,
+        installedOn: device.installedOn,
+        ...(device.replacesTermStart !== undefined ? { replacesTermStart: device.replacesTermStart } : {}),
+        on: requestDate
+      },
+      policy.terms
+    )
+    if (Decision.isAccepted(cov)) {
+      coverages.push(cov.value)
+      accepted.push(
+        Decision.reason("ENP-W2", `Serial ${serial} is under warranty on ${requestDate}.`, {
+          serial,
+          lastCoveredDay: cov.value.lastCoveredDay
+        })
+      )
+    } else {
+      const first = cov.reasons[0]
+      refusing.push(
+        Decision.reason(
+          "ENP-W2",
+          `Serial ${serial} is not under warranty on ${requestDate}: no RMA outside warranty. ${first.message}`,
+          {
+            serial,
+            ...first.figures
+          }
+        )
+      )
+    }
+  }
+
+  const [firstRefusing, ...moreRefusing] = refusing
+  if (firstRefusing !== undefined) {
+    const [minH, maxH] = policy.callbackHours
+    const earliest = Calendar.addBusinessHours(request.requestedAt, minH, policy.supportCalendar)
+    const latest = Calendar.addBusinessHours(request.requestedAt, maxH, policy.supportCalendar)
+    const callbackReason = Decision.reason(
+      "ENP-R6",
+      `Not eligible: support contacts the installer between ${earliest} and ${latest} (${minH}–${maxH} business hours, D13).`,
+      { requestedAt: request.requestedAt, earliest, latest }
+    )
+    return {
+      _tag: "NotEligible",
+      reasons: [firstRefusing, ...moreRefusing, callbackReason],
+      callback: { rule: "ENP-R6", earliest, latest },
+      ...(who.referral !== undefined ? { referral: who.referral } : {})
+    }
+  }
+
+  const proofNeeded =
+    policy.proofOfOwnership === "always" ||
+    (policy.proofOfOwnership === "after-transfer" && request.system.ownershipTransferred)
+  if (proofNeeded && !request.proofOfOwnershipProvided) {
+    return {
+      _tag: "ProofOfOwnershipRequested",
+      reasons: [
+        ...accepted,
+        Decision.reason("ENP-R2", "Proof of ownership is required before the RMA can be issued.", {
+          policy: policy.proofOfOwnership,
+          ownershipTransferred: request.system.ownershipTransferred
+        })
+      ]
+    }
+  }
+
+  return {
+    _tag: "Approved",
+    serials: [...seen],
+    coverage: coverages,
+    reasons: [
+      ...accepted,
+      Decision.reason("ENP-R6", "The return is approved: the replacement ships to the address given (ENP-R4).", {
+        shippingAddress: request.shippingAddress
+      })
+    ]
+  }
+}
+
+/**
+ * ENP-R1/ENP-R7: a device may be replaced (or returned) only on or after the day its RMA was
+ * approved. `approvedOn` is `undefined` when there is no approved RMA for that serial.
+ *
+ * @since 0.1.0
+ * @category rules
+ */
+export const mayReplace = (approvedOn: string | undefined, replacedOn: string): Decision.Decision<string> =>
+  approvedOn === undefined
+    ? Decision.refuse(
+        Decision.reason("ENP-R1", "No approved RMA: nothing may be returned or replaced.", { replacedOn })
+      )
+    : approvedOn <= replacedOn
+      ? Decision.accept(approvedOn, [
+          Decision.reason("ENP-R7", "The device is replaced after the RMA was approved.", { approvedOn, replacedOn })
+        ])
+      : Decision.refuse(
+          Decision.reason("ENP-R7", "The device may be replaced only after the RMA is approved.", {
+            approvedOn,
+            replacedOn
+          })
+        )
+
+/**
+ * ENP-R3: a unit received at the warehouse gives a right to replacement or refund only if an
+ * approved RMA covers its serial.
+ *
+ * @since 0.1.0
+ * @category rules
+ */
+export const receivedUnit = (serial: string, approvedRmaSerials: ReadonlyArray<string>): Decision.Decision<string> =>
+  approvedRmaSerials.includes(serial)
+    ? Decision.accept(serial, [Decision.reason("ENP-R3", "The unit matches an approved RMA.", { serial })])
+    : Decision.refuse(
+        Decision.reason("ENP-R3", "Unit received without authorization: no replacement and no refund.", { serial })
+      )

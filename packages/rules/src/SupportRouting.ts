@@ -1,0 +1,334 @@
+/**
+ * Who gets troubleshooting, who is referred where, and how fast support answers
+ * (APS-1..6, D6, ENP-C1..C3, D13).
+ *
+ * - APS-2: only a licensed installer with a licence number is troubleshot.
+ * - APS-3: a self-installer's technical request is referred to a qualified installer (the
+ *   backing licensed installer when one is recorded, APS-6).
+ * - APS-4: an owner whose system was installed by a licensed installer is referred to that
+ *   installer; APS-5: to a local installer when that installer is marked unavailable.
+ * - A distributor is not a licensed installer (APS-2): it is referred like an owner, to the
+ *   installer of record or the backing installer (APS-6), else to a qualified installer.
+ * - Non-technical requests (`"other"`) are answered by support for everyone.
+ * - APS-1/APS-6/D6: a self-installed system is flagged; it is non-compliant until an end-customer
+ *   account and a backing licensed installer are recorded.
+ * - ENP-C1: a form request is answered within 24 business hours. ENP-C2: the phone line is open
+ *   Monday–Friday 09:00–13:00 and 14:00–17:00 Europe/Paris; outside those hours the answer says
+ *   when it opens and points to the form or e-mail. ENP-C3: a caller should have the system or
+ *   serial number ready.
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import * as Calendar from "./Calendar.js"
+import * as Decision from "./Decision.js"
+import {
+  Installation as InstallationSchema,
+  missingForCompliance,
+  Requester as RequesterSchema
+} from "./internal/parties.js"
+
+/**
+ * Who asks: `LicensedInstaller` (with `licenceNumber`), `SelfInstaller`, `Owner`, `Distributor`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Requester = RequesterSchema
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Requester = typeof Requester.Type
+
+/**
+ * How the system was installed: `ByLicensedInstaller` (licence number, installer available?) or
+ * `SelfInstalled` (end-customer account?, backing installer's licence number).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Installation = InstallationSchema
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Installation = typeof Installation.Type
+
+/**
+ * A support request to route.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const SupportRequest = Schema.Struct({
+  requester: Requester,
+  installation: Installation,
+  kind: Schema.Literals(["technical", "return", "other"]),
+  channel: Schema.Literals(["form", "phone", "email"]),
+  at: Calendar.LocalDateTime,
+  /** ENP-C3: the caller has the system number or the suspect device's serial number. */
+  hasSystemOrSerialNumber: Schema.Boolean
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type SupportRequest = typeof SupportRequest.Type
+
+/**
+ * Where the request goes.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Route =
+  | { readonly _tag: "Troubleshoot"; readonly rule: "APS-2" }
+  | { readonly _tag: "Answer"; readonly rule: "ENP-C1" }
+  | {
+      readonly _tag: "Refer"
+      readonly to: "qualified-installer" | "installer-of-record" | "backing-installer" | "local-installer"
+      readonly rule: "APS-3" | "APS-4" | "APS-5" | "APS-6"
+      /** The licence number of the installer referred to, when known. */
+      readonly licenceNumber?: string
+    }
+
+/**
+ * The service level that applies (ENP-C1, ENP-C2).
+ *
+ * - `form`: answered by `due` (24 business hours).
+ * - `phone`: `open` now or not; `opensAt` is the next opening time when closed.
+ * - `email`: no stated target in the source.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Response =
+  | { readonly channel: "form"; readonly rule: "ENP-C1"; readonly due: string }
+  | { readonly channel: "phone"; readonly rule: "ENP-C2"; readonly open: boolean; readonly opensAt: string }
+  | { readonly channel: "email"; readonly rule: "ENP-C2" }
+
+/**
+ * The routing answer: the route, compliance flags and the response target, with reasons.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Routing {
+  readonly route: Route
+  readonly compliance: {
+    readonly selfInstalled: boolean
+    readonly compliant: boolean
+    readonly missing: ReadonlyArray<string>
+  }
+  readonly response: Response
+  readonly reasons: ReadonlyArray<Decision.Reason>
+}
+
+/**
+ * Policy: the form answer target (ENP-C1) and the support calendar (ENP-C2, D13).
+ *
+ * @since 0.1.0
+ * @category policy
+ */
+export interface Policy {
+  readonly formResponseHours: number
+  readonly supportCalendar: Calendar.SupportCalendar
+}
+
+/**
+ * @since 0.1.0
+ * @category policy
+ */
+export const defaultPolicy: Policy = { formResponseHours: 24, supportCalendar: Calendar.defaultSupportCalendar }
+
+const referToInstallerOfSystem = (installation: Installation, reasons: Array<Decision.Reason>, who: string): Route => {
+  if (installation._tag === "ByLicensedInstaller") {
+    if (installation.installerAvailable) {
+      reasons.push(
+        Decision.reason("APS-4", `${who} is referred to the licensed installer who installed the system.`, {
+          licenceNumber: installation.licenceNumber
+        })
+      )
+      return { _tag: "Refer", to: "installer-of-record", rule: "APS-4", licenceNumber: installation.licenceNumber }
+    }
+    reasons.push(
+      Decision.reason(
+        "APS-5",
+        `The installer of record can no longer help: ${who} is advised to use a local installation company.`,
+        {
+          licenceNumber: installation.licenceNumber
+        }
+      )
+    )
+    return { _tag: "Refer", to: "local-installer", rule: "APS-5" }
+  }
+  if (installation.backingInstallerLicence !== undefined) {
+    reasons.push(
+      Decision.reason("APS-6", `${who} is referred to the licensed installer backing this self-installed system.`, {
+        licenceNumber: installation.backingInstallerLicence
+      })
+    )
+    return {
+      _tag: "Refer",
+      to: "backing-installer",
+      rule: "APS-6",
+      licenceNumber: installation.backingInstallerLicence
+    }
+  }
+  reasons.push(
+    Decision.reason(
+      "APS-3",
+      `${who} is referred to a qualified installer: no troubleshooting is given for a self-installed system.`,
+      {}
+    )
+  )
+  return { _tag: "Refer", to: "qualified-installer", rule: "APS-3" }
+}
+
+/**
+ * Routes a support request.
+ *
+ * @since 0.1.0
+ * @category rules
+ */
+export const route = (request: SupportRequest, policy: Policy = defaultPolicy): Routing => {
+  const reasons: Array<Decision.Reason> = []
+  const { requester, installation } = request
+
+  // Compliance flags (APS-1, APS-6, D6).
+  const selfInstalled = installation._tag === "SelfInstalled"
+  const missing = missingForCompliance(installation)
+  if (selfInstalled) {
+    reasons.push(Decision.reason("APS-1", "The system was not installed by a licensed professional installer.", {}))
+    reasons.push(
+      missing.length > 0
+        ? Decision.reason("D6", `Self-installed system non-compliant with APS-6: missing ${missing.join(" and ")}.`, {
+            missing: missing.join(", ")
+          })
+        : Decision.reason(
+            "APS-6",
+            "Self-installed system with an end-customer account and a backing licensed installer.",
+            {}
+          )
+    )
+  }
+
+  // Route.
+  let r: Route
+  if (request.kind === "other") {
+    r = { _tag: "Answer", rule: "ENP-C1" }
+    reasons.push(Decision.reason("ENP-C1", "A non-technical request is answered by support.", { kind: request.kind }))
+  } else {
+    switch (requester._tag) {
+      case "LicensedInstaller":
+        r = { _tag: "Troubleshoot", rule: "APS-2" }
+        reasons.push(
+          Decision.reason("APS-2", "A licensed installer with a licence number may troubleshoot and intervene.", {
+            licenceNumber: requester.licenceNumber
+          })
+        )
+        break
+      case "SelfInstaller":
+        // APS-3: never troubleshooting instructions by phone or e-mail to a self-installer.
+        if (installation._tag === "SelfInstalled" && installation.backingInstallerLicence !== undefined) {
+          reasons.push(
+            Decision.reason(
+              "APS-3",
+              "A self-installer gets no troubleshooting: referred to the backing licensed installer (APS-6).",
+              {
+                licenceNumber: installation.backingInstallerLicence
+              }
+            )
+          )
+          r = {
+            _tag: "Refer",
+            to: "backing-installer",
+            rule: "APS-3",
+            licenceNumber: installation.backingInstallerLicence
+          }
+        } else {
+          reasons.push(
+            Decision.reason(
+              "APS-3",
+              "A self-installer gets no troubleshooting by phone or e-mail: referred to a qualified installer.",
+              {}
+            )
+          )
+          r = { _tag: "Refer", to: "qualified-installer", rule: "APS-3" }
+        }
+        break
+      case "Owner":
+        r = referToInstallerOfSystem(installation, reasons, "The owner")
+        break
+      case "Distributor":
+        reasons.push(
+          Decision.reason(
+            "APS-2",
+            "A distributor is not a licensed installer: only licensed installers troubleshoot.",
+            {}
+          )
+        )
+        r = referToInstallerOfSystem(installation, reasons, "The distributor")
+        break
+    }
+  }
+
+  // Response targets.
+  let response: Response
+  switch (request.channel) {
+    case "form": {
+      const due = Calendar.addBusinessHours(request.at, policy.formResponseHours, policy.supportCalendar)
+      response = { channel: "form", rule: "ENP-C1", due }
+      reasons.push(
+        Decision.reason(
+          "ENP-C1",
+          `A form request is answered within ${policy.formResponseHours} business hours: by ${due}.`,
+          {
+            at: request.at,
+            due
+          }
+        )
+      )
+      break
+    }
+    case "phone": {
+      const open = Calendar.isBusinessTime(request.at, policy.supportCalendar)
+      const opensAt = Calendar.nextBusinessTime(request.at, policy.supportCalendar)
+      response = { channel: "phone", rule: "ENP-C2", open, opensAt }
+      reasons.push(
+        open
+          ? Decision.reason("ENP-C2", "The phone line is open (Mon–Fri 09:00–13:00, 14:00–17:00).", { at: request.at })
+          : Decision.reason(
+              "ENP-C2",
+              `The phone line is closed; it opens at ${opensAt}. Use the form or e-mail meanwhile.`,
+              {
+                at: request.at,
+                opensAt
+              }
+            )
+      )
+      if (!request.hasSystemOrSerialNumber) {
+        reasons.push(
+          Decision.reason("ENP-C3", "Have the system number or the serial number of the suspect device ready.", {})
+        )
+      }
+      break
+    }
+    case "email":
+      response = { channel: "email", rule: "ENP-C2" }
+      reasons.push(
+        Decision.reason(
+          "ENP-C2",
+          "E-mail is the contact outside phone hours; the source states no answer time for it.",
+          {}
+        )
+      )
+      break
+  }
+
+  return { route: r, compliance: { selfInstalled, compliant: missing.length === 0, missing }, response, reasons }
+}
