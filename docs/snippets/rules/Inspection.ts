@@ -1,0 +1,16 @@
+import assert from "node:assert/strict"
+import { Decision, Inspection } from "@soltrace/rules"
+
+// WAL-5.8.1: works ended 2025-03-20 and the customer arranges the inspection: 45 days.
+const inspected = Inspection.inspection({
+  worksEndedOn: "2025-03-20",
+  arrangedByInstaller: false,
+  inspectedOn: "2025-05-04"
+})
+assert.ok(Decision.isAccepted(inspected))
+assert.equal(inspected.value.deadline?.due, "2025-05-04")
+
+// Refused inspection: the installer fixes it within 30 days of being told, at its own cost.
+const fix = Inspection.conformityFix({ refusalNotifiedOn: "2025-05-06", fixedOn: "2025-06-06" })
+assert.ok(Decision.isRefused(fix))
+assert.equal(fix.reasons[0].figures["lastDay"], "2025-06-05")

@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest"
+import { DelayPenalty, LatePayment, Money, PaymentSchedule, Withdrawal } from "../src/index.js"
+import * as Decision from "../src/Decision.js"
+
+describe("Walloon reference scenarios (scenarios.md)", () => {
+  it('S4 WAL-2.4.3/WAL-5.4.1/D4/D10: €12,000.00 excl. at 6% → €12,720.00 split 20/20/20/balance under "both"', () => {
+    const total = Money.inclVat(1_200_000, 600)
+    expect(total).toBe(1_272_000)
+    const built = PaymentSchedule.build(total)
+    expect(built.policy).toBe("both")
+    expect(built.amounts.deposit).toEqual({ cents: 254_400, vat: "incl" })
+    expect(built.amounts.afterPanels).toEqual({ cents: 254_400, vat: "incl" })
+    expect(built.amounts.acceptance).toEqual({ cents: 254_400, vat: "incl" })
+    expect(built.amounts.administrativeFile).toEqual({ cents: 508_800, vat: "incl" })
+    expect(Decision.isAccepted(PaymentSchedule.validate(built.schedule))).toBe(true)
+  })
+
+  it('S4 WAL-2.4.3/WAL-5.4.1/D4: a 30% deposit breaks WAL-2.4.3 (and so "both") but not WAL-5.4.1', () => {
+    const thirtyPercentDeposit: PaymentSchedule.Schedule = {
+      deposit: 3000,
+      afterPanels: { siteOpening: 2000, siteClosing: 0 },
+      acceptance: 2000,
+      administrativeFile: 3000
+    }
+    const template = PaymentSchedule.validate(thirtyPercentDeposit, "offer-template")
+    const both = PaymentSchedule.validate(thirtyPercentDeposit, "both")
+    const general = PaymentSchedule.validate(thirtyPercentDeposit, "general-conditions")
+    expect(Decision.isRefused(template)).toBe(true)
+    expect(Decision.isRefused(both)).toBe(true)
+    expect(Decision.isAccepted(general)).toBe(true)
+    expect(
+      both.reasons.map((r) => [r.rule, r.figures["milestone"], r.figures["proposedBp"], r.figures["capBp"]])
+    ).toEqual([["WAL-2.4.3", "deposit", 3000, 2000]])
+  })
+
+  it("S5 WAL-5.7.1/WAL-5.7.2/D11: end pushed to 2025-07-03, 17 days late, €595 capped at €500", () => {
+    const d = DelayPenalty.penalty({
+      startOfWorks: "2025-06-02",
+      agreedEnd: "2025-06-30",
+      badWeatherDays: ["2025-06-10", "2025-06-11", "2025-06-11", "2025-06-20"],
+      completion: { _tag: "Completed", on: "2025-07-20" },
+      priceExclCents: 500_000
+    })
+    expect(d.value.pushedEnd).toBe("2025-07-03")
+    expect(d.value.delayDays).toBe(17)
+    expect(d.value.uncappedCents).toBe(59_500)
+    expect(d.value.capCents).toBe(50_000)
+    expect(d.value.penalty.cents).toBe(50_000)
+    expect(Money.format(d.value.penalty.cents)).toBe("€500.00")
+  })
+
+  it("S7 WAL-4c/D7: letter sent 2025-04-15 is in time under 14 days, too late under 7 (last day 2025-04-08)", () => {
+    const input = { orderedOn: "2025-04-01", offPremises: true, sentOn: "2025-04-15" }
+    const law = Withdrawal.decide(input)
+    expect(Decision.isAccepted(law)).toBe(true)
+    expect(Withdrawal.deadline("2025-04-01").due).toBe("2025-04-15")
+    const clause = Withdrawal.decide(input, { withdrawalDays: 7 })
+    expect(Decision.isRefused(clause)).toBe(true)
+    expect(clause.reasons[0]).toMatchObject({ rule: "WAL-4c", figures: { lastDay: "2025-04-08" } })
+  })
+
+  it("S8 WAL-5.4.2/D8: €2,544.00 due 2025-03-16 paid 2025-05-01 → lump €127.20 and 46 days' interest €16.03", () => {
+    const r = LatePayment.charges({
+      contractConcludedOn: "2023-01-10",
+      invoiceInclCents: 254_400,
+      receivedOn: "2025-03-01",
+      status: { _tag: "Paid", paidOn: "2025-05-01" }
+    })
+    expect(r.value.dueOn).toBe("2025-03-16")
+    expect(r.value.daysLate).toBe(46)
+    expect(r.value.lumpCents).toBe(12_720)
+    expect(r.value.interestCents).toBe(1_603)
+    expect(r.value.heldBackBy).toBeUndefined()
+  })
+})
