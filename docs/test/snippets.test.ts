@@ -1,5 +1,5 @@
 /**
- * Docs that run: every TypeScript example in a page under docs/ is a file under docs/snippets/,
+ * Docs that run: every TypeScript example in a page under docs/ (and in the README) is a file under docs/snippets/,
  * embedded verbatim in a fence opened with ```ts snippet=<path>. This test checks that each
  * fence equals its file, that no snippet is orphaned, and runs every snippet (each asserts its
  * own result). `pnpm check` type-checks them with the docs project.
@@ -21,7 +21,7 @@ const walk = (dir: string, ext: string): Array<string> =>
       })
     : []
 
-const pages = walk(docs, ".md").filter((p) => !p.startsWith(snippetsDir))
+const pages = [...walk(docs, ".md").filter((p) => !p.startsWith(snippetsDir)), path.join(docs, "..", "README.md")]
 const snippets = walk(snippetsDir, ".ts")
 const fence = /^```ts snippet=([\w./-]+)\n([\s\S]*?)^```$/gm
 
