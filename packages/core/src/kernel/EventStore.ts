@@ -1,0 +1,336 @@
+/**
+ * The event store: the service every backend (in memory, PGlite, PostgreSQL…) implements, with
+ * exactly the same semantics — checked by `runEventStoreConformance` from `@soltrace/core/testing`.
+ *
+ * Conventions (see `docs/kernel.md` for the full guarantees):
+ *
+ * - **Stream version**: the first event of a stream has version **1**; the version of a stream
+ *   is the version of its last event, so a stream with no events has version **0**.
+ * - **Global position**: a JavaScript `number` (safe integer, ≥ 1). Positions strictly increase
+ *   in commit order; they need not be contiguous (a SQL sequence may skip numbers), but a reader
+ *   that has seen position `p` never afterwards sees a new event at a position `< p`.
+ * - **Data** is stored as raw JSON (`unknown`); decoding with the event Schema (and upcasting)
+ *   happens on read, see `EventCodec`.
+ * - **Idempotency**: an append whose event ids are *all* already recorded in that same stream, as
+ *   one contiguous run in the same order, records nothing and returns the events as originally
+ *   recorded — whatever its expected version. Any other reuse of a recorded event id (some ids
+ *   new and some old, ids recorded in another stream, a different order, an id twice in one
+ *   batch) fails with `EventIdConflict` and records nothing. Event data is not compared.
+ *
+ * @since 0.1.0
+ */
+import { Context, Schema } from "effect"
+import type { Effect, Stream } from "effect"
+
+// ---------------------------------------------------------------------------------------------
+// Expected version
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * What the writer expects of the stream before its append.
+ *
+ * - `Any`: no check;
+ * - `NoStream`: the stream has no event (version 0);
+ * - `StreamExists`: the stream has at least one event;
+ * - `Exact(version)`: the stream's version is exactly `version` (`Exact(0)` ≡ `NoStream`).
+ *
+ * @since 0.1.0
+ * @category expected version
+ */
+export const ExpectedVersion = Schema.Union([
+  Schema.TaggedStruct("Any", {}),
+  Schema.TaggedStruct("NoStream", {}),
+  Schema.TaggedStruct("StreamExists", {}),
+  Schema.TaggedStruct("Exact", { version: Schema.Int })
+])
+
+/**
+ * @since 0.1.0
+ * @category expected version
+ */
+export type ExpectedVersion = typeof ExpectedVersion.Type
+
+/**
+ * No check on the stream's version.
+ *
+ * @since 0.1.0
+ * @category expected version
+ */
+export const any: ExpectedVersion = { _tag: "Any" }
+
+/**
+ * The stream must have no event.
+ *
+ * @since 0.1.0
+ * @category expected version
+ */
+export const noStream: ExpectedVersion = { _tag: "NoStream" }
+
+/**
+ * The stream must have at least one event.
+ *
+ * @since 0.1.0
+ * @category expected version
+ */
+export const streamExists: ExpectedVersion = { _tag: "StreamExists" }
+
+/**
+ * The stream's version must be exactly `version` (0 = no event).
+ *
+ * @since 0.1.0
+ * @category expected version
+ */
+export const exact = (version: number): ExpectedVersion => ({ _tag: "Exact", version })
+
+/**
+ * True when a stream at version `actual` satisfies `expected`.
+ *
+ * @since 0.1.0
+ * @category expected version
+ */
+export const satisfies = (expected: ExpectedVersion, actual: number): boolean => {
+  switch (expected._tag) {
+    case "Any":
+      return true
+    case "NoStream":
+      return actual === 0
+    case "StreamExists":
+      return actual > 0
+    case "Exact":
+      return actual === expected.version
+  }
+}
+
+/**
+ * A short human rendering: `any`, `no stream`, `stream exists`, `3`.
+ *
+ * @since 0.1.0
+ * @category expected version
+ */
+export const formatExpected = (expected: ExpectedVersion): string => {
+  switch (expected._tag) {
+    case "Any":
+      return "any"
+    case "NoStream":
+      return "no stream"
+    case "StreamExists":
+      return "stream exists"
+    case "Exact":
+      return String(expected.version)
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Envelope
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Metadata carried by every event. `commandId` is the command that produced the event,
+ * `causationId` the message that caused that command (the command itself by default),
+ * `correlationId` the conversation it belongs to, `actor` who issued it.
+ *
+ * @since 0.1.0
+ * @category envelope
+ */
+export const EventMetadata = Schema.Struct({
+  commandId: Schema.optional(Schema.String),
+  causationId: Schema.optional(Schema.String),
+  correlationId: Schema.optional(Schema.String),
+  actor: Schema.optional(Schema.String)
+})
+
+/**
+ * @since 0.1.0
+ * @category envelope
+ */
+export type EventMetadata = typeof EventMetadata.Type
+
+/**
+ * An event to append: its data is raw JSON, already encoded with the event Schema.
+ *
+ * - `eventId`: unique in the whole store (the idempotency key);
+ * - `type`: the event's type name (its `_tag`);
+ * - `schemaVersion`: the version of the event's Schema the data was written with (≥ 1);
+ * - `recordedAt`: milliseconds since the Unix epoch (UTC), read by the caller from `Clock`.
+ *
+ * @since 0.1.0
+ * @category envelope
+ */
+export interface EventToAppend {
+  readonly eventId: string
+  readonly type: string
+  readonly schemaVersion: number
+  readonly recordedAt: number
+  readonly data: unknown
+  readonly metadata: EventMetadata
+}
+
+/**
+ * An event as recorded: the appended event plus its stream, stream version (first = 1) and
+ * global position (≥ 1, strictly increasing in commit order).
+ *
+ * @since 0.1.0
+ * @category envelope
+ */
+export interface RecordedEvent extends EventToAppend {
+  readonly streamId: string
+  readonly version: number
+  readonly position: number
+}
+
+/**
+ * The result of an append: the stream's version after it (the version of its last appended
+ * event; the current version when nothing was appended) and the events as recorded. For an
+ * idempotent repeat, exactly the result of the original append.
+ *
+ * @since 0.1.0
+ * @category envelope
+ */
+export interface AppendResult {
+  readonly streamId: string
+  readonly version: number
+  readonly events: ReadonlyArray<RecordedEvent>
+}
+
+// ---------------------------------------------------------------------------------------------
+// Categories
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The category of a stream: what precedes its first `-` (`system-42` → `system`); a stream id
+ * with no `-` is its own category.
+ *
+ * @since 0.1.0
+ * @category categories
+ */
+export const categoryOf = (streamId: string): string => {
+  const dash = streamId.indexOf("-")
+  return dash === -1 ? streamId : streamId.slice(0, dash)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The stream's version did not satisfy the expected version; nothing was recorded.
+ * `actual` is the stream's version when the append was attempted (0 = no event).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class WrongExpectedVersion extends Schema.TaggedError<WrongExpectedVersion>()("WrongExpectedVersion", {
+  stream: Schema.String,
+  expected: ExpectedVersion,
+  actual: Schema.Int
+}) {
+  override get message(): string {
+    return `Wrong expected version on stream "${this.stream}": expected ${formatExpected(this.expected)}, actual ${this.actual}`
+  }
+}
+
+/**
+ * An append reused recorded event ids in a way that is not an exact repeat (see the module
+ * documentation); nothing was recorded.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class EventIdConflict extends Schema.TaggedError<EventIdConflict>()("EventIdConflict", {
+  stream: Schema.String,
+  eventIds: Schema.Array(Schema.String),
+  reason: Schema.String
+}) {
+  override get message(): string {
+    return `Event id conflict on stream "${this.stream}" (${this.eventIds.join(", ")}): ${this.reason}`
+  }
+}
+
+/**
+ * A failure of the backend itself (connection lost, disk full…), never a business outcome.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class EventStoreError extends Schema.TaggedError<EventStoreError>()("EventStoreError", {
+  reason: Schema.String,
+  cause: Schema.optional(Schema.Defect())
+}) {
+  override get message(): string {
+    return `Event store failure: ${this.reason}`
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Service
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Options of `readStream`. `from` is an inclusive stream version: by default 1 forwards and the
+ * last version backwards. `maxCount` bounds the number of events returned (default: all).
+ *
+ * @since 0.1.0
+ * @category service
+ */
+export interface ReadStreamOptions {
+  readonly from?: number | undefined
+  readonly direction?: "forwards" | "backwards" | undefined
+  readonly maxCount?: number | undefined
+}
+
+/**
+ * Options of `readAll`, `readCategory` and `subscribe`. `after` is an exclusive global position
+ * (a checkpoint: the position of the last event already processed; default 0 = from the start).
+ *
+ * @since 0.1.0
+ * @category service
+ */
+export interface ReadAllOptions {
+  readonly after?: number | undefined
+  readonly maxCount?: number | undefined
+}
+
+/**
+ * The event store service.
+ *
+ * - `append`: atomically appends `events` to `stream` if its version satisfies `expected`; an
+ *   empty batch checks `expected` and records nothing;
+ * - `readStream`: the events of one stream, by version; an unknown stream reads as empty;
+ * - `streamVersion`: the version of a stream (0 if it has no event);
+ * - `readAll`: the events of every stream after a position, in commit (position) order;
+ * - `readCategory`: the same, restricted to the streams of one category;
+ * - `subscribe`: a catch-up subscription: every event after `after` (optionally of one category)
+ *   in commit order, first the recorded ones then the new ones as they are committed, each once;
+ *   the stream never ends by itself.
+ *
+ * @since 0.1.0
+ * @category service
+ */
+export interface EventStoreService {
+  readonly append: (
+    stream: string,
+    events: ReadonlyArray<EventToAppend>,
+    expected: ExpectedVersion
+  ) => Effect.Effect<AppendResult, WrongExpectedVersion | EventIdConflict | EventStoreError>
+  readonly readStream: (
+    stream: string,
+    options?: ReadStreamOptions
+  ) => Effect.Effect<ReadonlyArray<RecordedEvent>, EventStoreError>
+  readonly streamVersion: (stream: string) => Effect.Effect<number, EventStoreError>
+  readonly readAll: (options?: ReadAllOptions) => Effect.Effect<ReadonlyArray<RecordedEvent>, EventStoreError>
+  readonly readCategory: (
+    category: string,
+    options?: ReadAllOptions
+  ) => Effect.Effect<ReadonlyArray<RecordedEvent>, EventStoreError>
+  readonly subscribe: (
+    options?: ReadAllOptions & { readonly category?: string | undefined }
+  ) => Stream.Stream<RecordedEvent, EventStoreError>
+}
+
+/**
+ * The event store service tag.
+ *
+ * @since 0.1.0
+ * @category service
+ */
+export class EventStore extends Context.Service<EventStore, EventStoreService>()("@soltrace/core/EventStore") {}

@@ -1,0 +1,238 @@
+/**
+ * The versioned schema of the SQL event store, applied with effect's `Migrator`.
+ *
+ * `run` creates (or brings up to date) the tables and the append function in the current
+ * database. It is safe to call at every start and from several processes at once: the migrator
+ * records applied versions in `soltrace_migrations`, runs the pending ones in one transaction and
+ * holds an exclusive lock on that table while it does.
+ *
+ * Schema (version 1):
+ *
+ * - `soltrace_streams(stream_id, category, version)`: one row per stream that has events; its
+ *   row lock serialises the writers of one stream;
+ * - `soltrace_events(position, transaction_id, stream_id, category, stream_version, event_id,
+ *   event_type, schema_version, data, metadata, recorded_at)`: unique `(stream_id,
+ *   stream_version)` and unique `event_id`; `transaction_id` is the writer's `xid8`, used by
+ *   readers of the global log (see `SqlEventStore`);
+ * - `soltrace_checkpoints(projection, position)`: catch-up projection checkpoints;
+ * - `soltrace_append(...)`: the append, one statement per batch (see `SqlEventStore.append`).
+ *
+ * @since 0.1.0
+ */
+import { Effect } from "effect"
+import { Migrator, SqlClient } from "effect/sql"
+import type { SqlError } from "effect/sql"
+
+/**
+ * The table where applied migration versions are recorded.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const table = "soltrace_migrations"
+
+/**
+ * The advisory lock key taken for an instant by every append, while its transaction id and its
+ * positions are allocated together (see `SqlEventStore`).
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const positionLockKey = 1399811156
+
+const v1: ReadonlyArray<string> = [
+  `CREATE SEQUENCE soltrace_events_position_seq AS bigint MINVALUE 1`,
+  `CREATE TABLE soltrace_streams (
+    stream_id text PRIMARY KEY,
+    category text NOT NULL,
+    version bigint NOT NULL CHECK (version > 0)
+  )`,
+  `CREATE TABLE soltrace_events (
+    position bigint PRIMARY KEY,
+    transaction_id xid8 NOT NULL,
+    stream_id text NOT NULL,
+    category text NOT NULL,
+    stream_version bigint NOT NULL CHECK (stream_version > 0),
+    event_id text NOT NULL,
+    event_type text NOT NULL,
+    schema_version integer NOT NULL,
+    data jsonb NOT NULL,
+    metadata jsonb NOT NULL,
+    recorded_at timestamptz NOT NULL,
+    CONSTRAINT soltrace_events_stream_version_key UNIQUE (stream_id, stream_version),
+    CONSTRAINT soltrace_events_event_id_key UNIQUE (event_id)
+  )`,
+  `CREATE INDEX soltrace_events_commit_order ON soltrace_events (transaction_id, position)`,
+  `CREATE INDEX soltrace_events_category_order ON soltrace_events (category, transaction_id, position)`,
+  `CREATE TABLE soltrace_checkpoints (
+    projection text PRIMARY KEY,
+    position bigint NOT NULL CHECK (position >= 0)
+  )`,
+  // The recorded events of the batch ids `p_ids` if they repeat an earlier append exactly (all its
+  // ids recorded in this stream, as one contiguous run, in the same order); an EventIdConflict
+  // outcome if it reuses recorded ids in any other way; NULL if none of its ids is recorded.
+  `CREATE FUNCTION soltrace_find_repeat(p_stream text, p_ids text[]) RETURNS jsonb
+  LANGUAGE plpgsql AS $fn$
+  DECLARE
+    v_count bigint := cardinality(p_ids);
+    v_found bigint;
+    v_same_stream boolean;
+    v_offsets bigint;
+    v_version bigint;
+    v_ids jsonb;
+    v_rows jsonb;
+  BEGIN
+    SELECT count(*), bool_and(ev.stream_id = p_stream), count(DISTINCT ev.stream_version - t.ord),
+           max(ev.stream_version), jsonb_agg(ev.event_id ORDER BY t.ord),
+           jsonb_agg(jsonb_build_object(
+             'position', ev.position, 'streamId', ev.stream_id, 'version', ev.stream_version,
+             'eventId', ev.event_id, 'type', ev.event_type, 'schemaVersion', ev.schema_version,
+             'recordedAt', (extract(epoch FROM ev.recorded_at) * 1000)::float8,
+             'data', ev.data, 'metadata', ev.metadata) ORDER BY ev.stream_version)
+      INTO v_found, v_same_stream, v_offsets, v_version, v_ids, v_rows
+      FROM unnest(p_ids) WITH ORDINALITY AS t(id, ord)
+      JOIN soltrace_events ev ON ev.event_id = t.id
+     WHERE ev.event_id = ANY (p_ids);
+    IF v_found = 0 THEN
+      RETURN NULL;
+    ELSIF v_found = v_count AND v_same_stream AND v_offsets = 1 THEN
+      RETURN jsonb_build_object('outcome', 'repeat', 'version', v_version, 'events', v_rows);
+    ELSIF NOT v_same_stream THEN
+      RETURN jsonb_build_object('outcome', 'event_id_conflict', 'eventIds', v_ids,
+        'reason', 'event ids already recorded in another stream');
+    ELSIF v_found < v_count THEN
+      RETURN jsonb_build_object('outcome', 'event_id_conflict', 'eventIds', v_ids,
+        'reason', 'some event ids are already recorded and some are new');
+    ELSE
+      RETURN jsonb_build_object('outcome', 'event_id_conflict', 'eventIds', v_ids,
+        'reason', 'event ids already recorded in a different order or not as one contiguous run');
+    END IF;
+  END
+  $fn$`,
+  // One call = one append. Outcomes (a jsonb object): appended {version, positions},
+  // repeat {version, events}, wrong_expected_version {actual}, event_id_conflict {eventIds, reason}.
+  `CREATE FUNCTION soltrace_append(
+    p_stream text, p_category text, p_expected text, p_expected_version bigint, p_events jsonb
+  ) RETURNS jsonb LANGUAGE plpgsql AS $fn$
+  DECLARE
+    v_count bigint := jsonb_array_length(p_events);
+    v_ids text[] := ARRAY(SELECT e ->> 'eventId' FROM jsonb_array_elements(p_events) WITH ORDINALITY AS t(e, ord) ORDER BY ord);
+    v_repeat jsonb;
+    v_tx xid8;
+    v_positions bigint[];
+    v_previous bigint;
+    v_actual bigint;
+    v_inserted bigint;
+  BEGIN
+    IF v_count = 0 THEN
+      RAISE EXCEPTION 'soltrace_append: empty batch';
+    END IF;
+    IF (SELECT count(DISTINCT id) FROM unnest(v_ids) AS u(id)) <> v_count THEN
+      RETURN jsonb_build_object('outcome', 'event_id_conflict', 'reason', 'an event id appears twice in the batch',
+        'eventIds', (SELECT jsonb_agg(id) FROM (SELECT id FROM unnest(v_ids) AS u(id) GROUP BY id HAVING count(*) > 1) d));
+    END IF;
+    -- Idempotency: an exact repeat returns the original events, whatever the expected version.
+    v_repeat := soltrace_find_repeat(p_stream, v_ids);
+    IF v_repeat IS NOT NULL THEN
+      RETURN v_repeat;
+    END IF;
+    -- The transaction id and the positions are allocated together under a short exclusive lock,
+    -- before this transaction writes anything: so a transaction with a higher id never holds lower
+    -- positions, and ordering by (transaction_id, position) is ordering by position.
+    PERFORM pg_advisory_lock(${positionLockKey});
+    BEGIN
+      v_tx := pg_current_xact_id();
+      SELECT array_agg(p ORDER BY p) INTO v_positions
+        FROM (SELECT nextval('soltrace_events_position_seq') AS p FROM generate_series(1, v_count)) s;
+    EXCEPTION WHEN OTHERS OR query_canceled THEN
+      PERFORM pg_advisory_unlock(${positionLockKey});
+      RAISE;
+    END;
+    PERFORM pg_advisory_unlock(${positionLockKey});
+    -- Expected version, checked and moved in one statement on the stream row (row lock held until
+    -- commit): concurrent writers of one stream wait for each other, then re-check.
+    IF p_expected = 'no_stream' OR (p_expected = 'exact' AND p_expected_version = 0) THEN
+      INSERT INTO soltrace_streams (stream_id, category, version) VALUES (p_stream, p_category, v_count)
+        ON CONFLICT (stream_id) DO NOTHING;
+      IF FOUND THEN
+        v_previous := 0;
+      END IF;
+    ELSIF p_expected = 'exact' THEN
+      UPDATE soltrace_streams SET version = version + v_count
+        WHERE stream_id = p_stream AND version = p_expected_version
+        RETURNING version - v_count INTO v_previous;
+    ELSIF p_expected = 'stream_exists' THEN
+      UPDATE soltrace_streams SET version = version + v_count
+        WHERE stream_id = p_stream
+        RETURNING version - v_count INTO v_previous;
+    ELSIF p_expected = 'any' THEN
+      INSERT INTO soltrace_streams AS s (stream_id, category, version) VALUES (p_stream, p_category, v_count)
+        ON CONFLICT (stream_id) DO UPDATE SET version = s.version + v_count
+        RETURNING s.version - v_count INTO v_previous;
+    ELSE
+      RAISE EXCEPTION 'soltrace_append: unknown expected version %', p_expected;
+    END IF;
+    IF v_previous IS NULL THEN
+      -- A concurrent identical append may have won the race: that is a repeat, not a conflict.
+      v_repeat := soltrace_find_repeat(p_stream, v_ids);
+      IF v_repeat IS NOT NULL THEN
+        RETURN v_repeat;
+      END IF;
+      SELECT version INTO v_actual FROM soltrace_streams WHERE stream_id = p_stream;
+      RETURN jsonb_build_object('outcome', 'wrong_expected_version', 'actual', coalesce(v_actual, 0));
+    END IF;
+    INSERT INTO soltrace_events (position, transaction_id, stream_id, category, stream_version, event_id,
+                                 event_type, schema_version, data, metadata, recorded_at)
+    SELECT v_positions[t.ord], v_tx, p_stream, p_category, v_previous + t.ord, t.e ->> 'eventId',
+           t.e ->> 'type', (t.e ->> 'schemaVersion')::integer, t.e -> 'data', t.e -> 'metadata',
+           timestamptz 'epoch' + (t.e ->> 'recordedAt')::float8 * interval '1 millisecond'
+      FROM jsonb_array_elements(p_events) WITH ORDINALITY AS t(e, ord)
+    ON CONFLICT DO NOTHING;
+    GET DIAGNOSTICS v_inserted = ROW_COUNT;
+    IF v_inserted < v_count THEN
+      -- An event id was committed meanwhile by another writer: undo this append, then report.
+      DELETE FROM soltrace_events WHERE position = ANY (v_positions);
+      IF v_previous = 0 THEN
+        DELETE FROM soltrace_streams WHERE stream_id = p_stream;
+      ELSE
+        UPDATE soltrace_streams SET version = v_previous WHERE stream_id = p_stream;
+      END IF;
+      v_repeat := soltrace_find_repeat(p_stream, v_ids);
+      IF v_repeat IS NOT NULL THEN
+        RETURN v_repeat;
+      END IF;
+      RETURN jsonb_build_object('outcome', 'wrong_expected_version', 'actual', v_previous);
+    END IF;
+    RETURN jsonb_build_object('outcome', 'appended', 'version', v_previous + v_count,
+                              'positions', to_jsonb(v_positions));
+  END
+  $fn$`
+]
+
+const statements = (list: ReadonlyArray<string>): Effect.Effect<void, SqlError.SqlError, SqlClient.SqlClient> =>
+  Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    for (const statement of list) yield* sql.unsafe(statement)
+  })
+
+/**
+ * The migrations, by `<version>_<name>`, in the shape of `Migrator.fromRecord`.
+ *
+ * @since 0.1.0
+ * @category migrations
+ */
+export const migrations: Record<string, Effect.Effect<void, SqlError.SqlError, SqlClient.SqlClient>> = {
+  "1_event_store": statements(v1)
+}
+
+/**
+ * Applies the pending migrations; returns those applied now (`[version, name]`).
+ *
+ * @since 0.1.0
+ * @category migrations
+ */
+export const run: Effect.Effect<
+  ReadonlyArray<readonly [id: number, name: string]>,
+  Migrator.MigrationError | SqlError.SqlError,
+  SqlClient.SqlClient
+> = Migrator.make({})({ loader: Migrator.fromRecord(migrations), table })

@@ -1,0 +1,58 @@
+/**
+ * A real PostgreSQL server through `@effect/sql-pg` (an optional peer dependency): the
+ * `SqlClient` layer the SQL event store needs, from a URL.
+ *
+ * ```ts
+ * import { Layer } from "effect"
+ * import { Postgres } from "@soltrace/core/pg"
+ * import { SqlEventStore } from "@soltrace/core/sql"
+ *
+ * const Store = SqlEventStore.layerWithMigrations().pipe(
+ *   Layer.provide(Postgres.layer({ url: "postgres://app@127.0.0.1:5432/app" }))
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ */
+import { PgClient } from "@effect/sql-pg"
+import type { PgClient as PgClientModule } from "@effect/sql-pg"
+import { Layer, Redacted } from "effect"
+import type { SqlClient, SqlError } from "effect/sql"
+import type { EventStore, EventStoreError } from "../kernel/EventStore.js"
+import * as SqlEventStore from "./SqlEventStore.js"
+
+/**
+ * Options: the server URL (a string or a `Redacted` one), and any other `@effect/sql-pg` pool
+ * setting (`maxConnections`, `connectTimeout`…).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options extends Omit<PgClientModule.PgPoolConfig, "url"> {
+  readonly url: string | Redacted.Redacted<string>
+}
+
+/**
+ * A layer providing `SqlClient` (and `@effect/sql-pg`'s `PgClient`) over a connection pool.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (
+  options: Options
+): Layer.Layer<SqlClient.SqlClient | PgClientModule.PgClient, SqlError.SqlError> =>
+  PgClient.layer({
+    ...options,
+    url: Redacted.isRedacted(options.url) ? options.url : Redacted.make(options.url)
+  })
+
+/**
+ * The SQL event store on a PostgreSQL server, migrations applied.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const eventStore = (
+  options: Options & SqlEventStore.Options
+): Layer.Layer<EventStore | SqlClient.SqlClient | PgClientModule.PgClient, SqlError.SqlError | EventStoreError> =>
+  Layer.provideMerge(SqlEventStore.layerWithMigrations(options), layer(options))

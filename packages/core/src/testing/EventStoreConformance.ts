@@ -1,0 +1,590 @@
+/**
+ * The event-store conformance suite: one set of vitest tests every `EventStore` backend must pass.
+ *
+ * ```ts
+ * import { InMemoryEventStore } from "@soltrace/core"
+ * import { runEventStoreConformance } from "@soltrace/core/testing"
+ * runEventStoreConformance("in-memory", InMemoryEventStore.layer)
+ * ```
+ *
+ * The layer is built once for the suite (or once per test, see `ConformanceOptions.build`). The
+ * tests share the store: every test uses streams of its own fresh category and reads the global
+ * log only after the last position it saw when it started. Nothing else may write to the store
+ * while the suite runs.
+ *
+ * @since 0.1.0
+ */
+import assert from "node:assert/strict"
+import { Effect, Fiber, ManagedRuntime, Result, Stream } from "effect"
+import type { Layer } from "effect"
+import * as fc from "fast-check"
+import { afterAll, beforeAll, describe, it } from "vitest"
+import * as EventStore from "../kernel/EventStore.js"
+
+/**
+ * Options of the suite.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ConformanceOptions {
+  /** fast-check runs of the model-based property (default 60). */
+  readonly numRuns?: number | undefined
+  /** Concurrent writer fibers in the concurrency test (default 8). */
+  readonly writers?: number | undefined
+  /** Successful appends per writer in the concurrency test (default 12). */
+  readonly appendsPerWriter?: number | undefined
+  /** Per-test timeout in milliseconds (default 60 000). */
+  readonly timeout?: number | undefined
+  /**
+   * `"suite"` (default): the layer is built once for the whole suite (one store, shared by all
+   * tests — what a slow-to-start backend wants). `"test"`: built again for every test and every
+   * property run.
+   */
+  readonly build?: "suite" | "test" | undefined
+}
+
+type Store = EventStore.EventStoreService
+
+const freshCategory = (): string => `c${globalThis.crypto.randomUUID().replaceAll("-", "")}`
+
+const event = (eventId: string, n: number): EventStore.EventToAppend => ({
+  eventId,
+  type: n % 2 === 0 ? "Even" : "Odd",
+  schemaVersion: 1 + (n % 3),
+  recordedAt: 1_767_225_600_000 + n,
+  data: { n, text: `é${n}`, nested: { list: [1, "two", null, true], flag: n % 2 === 0 } },
+  metadata: { commandId: `cmd-${eventId}`, correlationId: "corr", causationId: "cause", actor: "tester" }
+})
+
+const batchOf = (prefix: string, count: number, from = 0) =>
+  Array.from({ length: count }, (_, i) => event(`${prefix}:${from + i}`, from + i))
+
+/** Global position of the last recorded event (0 if none). */
+const lastPosition = (store: Store) =>
+  Effect.gen(function* () {
+    let after = 0
+    while (true) {
+      const batch = yield* store.readAll({ after, maxCount: 1000 })
+      const last = batch[batch.length - 1]
+      if (last === undefined) return after
+      after = last.position
+    }
+  })
+
+const readAllAfter = (store: Store, start: number) =>
+  Effect.gen(function* () {
+    const out: Array<EventStore.RecordedEvent> = []
+    let after = start
+    while (true) {
+      const batch = yield* store.readAll({ after, maxCount: 1000 })
+      const last = batch[batch.length - 1]
+      if (last === undefined) return out
+      out.push(...batch)
+      after = last.position
+    }
+  })
+
+const failure = <A, E>(result: Result.Result<A, E>): E => {
+  if (Result.isSuccess(result)) assert.fail(`expected a failure, got ${JSON.stringify(result.success)}`)
+  return result.failure
+}
+
+const success = <A, E>(result: Result.Result<A, E>): A => {
+  if (Result.isFailure(result)) assert.fail(`expected a success, got ${String(result.failure)}`)
+  return result.success
+}
+
+/** Event ids without the per-test prefix (`<uid>/`). */
+const ids = (events: ReadonlyArray<{ readonly eventId: string }>) =>
+  events.map((e) => e.eventId.slice(e.eventId.indexOf("/") + 1))
+
+/** Per-test helpers: event ids prefixed by a fresh uid, so tests can share one store. */
+const kit = () => {
+  const uid = freshCategory()
+  return {
+    event: (localId: string, n: number) => event(`${uid}/${localId}`, n),
+    batchOf: (prefix: string, count: number, from = 0) => batchOf(`${uid}/${prefix}`, count, from)
+  }
+}
+type Kit = ReturnType<typeof kit>
+
+const assertSameAppended = (recorded: EventStore.RecordedEvent, appended: EventStore.EventToAppend) => {
+  assert.equal(recorded.eventId, appended.eventId)
+  assert.equal(recorded.type, appended.type)
+  assert.equal(recorded.schemaVersion, appended.schemaVersion)
+  assert.equal(recorded.recordedAt, appended.recordedAt)
+  assert.deepStrictEqual(recorded.data, appended.data)
+  assert.deepStrictEqual(recorded.metadata, appended.metadata)
+}
+
+/**
+ * Registers the conformance tests of an event store under `describe(name)`.
+ *
+ * @since 0.1.0
+ * @category conformance
+ */
+export const runEventStoreConformance = <E>(
+  name: string,
+  layer: Layer.Layer<EventStore.EventStore, E>,
+  options?: ConformanceOptions
+): void => {
+  const timeout = options?.timeout ?? 60_000
+  let runtime: ManagedRuntime.ManagedRuntime<EventStore.EventStore, E> | undefined
+  if ((options?.build ?? "suite") === "suite") {
+    beforeAll(() => {
+      runtime = ManagedRuntime.make(layer)
+    })
+    afterAll(() => runtime?.dispose())
+  }
+  const run = <A, E2>(body: (store: Store) => Effect.Effect<A, E2>): Promise<A> => {
+    const program = Effect.gen(function* () {
+      const store = yield* EventStore.EventStore
+      return yield* body(store)
+    })
+    return runtime === undefined ? Effect.runPromise(program.pipe(Effect.provide(layer))) : runtime.runPromise(program)
+  }
+  const test = (title: string, body: (store: Store, t: Kit) => Effect.Effect<unknown, unknown>) =>
+    it(title, () => run((store) => body(store, kit())).then(() => undefined), timeout)
+
+  describe(`EventStore conformance: ${name}`, () => {
+    describe("append and read a stream", () => {
+      test("the first event of a stream has version 1; versions follow on; data and metadata round-trip", (store, t) =>
+        Effect.gen(function* () {
+          const stream = `${freshCategory()}-1`
+          const first = t.batchOf("a", 3)
+          const r1 = yield* store.append(stream, first, EventStore.noStream)
+          assert.equal(r1.streamId, stream)
+          assert.equal(r1.version, 3)
+          assert.deepStrictEqual(
+            r1.events.map((e) => e.version),
+            [1, 2, 3]
+          )
+          const r2 = yield* store.append(stream, t.batchOf("a", 2, 3), EventStore.exact(3))
+          assert.equal(r2.version, 5)
+          const read = yield* store.readStream(stream)
+          assert.deepStrictEqual(
+            read.map((e) => e.version),
+            [1, 2, 3, 4, 5]
+          )
+          read.forEach((e, i) => {
+            assert.equal(e.streamId, stream)
+            assertSameAppended(e, [...first, ...t.batchOf("a", 2, 3)][i]!)
+          })
+          assert.deepStrictEqual(read, [...r1.events, ...r2.events])
+          assert.equal(yield* store.streamVersion(stream), 5)
+          for (let i = 1; i < read.length; i++) assert.ok(read[i]!.position > read[i - 1]!.position)
+        }))
+
+      test("data and metadata are stored as JSON: a Date reads back as its ISO string, an undefined property is dropped", (store, t) =>
+        Effect.gen(function* () {
+          const stream = `${freshCategory()}-1`
+          const appended = {
+            ...t.event("json", 1),
+            data: { when: new Date(0), gone: undefined, list: [1, "x"], nested: { ok: true } },
+            metadata: { commandId: "c", actor: undefined }
+          }
+          yield* store.append(stream, [appended], EventStore.noStream)
+          const [read] = yield* store.readStream(stream)
+          assert.deepStrictEqual(read?.data, { when: "1970-01-01T00:00:00.000Z", list: [1, "x"], nested: { ok: true } })
+          assert.deepStrictEqual(read?.metadata, { commandId: "c" })
+        }))
+
+      test("an unknown stream reads as empty, with version 0", (store) =>
+        Effect.gen(function* () {
+          const stream = `${freshCategory()}-none`
+          assert.deepStrictEqual(yield* store.readStream(stream), [])
+          assert.deepStrictEqual(yield* store.readStream(stream, { direction: "backwards" }), [])
+          assert.equal(yield* store.streamVersion(stream), 0)
+        }))
+
+      test("readStream honours from, direction and maxCount", (store, t) =>
+        Effect.gen(function* () {
+          const stream = `${freshCategory()}-1`
+          yield* store.append(stream, t.batchOf("r", 6), EventStore.any)
+          const versions = (events: ReadonlyArray<EventStore.RecordedEvent>) => events.map((e) => e.version)
+          assert.deepStrictEqual(versions(yield* store.readStream(stream, { from: 3 })), [3, 4, 5, 6])
+          assert.deepStrictEqual(versions(yield* store.readStream(stream, { from: 2, maxCount: 2 })), [2, 3])
+          assert.deepStrictEqual(
+            versions(yield* store.readStream(stream, { direction: "backwards" })),
+            [6, 5, 4, 3, 2, 1]
+          )
+          assert.deepStrictEqual(
+            versions(yield* store.readStream(stream, { direction: "backwards", from: 4, maxCount: 3 })),
+            [4, 3, 2]
+          )
+          assert.deepStrictEqual(versions(yield* store.readStream(stream, { from: 7 })), [])
+          assert.deepStrictEqual(versions(yield* store.readStream(stream, { maxCount: 0 })), [])
+        }))
+    })
+
+    describe("expected version", () => {
+      const cases: ReadonlyArray<{
+        readonly title: string
+        readonly existing: number
+        readonly expected: EventStore.ExpectedVersion
+        readonly ok: boolean
+      }> = [
+        { title: "any on an empty stream", existing: 0, expected: EventStore.any, ok: true },
+        { title: "any on a stream with events", existing: 2, expected: EventStore.any, ok: true },
+        { title: "noStream on an empty stream", existing: 0, expected: EventStore.noStream, ok: true },
+        { title: "noStream on a stream with events", existing: 2, expected: EventStore.noStream, ok: false },
+        { title: "streamExists on an empty stream", existing: 0, expected: EventStore.streamExists, ok: false },
+        { title: "streamExists on a stream with events", existing: 2, expected: EventStore.streamExists, ok: true },
+        { title: "exact(0) on an empty stream", existing: 0, expected: EventStore.exact(0), ok: true },
+        { title: "exact(1) on an empty stream", existing: 0, expected: EventStore.exact(1), ok: false },
+        { title: "exact(2) on a stream at version 2", existing: 2, expected: EventStore.exact(2), ok: true },
+        { title: "exact(1) on a stream at version 2", existing: 2, expected: EventStore.exact(1), ok: false },
+        { title: "exact(3) on a stream at version 2", existing: 2, expected: EventStore.exact(3), ok: false }
+      ]
+      for (const c of cases) {
+        test(`${c.title}: ${c.ok ? "appends" : "fails with WrongExpectedVersion and records nothing"}`, (store, t) =>
+          Effect.gen(function* () {
+            const stream = `${freshCategory()}-1`
+            if (c.existing > 0) yield* store.append(stream, t.batchOf("pre", c.existing), EventStore.noStream)
+            const before = yield* lastPosition(store)
+            const result = yield* Effect.result(store.append(stream, t.batchOf("new", 1), c.expected))
+            if (c.ok) {
+              assert.equal(success(result).version, c.existing + 1)
+              assert.equal(yield* store.streamVersion(stream), c.existing + 1)
+            } else {
+              const error = failure(result)
+              assert.ok(error instanceof EventStore.WrongExpectedVersion)
+              assert.equal(error._tag, "WrongExpectedVersion")
+              assert.equal(error.stream, stream)
+              assert.deepStrictEqual(error.expected, c.expected)
+              assert.equal(error.actual, c.existing)
+              assert.equal(yield* store.streamVersion(stream), c.existing)
+              assert.deepStrictEqual(yield* readAllAfter(store, before), [])
+            }
+          }))
+      }
+
+      test("an empty batch checks the expected version and records nothing", (store, t) =>
+        Effect.gen(function* () {
+          const stream = `${freshCategory()}-1`
+          const ok = yield* store.append(stream, [], EventStore.noStream)
+          assert.deepStrictEqual(ok.events, [])
+          assert.equal(ok.version, 0)
+          yield* store.append(stream, t.batchOf("e", 2), EventStore.noStream)
+          const again = yield* store.append(stream, [], EventStore.exact(2))
+          assert.equal(again.version, 2)
+          const error = failure(yield* Effect.result(store.append(stream, [], EventStore.noStream)))
+          assert.equal(error._tag, "WrongExpectedVersion")
+          assert.equal(yield* store.streamVersion(stream), 2)
+        }))
+
+      test("two concurrent creators of a new stream with noStream: exactly one succeeds", (store, t) =>
+        Effect.gen(function* () {
+          const category = freshCategory()
+          for (let round = 0; round < 20; round++) {
+            const stream = `${category}-${round}`
+            const results = yield* Effect.forEach(
+              [0, 1, 2, 3],
+              (w) => Effect.result(store.append(stream, t.batchOf(`${stream}/w${w}`, 1), EventStore.noStream)),
+              { concurrency: "unbounded" }
+            )
+            assert.equal(results.filter(Result.isSuccess).length, 1)
+            for (const r of results.filter(Result.isFailure)) assert.equal(r.failure._tag, "WrongExpectedVersion")
+            assert.equal(yield* store.streamVersion(stream), 1)
+          }
+        }))
+    })
+
+    describe("idempotent appends", () => {
+      test("repeating an append (same event ids, same stream) records nothing and returns the original result, whatever the expected version", (store, t) =>
+        Effect.gen(function* () {
+          const stream = `${freshCategory()}-1`
+          const batch = t.batchOf("i", 2)
+          const original = yield* store.append(stream, batch, EventStore.noStream)
+          yield* store.append(stream, t.batchOf("j", 1), EventStore.exact(2))
+          const before = yield* lastPosition(store)
+          for (const expected of [
+            EventStore.noStream,
+            EventStore.exact(0),
+            EventStore.exact(2),
+            EventStore.exact(7),
+            EventStore.any,
+            EventStore.streamExists
+          ]) {
+            const repeat = yield* store.append(stream, batch, expected)
+            assert.deepStrictEqual(repeat, original)
+          }
+          assert.deepStrictEqual(yield* readAllAfter(store, before), [])
+          assert.equal(yield* store.streamVersion(stream), 3)
+        }))
+
+      test("a partial overlap (some ids recorded, some new) fails with EventIdConflict and records nothing", (store, t) =>
+        Effect.gen(function* () {
+          const stream = `${freshCategory()}-1`
+          yield* store.append(stream, t.batchOf("p", 2), EventStore.noStream)
+          const before = yield* lastPosition(store)
+          const overlapping = [...t.batchOf("p", 1, 1), ...t.batchOf("p", 1, 2)]
+          const error = failure(yield* Effect.result(store.append(stream, overlapping, EventStore.any)))
+          assert.ok(error instanceof EventStore.EventIdConflict)
+          assert.equal(error.stream, stream)
+          assert.deepStrictEqual(ids(error.eventIds.map((eventId) => ({ eventId }))), ["p:1"])
+          assert.deepStrictEqual(yield* readAllAfter(store, before), [])
+        }))
+
+      test("recorded ids in another order, or recorded in another stream, or twice in a batch: EventIdConflict", (store, t) =>
+        Effect.gen(function* () {
+          const category = freshCategory()
+          const a = `${category}-a`
+          const b = `${category}-b`
+          const batch = t.batchOf("o", 2)
+          yield* store.append(a, batch, EventStore.noStream)
+          const before = yield* lastPosition(store)
+          const reversed = failure(yield* Effect.result(store.append(a, [batch[1]!, batch[0]!], EventStore.any)))
+          assert.equal(reversed._tag, "EventIdConflict")
+          const elsewhere = failure(yield* Effect.result(store.append(b, batch, EventStore.any)))
+          assert.equal(elsewhere._tag, "EventIdConflict")
+          const twice = failure(
+            yield* Effect.result(store.append(b, [t.event("dup", 1), t.event("dup", 2)], EventStore.any))
+          )
+          assert.equal(twice._tag, "EventIdConflict")
+          assert.deepStrictEqual(yield* readAllAfter(store, before), [])
+          assert.equal(yield* store.streamVersion(b), 0)
+        }))
+    })
+
+    describe("global log and categories", () => {
+      test("readAll returns every stream's events in commit order, with strictly increasing positions; after and maxCount page through it", (store, t) =>
+        Effect.gen(function* () {
+          const category = freshCategory()
+          const start = yield* lastPosition(store)
+          yield* store.append(`${category}-x`, t.batchOf("x", 2), EventStore.any)
+          yield* store.append(`${category}-y`, t.batchOf("y", 1), EventStore.any)
+          yield* store.append(`${category}-x`, t.batchOf("x", 1, 2), EventStore.any)
+          const all = yield* readAllAfter(store, start)
+          assert.deepStrictEqual(ids(all), ["x:0", "x:1", "y:0", "x:2"])
+          for (let i = 1; i < all.length; i++) assert.ok(all[i]!.position > all[i - 1]!.position)
+          const page1 = yield* store.readAll({ after: start, maxCount: 3 })
+          const page2 = yield* store.readAll({ after: page1[page1.length - 1]!.position, maxCount: 3 })
+          assert.deepStrictEqual(ids([...page1, ...page2]), ids(all))
+        }))
+
+      test("categoryOf takes what precedes the first dash, and readCategory reads one category in commit order", (store, t) =>
+        Effect.gen(function* () {
+          assert.equal(EventStore.categoryOf("system-42"), "system")
+          assert.equal(EventStore.categoryOf("system-42-b"), "system")
+          assert.equal(EventStore.categoryOf("system"), "system")
+          const mine = freshCategory()
+          const other = freshCategory()
+          yield* store.append(`${mine}-1`, t.batchOf("m1", 1), EventStore.any)
+          yield* store.append(`${other}-1`, t.batchOf("o1", 1), EventStore.any)
+          yield* store.append(`${mine}-2`, t.batchOf("m2", 2), EventStore.any)
+          const read = yield* store.readCategory(mine)
+          assert.deepStrictEqual(ids(read), ["m1:0", "m2:0", "m2:1"])
+          const after = yield* store.readCategory(mine, { after: read[0]!.position, maxCount: 1 })
+          assert.deepStrictEqual(ids(after), ["m2:0"])
+          assert.deepStrictEqual(yield* store.readCategory(freshCategory()), [])
+        }))
+    })
+
+    describe("catch-up subscriptions", () => {
+      test("a subscription delivers the recorded events after its checkpoint, then new ones as they are committed, each once, in order", (store, t) =>
+        Effect.gen(function* () {
+          const category = freshCategory()
+          const start = yield* lastPosition(store)
+          yield* store.append(`${category}-1`, t.batchOf("s", 3), EventStore.any)
+          const firstPosition = (yield* store.readCategory(category))[0]!.position
+          const fiber = yield* store
+            .subscribe({ after: firstPosition })
+            .pipe(Stream.take(4), Stream.runCollect, Effect.forkChild)
+          yield* Effect.sleep("10 millis")
+          yield* store.append(`${category}-2`, t.batchOf("t", 1), EventStore.any)
+          yield* store.append(`${category}-1`, t.batchOf("s", 1, 3), EventStore.any)
+          const seen = yield* Fiber.join(fiber).pipe(Effect.timeout("10 seconds"))
+          assert.deepStrictEqual(ids(seen), ["s:1", "s:2", "t:0", "s:3"])
+          assert.deepStrictEqual(ids(seen), ids(yield* readAllAfter(store, firstPosition)))
+          assert.ok(start < firstPosition)
+        }))
+
+      test("a category subscription delivers only that category's events", (store, t) =>
+        Effect.gen(function* () {
+          const mine = freshCategory()
+          const other = freshCategory()
+          yield* store.append(`${mine}-1`, t.batchOf("m", 1), EventStore.any)
+          const fiber = yield* store
+            .subscribe({ category: mine })
+            .pipe(Stream.take(3), Stream.runCollect, Effect.forkChild)
+          yield* store.append(`${other}-1`, t.batchOf("o", 2), EventStore.any)
+          yield* store.append(`${mine}-2`, t.batchOf("m2", 2), EventStore.any)
+          const seen = yield* Fiber.join(fiber).pipe(Effect.timeout("10 seconds"))
+          assert.deepStrictEqual(ids(seen), ["m:0", "m2:0", "m2:1"])
+        }))
+    })
+
+    describe("model-based (fast-check)", () => {
+      type Expected =
+        | { readonly _tag: "Any" }
+        | { readonly _tag: "NoStream" }
+        | { readonly _tag: "StreamExists" }
+        | { readonly _tag: "Relative"; readonly delta: number }
+      type Op = {
+        readonly stream: number
+        readonly expected: Expected
+        readonly count: number
+        readonly repeat: boolean
+      }
+      const opArbitrary: fc.Arbitrary<Op> = fc.record({
+        stream: fc.integer({ min: 0, max: 2 }),
+        expected: fc.oneof(
+          fc.constant<Expected>({ _tag: "Any" }),
+          fc.constant<Expected>({ _tag: "NoStream" }),
+          fc.constant<Expected>({ _tag: "StreamExists" }),
+          fc.integer({ min: -2, max: 1 }).map((delta): Expected => ({ _tag: "Relative", delta })),
+          fc.constant<Expected>({ _tag: "Relative", delta: 0 })
+        ),
+        count: fc.integer({ min: 0, max: 3 }),
+        repeat: fc.boolean()
+      })
+
+      it(
+        "random appends with random expected versions across streams agree with a simple model",
+        () =>
+          fc.assert(
+            fc.asyncProperty(fc.array(opArbitrary, { maxLength: 25 }), (ops) =>
+              run((store) =>
+                Effect.gen(function* () {
+                  const category = freshCategory()
+                  const start = yield* lastPosition(store)
+                  const model = new Map<number, Array<string>>()
+                  const log: Array<string> = []
+                  const lastBatch = new Map<
+                    number,
+                    { batch: Array<EventStore.EventToAppend>; result: EventStore.AppendResult }
+                  >()
+                  let next = 0
+                  for (const op of ops) {
+                    const stream = `${category}-${op.stream}`
+                    const current = model.get(op.stream) ?? []
+                    const previous = lastBatch.get(op.stream)
+                    const expected: EventStore.ExpectedVersion =
+                      op.expected._tag === "Relative"
+                        ? EventStore.exact(Math.max(0, current.length + op.expected.delta))
+                        : op.expected
+                    if (op.repeat && previous !== undefined) {
+                      const repeat = yield* store.append(stream, previous.batch, expected)
+                      assert.deepStrictEqual(repeat, previous.result)
+                      continue
+                    }
+                    const batch = Array.from({ length: op.count }, () => event(`${category}:${next}`, next++))
+                    const result = yield* Effect.result(store.append(stream, batch, expected))
+                    if (EventStore.satisfies(expected, current.length)) {
+                      const ok = success(result)
+                      assert.equal(ok.version, current.length + batch.length)
+                      assert.deepStrictEqual(ids(ok.events), ids(batch))
+                      for (const e of batch) {
+                        current.push(e.eventId)
+                        log.push(e.eventId)
+                      }
+                      model.set(op.stream, current)
+                      if (batch.length > 0) lastBatch.set(op.stream, { batch, result: ok })
+                    } else {
+                      const error = failure(result)
+                      assert.ok(error instanceof EventStore.WrongExpectedVersion)
+                      assert.equal(error.actual, current.length)
+                    }
+                  }
+                  for (let s = 0; s <= 2; s++) {
+                    const stream = `${category}-${s}`
+                    const expectedIds = model.get(s) ?? []
+                    const forwards = yield* store.readStream(stream)
+                    assert.deepStrictEqual(ids(forwards), expectedIds)
+                    assert.deepStrictEqual(
+                      forwards.map((e) => e.version),
+                      expectedIds.map((_, i) => i + 1)
+                    )
+                    const backwards = yield* store.readStream(stream, { direction: "backwards" })
+                    assert.deepStrictEqual(ids(backwards), [...expectedIds].reverse())
+                    assert.equal(yield* store.streamVersion(stream), expectedIds.length)
+                  }
+                  const all = yield* readAllAfter(store, start)
+                  assert.deepStrictEqual(ids(all), log)
+                  assert.deepStrictEqual(ids(yield* store.readCategory(category)), log)
+                })
+              )
+            ),
+            { numRuns: options?.numRuns ?? 60 }
+          ),
+        timeout
+      )
+    })
+
+    describe("concurrency", () => {
+      test("concurrent writers with expected versions: every successful append recorded exactly once, versions contiguous, readAll stable and gap-free while writers run, a concurrent subscriber sees every event once", (store) =>
+        Effect.gen(function* () {
+          const category = freshCategory()
+          const streams = [0, 1, 2].map((s) => `${category}-${s}`)
+          const writers = options?.writers ?? 8
+          const perWriter = options?.appendsPerWriter ?? 12
+          const total = writers * perWriter
+          const start = yield* lastPosition(store)
+
+          const subscriber = yield* store
+            .subscribe({ after: start, category })
+            .pipe(Stream.take(total), Stream.runCollect, Effect.forkChild)
+
+          let writing = true
+          const reader = yield* Effect.forkChild(
+            Effect.gen(function* () {
+              let previous: ReadonlyArray<EventStore.RecordedEvent> = []
+              let reads = 0
+              while (writing || reads === 0) {
+                const now = yield* readAllAfter(store, start)
+                assert.deepStrictEqual(ids(now.slice(0, previous.length)), ids(previous), "readAll changed its past")
+                for (let i = 1; i < now.length; i++) assert.ok(now[i]!.position > now[i - 1]!.position)
+                previous = now
+                reads++
+                yield* Effect.yieldNow
+              }
+              return reads
+            })
+          )
+
+          const succeeded = yield* Effect.forEach(
+            Array.from({ length: writers }, (_, w) => w),
+            (w) =>
+              Effect.gen(function* () {
+                const mine: Array<string> = []
+                for (let k = 0; k < perWriter; k++) {
+                  const stream = streams[(w + k) % streams.length]!
+                  const id = `${category}:w${w}:${k}`
+                  while (true) {
+                    const version = yield* store.streamVersion(stream)
+                    yield* Effect.yieldNow
+                    const result = yield* Effect.result(store.append(stream, [event(id, k)], EventStore.exact(version)))
+                    if (Result.isSuccess(result)) {
+                      assert.equal(result.success.version, version + 1)
+                      break
+                    }
+                    assert.equal(result.failure._tag, "WrongExpectedVersion")
+                  }
+                  mine.push(id)
+                }
+                return mine
+              }),
+            { concurrency: "unbounded" }
+          )
+          writing = false
+          yield* Fiber.join(reader)
+
+          const expectedIds = succeeded.flat()
+          const all = yield* readAllAfter(store, start)
+          assert.equal(all.length, total)
+          assert.deepStrictEqual([...ids(all)].sort(), [...expectedIds].sort())
+          for (const stream of streams) {
+            const events = yield* store.readStream(stream)
+            assert.deepStrictEqual(
+              events.map((e) => e.version),
+              events.map((_, i) => i + 1)
+            )
+          }
+          const seen = yield* Fiber.join(subscriber).pipe(Effect.timeout("20 seconds"))
+          assert.deepStrictEqual(ids(seen), ids(all))
+        }))
+    })
+  })
+}

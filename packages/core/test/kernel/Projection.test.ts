@@ -1,0 +1,136 @@
+import { assert, describe, it } from "@effect/vitest"
+import { Effect, Exit, Fiber, Layer, Ref, Result } from "effect"
+import * as CommandHandler from "../../src/kernel/CommandHandler.js"
+import * as EventStore from "../../src/kernel/EventStore.js"
+import * as InMemoryEventStore from "../../src/kernel/InMemoryEventStore.js"
+import * as Projection from "../../src/kernel/Projection.js"
+import { account, codec, type Command } from "./BankAccount.js"
+
+interface Balances {
+  readonly balances: Readonly<Record<string, number>>
+  readonly events: number
+}
+
+const balances = Projection.make<Balances>({
+  name: "balances",
+  category: "account",
+  initialState: { balances: {}, events: 0 },
+  evolve: (state, recorded) => {
+    const decoded = codec.decode(recorded)
+    if (Result.isFailure(decoded)) return state
+    const event = decoded.success
+    const current = state.balances[recorded.streamId] ?? 0
+    const next =
+      event._tag === "Deposited"
+        ? current + event.amount
+        : event._tag === "Withdrawn"
+          ? current - event.amount
+          : current
+    return { balances: { ...state.balances, [recorded.streamId]: next }, events: state.events + 1 }
+  }
+})
+
+const script: ReadonlyArray<readonly [string, Command]> = [
+  ["account-1", { _tag: "Open", owner: "ada" }],
+  ["account-2", { _tag: "Open", owner: "bob" }],
+  ["account-1", { _tag: "Deposit", amount: 40 }],
+  ["other-1", { _tag: "Open", owner: "not an account" }],
+  ["account-2", { _tag: "Deposit", amount: 5 }],
+  ["account-1", { _tag: "Withdraw", amount: 10 }]
+]
+
+const runScript = (commands: ReadonlyArray<readonly [string, Command]>, offset = 0) =>
+  Effect.forEach(commands, ([stream, command], i) =>
+    CommandHandler.handle(account, stream, command, { commandId: `c${offset + i}` })
+  )
+
+const expected: Balances = { balances: { "account-1": 30, "account-2": 5 }, events: 5 }
+
+describe("projections", () => {
+  it.effect("an inline projection is updated with every append (category account only)", () =>
+    Effect.gen(function* () {
+      yield* runScript(script)
+      const inline = yield* Projection.InlineProjections
+      assert.deepStrictEqual(yield* inline.get(balances), expected)
+    }).pipe(Effect.provide(InMemoryEventStore.layerWithInline({ inline: [balances] })))
+  )
+
+  it.effect("an inline projection that throws aborts the append: nothing recorded, nothing projected", () =>
+    Effect.gen(function* () {
+      const picky = Projection.make<number>({
+        name: "picky",
+        initialState: 0,
+        evolve: (n, e) => {
+          if (e.type === "Withdrawn") throw new Error("cannot project withdrawals")
+          return n + 1
+        }
+      })
+      const { store, inline } = yield* InMemoryEventStore.make({ inline: [picky] })
+      const layer = Layer.succeed(EventStore.EventStore, store)
+      yield* runScript(script.slice(0, 3)).pipe(Effect.provide(layer))
+      const exit = yield* Effect.exit(
+        CommandHandler.handle(account, "account-1", { _tag: "Withdraw", amount: 1 }, { commandId: "w" }).pipe(
+          Effect.provide(layer)
+        )
+      )
+      assert.isTrue(Exit.isFailure(exit))
+      assert.strictEqual(yield* store.streamVersion("account-1"), 2)
+      assert.strictEqual((yield* store.readAll()).length, 3)
+      assert.strictEqual(yield* inline.get(picky), 3)
+    })
+  )
+
+  it.effect(
+    "catch-up: restart from the checkpoint handles only new events; a rebuild from 0 gives the same read model as inline",
+    () =>
+      Effect.gen(function* () {
+        const ref = yield* Ref.make(balances.initialState)
+        let handled = 0
+        const base = Projection.toRef(balances, ref)
+        const counted: Projection.CatchUpProjection<never, never> = {
+          ...base,
+          handle: (event) =>
+            Effect.andThen(
+              Effect.sync(() => handled++),
+              base.handle(event)
+            )
+        }
+        yield* runScript(script.slice(0, 3))
+        const first = yield* Projection.catchUp(counted, { batchSize: 2 })
+        assert.strictEqual(handled, 3)
+        const checkpoints = yield* Projection.CheckpointStore
+        assert.strictEqual(yield* checkpoints.load("balances"), first)
+
+        yield* runScript(script.slice(3), 3)
+        yield* Projection.catchUp(counted) // a restart: resumes after its checkpoint
+        assert.strictEqual(handled, 5) // 2 new account events (other-1 is another category)
+        assert.deepStrictEqual(yield* Ref.get(ref), expected)
+
+        yield* Projection.rebuild(counted)
+        assert.strictEqual(handled, 10)
+        assert.deepStrictEqual(yield* Ref.get(ref), expected)
+        const inline = yield* Projection.InlineProjections
+        assert.deepStrictEqual(yield* inline.get(balances), yield* Ref.get(ref))
+      }).pipe(
+        Effect.provide(
+          Layer.merge(InMemoryEventStore.layerWithInline({ inline: [balances] }), Projection.memoryCheckpointStore)
+        )
+      )
+  )
+
+  it.effect("runLive keeps a catch-up projection up to date as events are committed", () =>
+    Effect.gen(function* () {
+      const ref = yield* Ref.make(balances.initialState)
+      yield* runScript(script.slice(0, 2))
+      const fiber = yield* Effect.forkChild(Projection.runLive(Projection.toRef(balances, ref)))
+      yield* runScript(script.slice(2), 2)
+      while ((yield* Ref.get(ref)).events < 5) yield* Effect.yieldNow
+      assert.deepStrictEqual(yield* Ref.get(ref), expected)
+      yield* Fiber.interrupt(fiber)
+      const checkpoints = yield* Projection.CheckpointStore
+      const store = yield* EventStore.EventStore
+      const lastAccountEvent = (yield* store.readCategory("account")).at(-1)
+      assert.strictEqual(yield* checkpoints.load("balances"), lastAccountEvent?.position)
+    }).pipe(Effect.provide(Layer.merge(InMemoryEventStore.layer, Projection.memoryCheckpointStore)))
+  )
+})

@@ -1,0 +1,200 @@
+/**
+ * Tests shared by the PGlite and PostgreSQL test files: one SqlClient per file, migrations once,
+ * then the kernel's conformance suite and the SQL-specific tests on top of it.
+ */
+import assert from "node:assert/strict"
+import { Effect, Layer, ManagedRuntime, Result, Schema } from "effect"
+import { SqlClient } from "effect/sql"
+import { describe, it } from "vitest"
+import * as EventCodec from "../../src/kernel/EventCodec.js"
+import * as EventStore from "../../src/kernel/EventStore.js"
+import { Migrations, SqlEventStore, SqlProjections } from "../../src/sql/index.js"
+
+export type Runtime = ManagedRuntime.ManagedRuntime<SqlClient.SqlClient, unknown>
+
+/** A runtime holding one SqlClient for the whole file, with the schema migrated once. */
+export const makeRuntime = (client: Layer.Layer<SqlClient.SqlClient, unknown>): Runtime =>
+  ManagedRuntime.make(Layer.effectDiscard(Effect.asVoid(Migrations.run)).pipe(Layer.provideMerge(client)))
+
+/** The SQL event store over the runtime's shared client: cheap to build once per test. */
+export const storeLayer = (runtime: Runtime, options?: SqlEventStore.Options) =>
+  SqlEventStore.layer(options).pipe(Layer.provideMerge(Layer.effectContext(runtime.contextEffect)))
+
+/**
+ * The store layer given to the kernel's conformance suite. The suite builds it once per test and
+ * reuses event ids across tests ("pre:0", "o:0"…) in different streams, which the kernel's own
+ * idempotency rule turns into `EventIdConflict` on a store that keeps its data between builds;
+ * so each build starts from empty tables (positions keep growing: the sequence is not reset).
+ */
+export const conformanceLayer = (runtime: Runtime, options?: SqlEventStore.Options) =>
+  SqlEventStore.layer(options).pipe(
+    Layer.provideMerge(
+      Layer.effectDiscard(
+        Effect.gen(function* () {
+          const sql = yield* SqlClient.SqlClient
+          yield* sql`TRUNCATE soltrace_events, soltrace_streams`
+        })
+      )
+    ),
+    Layer.provideMerge(Layer.effectContext(runtime.contextEffect))
+  )
+
+export const uniqueCategory = (): string => `t${globalThis.crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`
+
+export const toAppend = (eventId: string, type: string, data: unknown): EventStore.EventToAppend => ({
+  eventId,
+  type,
+  schemaVersion: 1,
+  recordedAt: 1_767_225_600_000,
+  data,
+  metadata: { actor: "test" }
+})
+
+const Meter = Schema.Union([
+  Schema.TaggedStruct("MeterInstalled", { serial: Schema.String, kwp: Schema.Number }),
+  Schema.TaggedStruct("MeterRead", { kwh: Schema.Number })
+])
+const codec = EventCodec.make({ schema: Meter })
+
+/** Tests every SQL backend must pass besides the conformance suite. */
+export const sqlBackendTests = (name: string, runtime: Runtime) => {
+  const run = <A, E>(effect: Effect.Effect<A, E, EventStore.EventStore | SqlClient.SqlClient>) =>
+    runtime.runPromise(Effect.provide(effect, storeLayer(runtime)))
+
+  describe(`SQL event store specifics: ${name}`, () => {
+    it("migrations are idempotent: running them again applies nothing", () =>
+      run(
+        Effect.gen(function* () {
+          const applied = yield* Migrations.run
+          assert.deepStrictEqual(applied, [])
+          const sql = yield* SqlClient.SqlClient
+          const rows = yield* sql<{ readonly n: unknown }>`SELECT count(*)::int AS n FROM soltrace_migrations`
+          assert.equal(Number(rows[0]!.n), Object.keys(Migrations.migrations).length)
+        })
+      ))
+
+    it("a stored event whose JSON no longer decodes is a typed EventDecodeError naming stream, version and type; other streams read fine", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* EventStore.EventStore
+          const sql = yield* SqlClient.SqlClient
+          const category = uniqueCategory()
+          const broken = `${category}-broken`
+          const healthy = `${category}-healthy`
+          yield* store.append(
+            broken,
+            [
+              toAppend(`${broken}:1`, "MeterInstalled", { _tag: "MeterInstalled", serial: "S-1", kwp: 6 }),
+              toAppend(`${broken}:2`, "MeterRead", { _tag: "MeterRead", kwh: 12 })
+            ],
+            EventStore.noStream
+          )
+          yield* store.append(
+            healthy,
+            [toAppend(`${healthy}:1`, "MeterInstalled", { _tag: "MeterInstalled", serial: "S-2", kwp: 3 })],
+            EventStore.noStream
+          )
+          // Someone edits the stored JSON by hand: kwh becomes a string.
+          yield* sql`UPDATE soltrace_events SET data = jsonb_set(data, '{kwh}', '"twelve"')
+            WHERE stream_id = ${broken} AND stream_version = 2`
+          const brokenRead = EventCodec.decodeAll(codec, yield* store.readStream(broken))
+          assert.ok(Result.isFailure(brokenRead))
+          const error = brokenRead.failure
+          assert.equal(error._tag, "EventDecodeError")
+          assert.equal(error.stream, broken)
+          assert.equal(error.version, 2)
+          assert.equal(error.type, "MeterRead")
+          assert.match(error.message, new RegExp(`MeterRead at version 2 of stream "${broken}"`))
+          const healthyRead = EventCodec.decodeAll(codec, yield* store.readStream(healthy))
+          assert.ok(Result.isSuccess(healthyRead))
+          assert.deepStrictEqual(healthyRead.success, [{ _tag: "MeterInstalled", serial: "S-2", kwp: 3 }])
+          // The global log itself still reads: decoding is the reader's business, event by event.
+          const log = yield* store.readCategory(category)
+          assert.deepStrictEqual(
+            log.map((e) => [e.streamId, e.version]),
+            [
+              [broken, 1],
+              [broken, 2],
+              [healthy, 1]
+            ]
+          )
+        })
+      ))
+
+    it("projection checkpoints are written in the same transaction as the projection's updates: a failing batch leaves neither", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* EventStore.EventStore
+          const sql = yield* SqlClient.SqlClient
+          const category = uniqueCategory()
+          const table = `proj_${category}`
+          yield* sql.unsafe(`CREATE TABLE ${table} (stream_id text PRIMARY KEY, events int NOT NULL)`)
+          for (let s = 0; s < 3; s++) {
+            yield* store.append(
+              `${category}-${s}`,
+              [0, 1].map((k) => toAppend(`${category}-${s}:${k}`, "MeterRead", { _tag: "MeterRead", kwh: k })),
+              EventStore.noStream
+            )
+          }
+          let failOn: string | undefined = `${category}-1:1`
+          const projection = {
+            name: `count-${category}`,
+            category,
+            handle: (event: EventStore.RecordedEvent) =>
+              Effect.gen(function* () {
+                yield* sql.unsafe(
+                  `INSERT INTO ${table} (stream_id, events) VALUES ($1, 1)
+                   ON CONFLICT (stream_id) DO UPDATE SET events = ${table}.events + 1`,
+                  [event.streamId]
+                )
+                if (event.eventId === failOn) return yield* Effect.fail("projection bug" as const)
+              }),
+            reset: Effect.asVoid(sql.unsafe(`DELETE FROM ${table}`))
+          }
+          const counts = Effect.map(
+            sql<{ readonly stream_id: string; readonly events: number }>`SELECT stream_id, events FROM ${sql(
+              table
+            )} ORDER BY stream_id`,
+            (rows) => rows.map((r) => [r.stream_id, Number(r.events)])
+          )
+          // Batches of 2 events: the first batch (stream 0) commits, the second fails half-way.
+          const failed = yield* Effect.result(SqlProjections.catchUp(projection, { batchSize: 2 }))
+          assert.ok(Result.isFailure(failed))
+          assert.equal(failed.failure, "projection bug")
+          const firstBatch = yield* store.readCategory(category, { maxCount: 2 })
+          assert.equal(yield* SqlProjections.loadCheckpoint(projection.name), firstBatch[1]!.position)
+          assert.deepStrictEqual(yield* counts, [[`${category}-0`, 2]])
+          // Fixed and rerun: every event counted exactly once.
+          failOn = undefined
+          const checkpoint = yield* SqlProjections.catchUp(projection, { batchSize: 2 })
+          const all = yield* store.readCategory(category)
+          assert.equal(checkpoint, all[all.length - 1]!.position)
+          assert.deepStrictEqual(yield* counts, [
+            [`${category}-0`, 2],
+            [`${category}-1`, 2],
+            [`${category}-2`, 2]
+          ])
+          // A rebuild resets read model and checkpoint together, then counts everything again once.
+          yield* SqlProjections.rebuild(projection, { batchSize: 4 })
+          assert.deepStrictEqual(yield* counts, [
+            [`${category}-0`, 2],
+            [`${category}-1`, 2],
+            [`${category}-2`, 2]
+          ])
+        })
+      ))
+
+    it("the kernel CheckpointStore on SQL keeps one checkpoint per projection", () =>
+      run(
+        Effect.gen(function* () {
+          const checkpoints = yield* SqlProjections.makeCheckpointStore
+          const name = `cp-${uniqueCategory()}`
+          assert.equal(yield* checkpoints.load(name), 0)
+          yield* checkpoints.save(name, 41)
+          yield* checkpoints.save(name, 42)
+          assert.equal(yield* checkpoints.load(name), 42)
+          assert.equal(yield* checkpoints.load(`${name}-other`), 0)
+        })
+      ))
+  })
+}
