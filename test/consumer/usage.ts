@@ -16,3 +16,9 @@ const counter: Decider.Decider<"inc", "incremented", Counter, never> = {
   isTerminal: () => false
 }
 export const three: number = Decider.fold(counter, ["incremented", "incremented", "incremented"]).count
+
+// Inferred types that a consumer's declaration emit must be able to name from public entry points.
+import { CommandHandler, EventStore, InMemoryEventStore } from "@soltrace/core"
+export const storeLayer = InMemoryEventStore.layer
+export const expectedNoStream = EventStore.noStream
+export const load = CommandHandler.load

@@ -34,8 +34,8 @@ export interface Decider<Command, Event, State, Err> {
  */
 export const fold = <Command, Event, State, Err>(
   decider: Decider<Command, Event, State, Err>,
-  events: Iterable<Event>,
-  state: State = decider.initialState
+  events: Iterable<NoInfer<Event>>,
+  state: NoInfer<State> = decider.initialState
 ): State => {
   let current = state
   for (const event of events) current = decider.evolve(current, event)
