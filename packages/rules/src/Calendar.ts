@@ -149,17 +149,23 @@ export const min = (a: CalendarDate, b: CalendarDate): CalendarDate => (a <= b ?
  */
 export const dayOfWeek = (date: CalendarDate): number => plain(date).dayOfWeek
 
+const SpanCount = Schema.Int.check(Schema.isGreaterThanOrEqualTo(0))
+// Exactly one unit: `{ months: 6, days: 3 }` must fail, not decode silently as `{ days: 3 }` (a
+// Struct strips unknown keys, so each member names the other two units as absent).
+const NoUnit = Schema.optional(Schema.Never)
+
 /**
  * A length of time counted in whole calendar days, months or years (`{ days: 14 }`,
- * `{ months: 6 }`, `{ years: 2 }`), each a non-negative integer.
+ * `{ months: 6 }`, `{ years: 2 }`), each a non-negative integer. Exactly one unit: a value naming
+ * two (`{ months: 6, days: 3 }`) or none is rejected.
  *
  * @since 0.1.0
  * @category schemas
  */
 export const Span = Schema.Union([
-  Schema.Struct({ days: Schema.Int.check(Schema.isGreaterThanOrEqualTo(0)) }),
-  Schema.Struct({ months: Schema.Int.check(Schema.isGreaterThanOrEqualTo(0)) }),
-  Schema.Struct({ years: Schema.Int.check(Schema.isGreaterThanOrEqualTo(0)) })
+  Schema.Struct({ days: SpanCount, months: NoUnit, years: NoUnit }),
+  Schema.Struct({ months: SpanCount, days: NoUnit, years: NoUnit }),
+  Schema.Struct({ years: SpanCount, days: NoUnit, months: NoUnit })
 ])
 
 /**
@@ -292,11 +298,15 @@ export const addBusinessHours = (
   const slots = slotMinutes(calendar)
   if (slots.length === 0 || calendar.workdays.length === 0) throw new Error("Support calendar has no business time")
   let remaining = Math.round(hours * 60)
-  let { date, minute } = splitDateTime(from)
+  const start0 = splitDateTime(from)
   if (remaining <= 0) return from
+  // One PlainDate walked forward (not a string parsed twice per day).
+  let day = plain(start0.date)
+  let minute = start0.minute
   // Guard against a calendar whose every day is a holiday: 20 years of days at most.
   for (let guard = 0; guard < 7400; guard++) {
-    if (isWorkday(date, calendar)) {
+    const date = day.toString()
+    if (calendar.workdays.includes(day.dayOfWeek) && !calendar.holidays.includes(date)) {
       for (const [a, b] of slots) {
         if (minute >= b) continue
         const start = Math.max(a, minute)
@@ -306,7 +316,7 @@ export const addBusinessHours = (
         minute = b
       }
     }
-    date = addDays(date, 1)
+    day = day.add({ days: 1 })
     minute = 0
   }
   throw new Error("Support calendar has no business time in the next 20 years")

@@ -232,6 +232,17 @@ export const loanCondition = (
           )
         )
       }
+      if (!Calendar.inTime(o.on, d.due)) {
+        // No loan by the last day (and no certificate to date the failure earlier): the period ran
+        // out, exactly as for an unanswered request (Civil Code art. 1176).
+        return no(
+          Decision.reason(
+            "WAL-5.2.1",
+            `No loan obtained by ${d.due} (a refusal without certificate was reported on ${o.on}): the condition failed (Civil Code art. 1176) and the contract has no effect.`,
+            { ...base, refusedOn: o.on, refusalCertificate: false }
+          )
+        )
+      }
       return ok(
         "pending",
         Decision.reason(

@@ -9,7 +9,8 @@
  *   the dates: a suspension that begins on or before the end date as pushed so far pushes it by
  *   its length in days (from and to inclusive); days already excused are not counted twice.
  * - WAL-5.7.2: delay days run from the day after the pushed end date to the completion date (or
- *   the evaluation date while unfinished); €35 a day, capped at 10% of the price excl. VAT.
+ *   the evaluation date while unfinished); €35 a day, capped at 10% of the price excl. VAT (the cap
+ *   rounded down to the cent: the penalty may not exceed 10%).
  *
  * @since 0.1.0
  */
@@ -55,7 +56,11 @@ export const Suspension = Schema.Struct({
   rule: Schema.Literals(["WAL-5.6.1", "WAL-5.6.2", "WAL-5.9"]),
   from: Calendar.CalendarDate,
   to: Calendar.CalendarDate
-})
+}).check(
+  Schema.makeFilter((s: { readonly from: string; readonly to: string }) =>
+    s.from <= s.to ? undefined : `Expected a suspension whose "to" (${s.to}) is not before its "from" (${s.from})`
+  )
+)
 
 /**
  * @since 0.1.0
@@ -202,7 +207,9 @@ export const penalty = (input: Input, policy: Policy = defaultPolicy): Decision.
   const at = input.completion._tag === "Completed" ? input.completion.on : input.completion.evaluatedOn
   const delayDays = Math.max(0, Calendar.daysBetween(pushed.end, at))
   const uncapped = delayDays * policy.perDayCents
-  const cap = Money.percentOf(input.priceExclCents, policy.capBp)
+  // WAL-5.7.2 "ne pouvant excéder 10 % du prix": the cap is rounded DOWN to the cent, so the
+  // penalty never exceeds the share by any fraction of a cent (half-up would allow 12,346 on 12,345.5).
+  const cap = Number((BigInt(input.priceExclCents) * BigInt(policy.capBp)) / 10_000n)
   const owed = Math.min(uncapped, cap)
   const reasons: Array<Reason> = [
     ...pushed.reasons,

@@ -108,7 +108,7 @@ export const conformityFix = (
   const costs = Decision.reason(
     "WAL-5.8.1",
     "The conformity work and the new inspection are at the installer's cost.",
-    {}
+    { costsBorneBy: "installer" }
   )
   return Calendar.inTime(input.fixedOn, d.due)
     ? Decision.accept({ deadline: d, costsBorneBy: "installer" as const }, [

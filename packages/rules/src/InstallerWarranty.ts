@@ -148,7 +148,12 @@ export const decide = (input: ClaimInput): Decision.Decision<{ readonly claimDea
           )
         )
       } else
-        notes.push(Decision.reason("WAL-5.12.2", "Any defect of rented equipment is covered while it is rented.", {}))
+        notes.push(
+          Decision.reason("WAL-5.12.2", "Any defect of rented equipment is covered while it is rented.", {
+            discoveredOn: input.discoveredOn,
+            ...(d.rentalEndsOn !== undefined ? { rentalEndsOn: d.rentalEndsOn } : {})
+          })
+        )
       break
     }
   }
@@ -193,7 +198,7 @@ export const decide = (input: ClaimInput): Decision.Decision<{ readonly claimDea
     Decision.reason(
       "WAL-5.12.2",
       "The installer analyses, replaces and repairs at its cost (labour, materials and transport).",
-      {}
+      { defect: d._tag, costsBorneBy: "installer" }
     )
   ])
 }

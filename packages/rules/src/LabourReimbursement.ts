@@ -145,6 +145,11 @@ export const claimDeadline = (interventionOn: string, policy: Policy = defaultPo
   due: Calendar.deadline(interventionOn, policy.claimWindow)
 })
 
+const spanText = (span: Calendar.Span): string => {
+  const [n, unit] = "days" in span ? [span.days, "day"] : "months" in span ? [span.months, "month"] : [span.years, "year"]
+  return `${n} ${unit}${n === 1 ? "" : "s"}`
+}
+
 const deviceReasons = (d: ReplacedDevice, interventionOn: string, claimedOn: string): Array<Decision.Reason> => {
   const out: Array<Decision.Reason> = []
   if (d.kind !== "microinverter") {
@@ -229,7 +234,7 @@ export const decide = (input: ClaimInput, policy: Policy = defaultPolicy): Decis
     refusing.push(
       Decision.reason(
         "ENP-L1",
-        `The system was not commissioned less than 2 years before the intervention (D3): interventions from ${l1End} are not reimbursed.`,
+        `The system was not commissioned less than ${spanText(policy.commissioningWindow)} before the intervention (D3): interventions from ${l1End} are not reimbursed.`,
         l1Figures
       )
     )
@@ -237,7 +242,7 @@ export const decide = (input: ClaimInput, policy: Policy = defaultPolicy): Decis
     notes.push(
       Decision.reason(
         "ENP-L1",
-        "The system was commissioned less than 2 years before the intervention (D3).",
+        `The system was commissioned less than ${spanText(policy.commissioningWindow)} before the intervention (D3).`,
         l1Figures
       )
     )
@@ -252,7 +257,7 @@ export const decide = (input: ClaimInput, policy: Policy = defaultPolicy): Decis
     refusing.push(
       Decision.reason(
         "ENP-L5",
-        `The claim is more than 6 months after the intervention: the last valid day was ${deadline.due}.`,
+        `The claim is more than ${spanText(policy.claimWindow)} after the intervention: the last valid day was ${deadline.due}.`,
         l5Figures
       )
     )

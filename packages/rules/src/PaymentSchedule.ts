@@ -125,6 +125,9 @@ export const generalConditionsCaps: ReadonlyArray<Cap> = [
   { rule: "WAL-5.4.1", milestone: "acceptance", capBp: 4000 }
 ]
 
+// Built once: `capsOf("both")` is called for every milestone of every schedule.
+const bothCaps: ReadonlyArray<Cap> = [...offerTemplateCaps, ...generalConditionsCaps]
+
 /**
  * D4: the caps that apply under a policy (for `"both"`, every cap of both clauses).
  *
@@ -132,11 +135,7 @@ export const generalConditionsCaps: ReadonlyArray<Cap> = [
  * @category caps
  */
 export const capsOf = (policy: CapPolicy): ReadonlyArray<Cap> =>
-  policy === "offer-template"
-    ? offerTemplateCaps
-    : policy === "general-conditions"
-      ? generalConditionsCaps
-      : [...offerTemplateCaps, ...generalConditionsCaps]
+  policy === "offer-template" ? offerTemplateCaps : policy === "general-conditions" ? generalConditionsCaps : bothCaps
 
 const pct = (bp: number): string => `${(bp / 100).toFixed(2)}%`
 

@@ -49,7 +49,11 @@ export const Measurement = Schema.Struct({
   to: Calendar.CalendarDate,
   expectedWh: Wh,
   actualWh: Wh
-})
+}).check(
+  Schema.makeFilter((m: { readonly from: string; readonly to: string }) =>
+    m.from <= m.to ? undefined : `Expected a measurement whose "to" (${m.to}) is not before its "from" (${m.from})`
+  )
+)
 
 /**
  * @since 0.1.0

@@ -183,7 +183,7 @@ const referToInstallerOfSystem = (installation: Installation, reasons: Array<Dec
     Decision.reason(
       "APS-3",
       `${who} is referred to a qualified installer: no troubleshooting is given for a self-installed system.`,
-      {}
+      { installation: installation._tag, backingInstaller: false }
     )
   )
   return { _tag: "Refer", to: "qualified-installer", rule: "APS-3" }
@@ -203,7 +203,9 @@ export const route = (request: SupportRequest, policy: Policy = defaultPolicy): 
   const selfInstalled = installation._tag === "SelfInstalled"
   const missing = missingForCompliance(installation)
   if (selfInstalled) {
-    reasons.push(Decision.reason("APS-1", "The system was not installed by a licensed professional installer.", {}))
+    reasons.push(Decision.reason("APS-1", "The system was not installed by a licensed professional installer.", {
+        installation: installation._tag
+      }))
     reasons.push(
       missing.length > 0
         ? Decision.reason("D6", `Self-installed system non-compliant with APS-6: missing ${missing.join(" and ")}.`, {
@@ -212,7 +214,7 @@ export const route = (request: SupportRequest, policy: Policy = defaultPolicy): 
         : Decision.reason(
             "APS-6",
             "Self-installed system with an end-customer account and a backing licensed installer.",
-            {}
+            { endCustomerAccount: true, backingInstallerLicence: installation.backingInstallerLicence ?? "" }
           )
     )
   }
@@ -255,7 +257,7 @@ export const route = (request: SupportRequest, policy: Policy = defaultPolicy): 
             Decision.reason(
               "APS-3",
               "A self-installer gets no troubleshooting by phone or e-mail: referred to a qualified installer.",
-              {}
+              { requester: requester._tag, channel: request.channel }
             )
           )
           r = { _tag: "Refer", to: "qualified-installer", rule: "APS-3" }
@@ -269,7 +271,7 @@ export const route = (request: SupportRequest, policy: Policy = defaultPolicy): 
           Decision.reason(
             "APS-2",
             "A distributor is not a licensed installer: only licensed installers troubleshoot.",
-            {}
+            { requester: requester._tag }
           )
         )
         r = referToInstallerOfSystem(installation, reasons, "The distributor")
@@ -313,7 +315,9 @@ export const route = (request: SupportRequest, policy: Policy = defaultPolicy): 
       )
       if (!request.hasSystemOrSerialNumber) {
         reasons.push(
-          Decision.reason("ENP-C3", "Have the system number or the serial number of the suspect device ready.", {})
+          Decision.reason("ENP-C3", "Have the system number or the serial number of the suspect device ready.", {
+            hasSystemOrSerialNumber: false
+          })
         )
       }
       break
@@ -324,7 +328,7 @@ export const route = (request: SupportRequest, policy: Policy = defaultPolicy): 
         Decision.reason(
           "ENP-C2",
           "E-mail is the contact outside phone hours; the source states no answer time for it.",
-          {}
+          { channel: "email", at: request.at }
         )
       )
       break

@@ -3,6 +3,7 @@ import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { Temporal } from "temporal-polyfill"
 import { Calendar, Decision } from "../src/index.js"
+import { refAddMonths, refAddYears } from "./support/refCalendar.js"
 
 /** Arbitrary real calendar dates between 1990 and 2090 (leap years and month ends included). */
 const dateArb = fc
@@ -61,6 +62,15 @@ describe("Calendar", () => {
         const months =
           (Number(out.slice(0, 4)) - Number(date.slice(0, 4))) * 12 + Number(out.slice(5, 7)) - Number(date.slice(5, 7))
         expect(months).toBe(n)
+      })
+    )
+  })
+
+  it("D1/D3 property: addMonths and addYears agree with an independent integer reference (leap years, month ends)", () => {
+    fc.assert(
+      fc.property(anyDate, fc.integer({ min: -60, max: 60 }), (date, n) => {
+        expect(Calendar.addMonths(date, n)).toBe(refAddMonths(date, n))
+        expect(Calendar.addYears(date, n)).toBe(refAddYears(date, n))
       })
     )
   })

@@ -70,6 +70,21 @@ describe("ContractConditions — loan condition", () => {
     expect(Decision.isAccepted(noCert) && noCert.value.status).toBe("pending")
   })
 
+  it("WAL-5.2.1/D5: a refusal without certificate reported after the period (2025-02-15) does not keep the condition pending", () => {
+    const base = { orderedOn: "2025-01-01" } // 45 days → last day 2025-02-15
+    const inPeriod = ContractConditions.loanCondition({
+      ...base,
+      outcome: { _tag: "Refused", on: "2025-02-15", refusalCertificate: false }
+    })
+    expect(Decision.isAccepted(inPeriod) && inPeriod.value.status).toBe("pending")
+    const after = ContractConditions.loanCondition({
+      ...base,
+      outcome: { _tag: "Refused", on: "2025-02-16", refusalCertificate: false }
+    })
+    expect(Decision.isRefused(after)).toBe(true)
+    expect(after.reasons[0]).toMatchObject({ rule: "WAL-5.2.1", figures: { lastDay: "2025-02-15" } })
+  })
+
   it("WAL-5.2.1 (art. 1178): a condition the customer prevented is deemed fulfilled", () => {
     const d = ContractConditions.loanCondition({ orderedOn: "2025-01-01", outcome: { _tag: "PreventedByCustomer" } })
     expect(Decision.isAccepted(d) && d.value.status).toBe("deemed-fulfilled")
@@ -112,7 +127,7 @@ describe("ContractConditions — technical-studies condition", () => {
     )
   })
 
-  it("WAL-5.2.2: without studies named in the specification there is no such condition", () => {
+  it("WAL-5.2.2/WAL-3.3: without prior studies named in the specification there is no such condition", () => {
     const d = ContractConditions.studiesCondition({
       studiesNamedInSpecification: false,
       totalPriceCents: 100,

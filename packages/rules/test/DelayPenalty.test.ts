@@ -56,6 +56,15 @@ describe("DelayPenalty", () => {
     expect(r.value.deadline).toEqual({ rule: "WAL-5.7.1", what: "complete the works", due: "2025-06-30" })
   })
 
+  it("WAL-5.7.2: the cap never exceeds 10% of the price, even by half a cent (€1,234.55 → cap €123.45, not €123.46)", () => {
+    // 10% of 123,455 cents is 12,345.5 cents: "ne pouvant excéder 10 %" leaves 12,345 at most.
+    const r = DelayPenalty.penalty(input({ priceExclCents: 123_455 }))
+    expect(r.value.uncappedCents).toBe(35_000)
+    expect(r.value.capCents).toBe(12_345)
+    expect(r.value.penalty).toEqual({ cents: 12_345, vat: "excl" })
+    expect(r.reasons.at(-1)).toMatchObject({ rule: "WAL-5.7.2", figures: { capCents: 12_345, penaltyCents: 12_345 } })
+  })
+
   const scenario = fc.record({
     agreedOffset: fc.integer({ min: 0, max: 120 }),
     weather: fc.array(fc.integer({ min: -10, max: 200 }), { maxLength: 15 }),
@@ -79,9 +88,11 @@ describe("DelayPenalty", () => {
           }).value
         const p1 = mk(a)
         const p2 = mk(b)
-        // exact cap: penalty / price ≤ 10%, up to the half-up rounding of the cap
+        // exact cap: penalty / price ≤ 10%, never above it by any fraction of a cent
         expect(p2.penalty.cents).toBeLessThanOrEqual(p2.capCents)
-        expect(p2.penalty.cents * 10).toBeLessThanOrEqual(price + 5)
+        expect(p2.penalty.cents * 10).toBeLessThanOrEqual(price)
+        // and the cap is the largest whole cent within 10%
+        expect((p2.capCents + 1) * 10).toBeGreaterThan(price)
         expect(p2.penalty.cents).toBeGreaterThanOrEqual(p1.penalty.cents)
         expect(p2.delayDays).toBeGreaterThanOrEqual(p1.delayDays)
       })

@@ -9,7 +9,7 @@ const date = fc.oneof(
 )
 
 describe("Inspection", () => {
-  it("WAL-5.8.1: when the installer arranges the inspection the customer has no 45-day limit", () => {
+  it("WAL-5.8.1/WAL-2.2: when the installer arranges the inspection (an offer option) the customer has no 45-day limit", () => {
     const d = Inspection.inspection({
       worksEndedOn: "2025-01-10",
       arrangedByInstaller: true,

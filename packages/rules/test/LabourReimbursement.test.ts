@@ -2,6 +2,7 @@ import { Result } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { Calendar, Decision, LabourReimbursement } from "../src/index.js"
+import { refAddMonths, refAddYears } from "./support/refCalendar.js"
 
 type Device = LabourReimbursement.ReplacedDevice
 
@@ -97,7 +98,7 @@ describe("LabourReimbursement", () => {
       fc.property(dateArb, (interventionOn) => {
         const commissionedOn = Calendar.addDays(interventionOn, -100)
         const devices: [Device, ...Array<Device>] = [micro("M1", { rmaApprovedOn: interventionOn })]
-        const last = Calendar.addMonths(interventionOn, 6)
+        const last = refAddMonths(interventionOn, 6)
         const ok = LabourReimbursement.decide(claim({ commissionedOn, interventionOn, claimedOn: last, devices }))
         expect(Decision.isAccepted(ok)).toBe(true)
         if (Decision.isAccepted(ok))
@@ -113,7 +114,7 @@ describe("LabourReimbursement", () => {
   it("ENP-L1/D3 property: an intervention the day before commissioning + 2 years passes; on that day it fails", () => {
     fc.assert(
       fc.property(dateArb, (commissionedOn) => {
-        const limit = Calendar.addYears(commissionedOn, 2)
+        const limit = refAddYears(commissionedOn, 2)
         const at = (interventionOn: string) =>
           LabourReimbursement.decide(
             claim({
@@ -210,6 +211,63 @@ describe("LabourReimbursement", () => {
       address: "12 rue des Capucins, 5000 Namur"
     })
     expect(Decision.isAccepted(d) && rules(d)).toContain("ENP-L8")
+  })
+
+  it("D3: a policy window naming two units at once ({ months: 6, days: 3 }) is rejected, not silently read as 3 days", () => {
+    const decode = Decision.decodeInput(LabourReimbursement.Policy, "policy")
+    const both = decode({ ...LabourReimbursement.defaultPolicy, claimWindow: { months: 6, days: 3 } })
+    expect(Result.isFailure(both) && both.failure.message).toContain('["claimWindow"]')
+    const none = decode({ ...LabourReimbursement.defaultPolicy, commissioningWindow: {} })
+    expect(Result.isFailure(none) && none.failure.message).toContain('["commissioningWindow"]')
+    const ok = decode({ ...LabourReimbursement.defaultPolicy, claimWindow: { days: 180 } })
+    expect(Result.isSuccess(ok) && ok.success.claimWindow).toEqual({ days: 180 })
+  })
+
+  it("D3: the refusal sentence states the policy's own window, not a fixed '6 months'", () => {
+    const policy = { ...LabourReimbursement.defaultPolicy, claimWindow: { days: 90 } }
+    const d = LabourReimbursement.decide(claim({ claimedOn: "2025-08-05" }), policy) // 2025-05-06 + 90 = 2025-08-04
+    expect(Decision.isRefused(d) && d.reasons[0]).toMatchObject({
+      rule: "ENP-L5",
+      figures: { lastValidDay: "2025-08-04" }
+    })
+    expect(d.reasons[0]?.message).toContain("90 days")
+    expect(d.reasons[0]?.message).not.toContain("6 months")
+  })
+
+  it("ENP-L5/D3: hand-counted claim deadlines across month ends and 29 February", () => {
+    const cases: Array<[string, string]> = [
+      ["2025-05-06", "2025-11-06"], // S2
+      ["2023-08-29", "2024-02-29"],
+      ["2023-08-31", "2024-02-29"],
+      ["2024-08-31", "2025-02-28"],
+      ["2025-03-31", "2025-09-30"],
+      ["2025-12-31", "2026-06-30"]
+    ]
+    for (const [interventionOn, due] of cases) {
+      expect(LabourReimbursement.claimDeadline(interventionOn)).toEqual({
+        rule: "ENP-L5",
+        what: "claim labour reimbursement",
+        due
+      })
+    }
+  })
+
+  it("ENP-L1/D1/D3: commissioned 2024-02-29 → interventions up to 2026-02-27 pass, from 2026-02-28 fail", () => {
+    const at = (interventionOn: string) =>
+      LabourReimbursement.decide(
+        claim({
+          commissionedOn: "2024-02-29",
+          interventionOn,
+          claimedOn: interventionOn,
+          devices: [micro("M1", { rmaApprovedOn: interventionOn })]
+        })
+      )
+    expect(Decision.isAccepted(at("2026-02-27"))).toBe(true)
+    const tooOld = at("2026-02-28")
+    expect(Decision.isRefused(tooOld) && tooOld.reasons[0]).toMatchObject({
+      rule: "ENP-L1",
+      figures: { firstDayTooOld: "2026-02-28" }
+    })
   })
 
   it("D2: policy amounts are parameters", () => {
