@@ -167,7 +167,7 @@ describe("the published packages", () => {
       })
     )
     const tsc = path.join(root, "node_modules", "typescript", "bin", "tsc")
-    let output = ""
+    let output: string
     try {
       output = run("node", [tsc, "-p", "tsconfig.json"], app())
     } catch (e) {
@@ -194,7 +194,9 @@ describe("the published packages", () => {
       try {
         output = run("node", [attw, tarballs[p]!, "--profile", "esm-only", "--format", "ascii"], root)
       } catch (e) {
-        throw new Error(`attw found problems in @soltrace/${p}:\n${String((e as { stdout?: string }).stdout ?? e)}`)
+        throw new Error(`attw found problems in @soltrace/${p}:\n${String((e as { stdout?: string }).stdout ?? e)}`, {
+          cause: e
+        })
       }
       // attw exits non-zero on any problem the esm-only profile does not ignore
       expect(output).toMatch(/node16 \(from ESM\): 🟢/)

@@ -6,3 +6,32 @@
 
 /** @since 0.1.0 */
 export * as Decider from "./kernel/Decider.js"
+/** @since 0.1.0 */
+export * as EventStore from "./kernel/EventStore.js"
+/** @since 0.1.0 */
+export * as EventCodec from "./kernel/EventCodec.js"
+/** @since 0.1.0 */
+export * as InMemoryEventStore from "./kernel/InMemoryEventStore.js"
+/** @since 0.1.0 */
+export * as CommandHandler from "./kernel/CommandHandler.js"
+/** @since 0.1.0 */
+export * as Projection from "./kernel/Projection.js"
+/** @since 0.1.0 */
+export * as Snapshot from "./kernel/Snapshot.js"
+/** @since 0.1.0 */
+export * as Subscription from "./kernel/Subscription.js"
+
+/** @since 0.1.0 */
+export * as AfterSalesIds from "./aftersales/AfterSalesIds.js"
+/** @since 0.1.0 */
+export * as System from "./aftersales/System.js"
+/** @since 0.1.0 */
+export * as Ticket from "./aftersales/Ticket.js"
+/** @since 0.1.0 */
+export * as Rma from "./aftersales/Rma.js"
+/** @since 0.1.0 */
+export * as AfterSalesService from "./aftersales/AfterSalesService.js"
+/** @since 0.1.0 */
+export * as Views from "./aftersales/Views.js"
+/** @since 0.1.0 */
+export * as PersonalData from "./aftersales/PersonalData.js"

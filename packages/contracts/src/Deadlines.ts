@@ -1,0 +1,235 @@
+/**
+ * The running time limits of a contract at a date (D12): what must be done, by whom, by which day,
+ * under which rule, and whether it was met, missed, is still open, or — for a right the party did
+ * not use — lapsed. Every due date comes from `@soltrace/rules` (one shared calendar, D14: a step
+ * done on its due day is in time).
+ *
+ * @since 0.1.0
+ */
+import {
+  AdministrativeFile,
+  Calendar,
+  ContractConditions,
+  DelayPenalty,
+  Inspection,
+  InstallerWarranty,
+  LatePayment,
+  ProductionGuarantee,
+  Termination
+} from "@soltrace/rules"
+import * as Contract from "./Contract.js"
+import { paidInFullOn } from "./Statement.js"
+
+/**
+ * - `met`: done on or before the due day;
+ * - `missed`: done after it, or not done and the due day has passed;
+ * - `open`: not done, and the due day is today or later;
+ * - `lapsed`: a right (withdrawal, warranty cover) that was not used before its last day.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Status = "met" | "missed" | "open" | "lapsed"
+
+/**
+ * One time limit.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Deadline {
+  readonly rule: string
+  readonly what: string
+  /** Who must act. */
+  readonly party: "customer" | "installer"
+  /** An obligation, or a right the party may use until `due`. */
+  readonly kind: "obligation" | "right"
+  /** The first day the time limit runs from (the day of the triggering event). */
+  readonly from: string
+  /** The last day on which the step is in time (inclusive, D14). */
+  readonly due: string
+  readonly doneOn: string | undefined
+  readonly status: Status
+}
+
+const status = (kind: Deadline["kind"], due: string, doneOn: string | undefined, asOf: string): Status =>
+  doneOn !== undefined && doneOn <= asOf
+    ? Calendar.inTime(doneOn, due)
+      ? "met"
+      : "missed"
+    : asOf <= due
+      ? "open"
+      : kind === "right"
+        ? "lapsed"
+        : "missed"
+
+/**
+ * Every time limit of the contract whose state is `state`, evaluated at `asOf`, sorted by due date.
+ * Limits still open when the contract ended (void, withdrawn, terminated, rescinded) are dropped:
+ * the obligation ended with the contract.
+ *
+ * @since 0.1.0
+ * @category queries
+ */
+export const deadlines = (
+  state: Contract.State,
+  asOf: string,
+  policy: Contract.Policy = Contract.defaultPolicy
+): ReadonlyArray<Deadline> => {
+  const out: Array<Deadline> = []
+  const add = (
+    d: { readonly rule: string; readonly what: string; readonly due: string },
+    party: Deadline["party"],
+    from: string,
+    doneOn: string | undefined,
+    kind: Deadline["kind"] = "obligation"
+  ) => {
+    if (from > asOf) return
+    const done = doneOn !== undefined && doneOn <= asOf ? doneOn : undefined
+    out.push({
+      rule: d.rule,
+      what: d.what,
+      party,
+      kind,
+      from,
+      due: d.due,
+      doneOn: done,
+      status: status(kind, d.due, done, asOf)
+    })
+  }
+  const offer = state.offer
+  const order = state.order
+
+  // WAL-2.3: the offer may be accepted for 30 days.
+  if (state.offerSignedOn !== undefined) {
+    add(ContractConditions.offerDeadline(state.offerSignedOn), "customer", state.offerSignedOn, order?.on, "right")
+  }
+  if (order !== undefined) {
+    // WAL-4c/D7: withdrawal from an off-premises contract.
+    if (order.offPremises && order.withdrawalDue !== undefined) {
+      add(
+        { rule: "WAL-4c", what: "send the withdrawal notice", due: order.withdrawalDue },
+        "customer",
+        order.on,
+        state.withdrawnOn,
+        "right"
+      )
+    }
+    // WAL-5.2.1/D5: the loan condition.
+    if (order.loan !== undefined) {
+      add(
+        ContractConditions.loanDeadline({ orderedOn: order.on, agreedDays: order.loan.agreedDays }, policy.loan)
+          .deadline,
+        "customer",
+        order.on,
+        state.loanSettledOn
+      )
+    }
+  }
+  if (offer !== undefined && state.finalOn !== undefined) {
+    // WAL-2.5/WAL-5.14.4: the works start on the agreed date.
+    add(
+      { rule: "WAL-2.5", what: "start the works", due: offer.worksStartOn },
+      "installer",
+      state.finalOn,
+      state.worksStartedOn
+    )
+    // WAL-5.7.1/WAL-5.7.2/D11: the end date pushed by bad weather and suspensions.
+    const input = Contract.delayInput(state, asOf)
+    if (input !== undefined) {
+      const end = DelayPenalty.pushedEnd(input).end
+      add(
+        { rule: "WAL-5.7.1", what: "complete the works", due: end },
+        "installer",
+        state.finalOn,
+        state.worksCompletedOn
+      )
+    }
+  }
+  // WAL-5.8.1: the customer gets the inspection done within 45 days (unless the installer arranges it).
+  if (offer !== undefined && state.worksCompletedOn !== undefined && !offer.inspectionByInstaller) {
+    const firstInspection = state.inspectionRefusals[0]?.notifiedOn ?? state.acceptedOn
+    add(Inspection.inspectionDeadline(state.worksCompletedOn), "customer", state.worksCompletedOn, firstInspection)
+  }
+  // WAL-5.8.1: conformity within 30 days of each refusal.
+  for (const r of state.inspectionRefusals)
+    add(Inspection.conformityDeadline(r.notifiedOn), "installer", r.notifiedOn, r.restoredOn)
+  // WAL-5.8.2: the administrative file within 15 days of the acceptance.
+  if (state.acceptedOn !== undefined) {
+    add(AdministrativeFile.deadline(state.acceptedOn), "installer", state.acceptedOn, state.administrativeFileOn)
+    // WAL-5.12.2: the installer's warranties, coverage periods from the acceptance (D1/D14).
+    add(
+      {
+        rule: "WAL-5.12.2",
+        what: "last day a conformity defect appearing is covered by the installer's 2-year warranty",
+        due: Calendar.addDays(Calendar.coverageEnd(state.acceptedOn, { years: 2 }), -1)
+      },
+      "customer",
+      state.acceptedOn,
+      undefined,
+      "right"
+    )
+    add(
+      {
+        rule: "WAL-5.12.2",
+        what: "last day a watertightness defect is covered by the installer's 10-year warranty",
+        due: Calendar.addDays(Calendar.coverageEnd(state.acceptedOn, { years: 10 }), -1)
+      },
+      "customer",
+      state.acceptedOn,
+      undefined,
+      "right"
+    )
+  }
+  // WAL-5.4.2 and D8: invoices.
+  for (const invoice of state.invoices) {
+    if (invoice.receivedOn === undefined) continue
+    const paid = paidInFullOn(invoice, asOf)
+    add(
+      { ...LatePayment.dueDate(invoice.receivedOn, policy.latePayment), what: `pay invoice ${invoice.invoiceId}` },
+      "customer",
+      invoice.receivedOn,
+      paid
+    )
+    if (invoice.reminder !== undefined && order !== undefined && order.on >= policy.latePayment.bookXixFrom) {
+      add(
+        {
+          rule: "D8",
+          what: `pay invoice ${invoice.invoiceId} before charges (after the first reminder)`,
+          due: LatePayment.reminderGraceEnd(invoice.reminder, policy.latePayment)
+        },
+        "customer",
+        invoice.reminder.sentOn,
+        paid
+      )
+    }
+  }
+  // WAL-5.12.2: each claim within 2 months of its discovery (claims on record were made in time).
+  // (The discovery is known only from the claim, so the limit is listed once the claim is made.)
+  for (const c of state.warrantyClaims) {
+    if (c.claimedOn <= asOf)
+      add(InstallerWarranty.claimDeadline(c.discoveredOn), "customer", c.discoveredOn, c.claimedOn)
+  }
+  // WAL-5.13: technical opinion within 20 days, repairs within 45 days of the agreement.
+  for (const c of state.productionClaims) {
+    add(ProductionGuarantee.opinionDeadline(c.reportedOn), "installer", c.reportedOn, c.opinionOn)
+    if (c.agreedOn !== undefined)
+      add(ProductionGuarantee.repairsDeadline(c.agreedOn), "installer", c.agreedOn, c.repairedOn)
+  }
+  // WAL-5.14.4: the other party answers the formal notice within 20 days.
+  const notice = state.formalNotice
+  if (notice !== undefined) {
+    const waiting = Termination.waitingPeriodEnd(notice.on)
+    add(
+      { rule: waiting.rule, what: `answer (remedy) the formal notice: ${notice.breach}`, due: waiting.due },
+      notice.by === "customer" ? "installer" : "customer",
+      notice.on,
+      notice.remediedOn
+    )
+  }
+
+  const endedOn = state.ending?.on ?? state.voidedOn ?? state.withdrawnOn
+  const live =
+    endedOn === undefined || endedOn > asOf ? out : out.filter((d) => d.doneOn !== undefined || d.due < endedOn)
+  return live.sort((a, b) => Calendar.compare(a.due, b.due))
+}

@@ -1,0 +1,132 @@
+/**
+ * Reference scenarios S4, S5, S7, S8 end to end: commands handled by the kernel's command handler
+ * on the in-memory event store, the stream loaded back, then the statement and deadlines queried.
+ */
+import { expect, it } from "vitest"
+import { Effect, Exit } from "effect"
+import { CommandHandler, InMemoryEventStore } from "@soltrace/core"
+import type { EventStore } from "@soltrace/core"
+import { PaymentSchedule } from "@soltrace/rules"
+import { Contract, Deadlines, Statement } from "../src/index.js"
+import type { Terms } from "../src/index.js"
+import * as F from "./fixtures.js"
+
+const run = <A, E>(effect: Effect.Effect<A, E, EventStore.EventStore>) =>
+  Effect.runPromise(Effect.provide(effect, InMemoryEventStore.layer))
+
+/** Handles the commands in order on stream `contract-<id>`; returns the state loaded back from the store. */
+const handleAll = (id: string, commands: ReadonlyArray<Contract.Command>, policy = Contract.defaultPolicy) =>
+  Effect.gen(function* () {
+    const aggregate = Contract.aggregate(policy)
+    let n = 0
+    for (const command of commands) {
+      yield* CommandHandler.handle(aggregate, Contract.streamId(id), command, { commandId: `${id}-${n++}` })
+    }
+    return (yield* CommandHandler.load(aggregate, Contract.streamId(id))).state
+  })
+
+it('S4 (WAL-2.4.3, WAL-5.4.1, D4, D10): €12,720.00 incl. VAT invoiced 2,544 / 2,544 / 2,544 / 5,088 under "both"', async () => {
+  const commands: Array<Contract.Command> = [
+    ...F.ordered(),
+    { _tag: "IssueInvoice", on: "2025-04-02", invoiceId: "F1", milestone: "deposit" },
+    { _tag: "StartWorks", on: "2025-06-02" },
+    { _tag: "RecordPanelsDelivered", on: "2025-06-03" },
+    { _tag: "IssueInvoice", on: "2025-06-03", invoiceId: "F2", milestone: "siteOpening" },
+    { _tag: "CompleteWorks", on: "2025-06-27" },
+    { _tag: "RecordInspectionAccepted", on: "2025-07-10" },
+    { _tag: "IssueInvoice", on: "2025-07-10", invoiceId: "F3", milestone: "acceptance" },
+    { _tag: "DeliverAdministrativeFile", on: "2025-07-20" },
+    { _tag: "IssueInvoice", on: "2025-07-20", invoiceId: "F4", milestone: "administrativeFile" }
+  ]
+  const state = await run(handleAll("s4", commands))
+  expect(state.invoices.map((i) => [i.milestone, i.amount.cents, i.amount.vat])).toEqual([
+    ["deposit", 254_400, "incl"],
+    ["siteOpening", 254_400, "incl"],
+    ["acceptance", 254_400, "incl"],
+    ["administrativeFile", 508_800, "incl"]
+  ])
+  const s = Statement.statement(state, "2025-07-20")
+  expect([s.invoicedCents, s.owedByCustomer.cents]).toEqual([1_272_000, 1_272_000])
+})
+
+it('S4 (D4): a 30% deposit breaks WAL-2.4.3 and so "both", but not WAL-5.4.1', async () => {
+  const schedule: PaymentSchedule.Schedule = {
+    deposit: 3000,
+    afterPanels: { siteOpening: 2000, siteClosing: 0 },
+    acceptance: 2000,
+    administrativeFile: 3000
+  }
+  const sign = (capPolicy: PaymentSchedule.CapPolicy) =>
+    run(handleAll(`s4-${capPolicy}`, F.offered({ ...F.offer, schedule, capPolicy }))).then(
+      () => "signed",
+      (e: Contract.ContractRefused) => F.rulesOf(e)
+    )
+  expect(await sign("both")).toEqual(["WAL-2.4.3"])
+  expect(await sign("offer-template")).toEqual(["WAL-2.4.3"])
+  expect(await sign("general-conditions")).toBe("signed")
+})
+
+it("S5 (WAL-5.7.1, WAL-5.7.2, D11): end pushed to 2025-07-03, 17 days late, €595 capped at €500.00", async () => {
+  const o: Terms.Offer = { ...F.offer, priceExclCents: 500_000, schedule: PaymentSchedule.build(530_000).schedule }
+  const commands: Array<Contract.Command> = [
+    ...F.ordered(o),
+    { _tag: "StartWorks", on: "2025-06-02" },
+    { _tag: "RecordPanelsDelivered", on: "2025-06-03" },
+    { _tag: "RecordBadWeatherDay", on: "2025-06-10" },
+    { _tag: "RecordBadWeatherDay", on: "2025-06-11" },
+    { _tag: "RecordBadWeatherDay", on: "2025-06-11" },
+    { _tag: "RecordBadWeatherDay", on: "2025-06-20" },
+    { _tag: "CompleteWorks", on: "2025-07-20" }
+  ]
+  const state = await run(handleAll("s5", commands))
+  const completed = Statement.delayPenalty(state, "2025-07-20")
+  expect(completed?.value.pushedEnd).toBe("2025-07-03")
+  expect(completed?.value.delayDays).toBe(17)
+  expect(completed?.value.uncappedCents).toBe(59_500)
+  const s = Statement.statement(state, "2025-07-20")
+  expect(s.delayPenaltyCents).toBe(50_000)
+  expect(s.lines.find((l) => l.kind === "delay-penalty")).toMatchObject({
+    rule: "WAL-5.7.2",
+    amount: { cents: 50_000, vat: "excl" }
+  })
+  expect(s.owedByInstaller.cents).toBe(50_000)
+})
+
+it("S7 (WAL-4c, D7): a notice sent 2025-04-15 is valid under 14 days, too late under 7", async () => {
+  const commands: Array<Contract.Command> = [...F.ordered(F.offer, true), { _tag: "Withdraw", on: "2025-04-15" }]
+  const state = await run(handleAll("s7", commands))
+  expect(state.status).toBe("Withdrawn")
+  const strict = Contract.policy({ withdrawalDays: 7 })
+  const exit = await Effect.runPromiseExit(
+    Effect.provide(handleAll("s7-7", commands, strict), InMemoryEventStore.layer)
+  )
+  expect(Exit.isFailure(exit)).toBe(true)
+  const error = Exit.isFailure(exit) ? exit.cause.reasons[0] : undefined
+  const failure = error !== undefined && "error" in error ? (error.error as Contract.ContractRefused) : undefined
+  expect(failure?.reasons[0]?.figures["lastDay"]).toBe("2025-04-08")
+  const withdrawal = Deadlines.deadlines(Contract.replay(F.play(F.ordered(F.offer, true))), "2025-04-05").find(
+    (d) => d.rule === "WAL-4c"
+  )
+  expect(withdrawal).toMatchObject({ due: "2025-04-15", status: "open", party: "customer" })
+})
+
+it("S8 (WAL-5.4.2, D8): €2,544.00 received 2025-03-01, paid 2025-05-01 → €127.20 lump + €16.03 interest", async () => {
+  const commands: Array<Contract.Command> = [
+    { _tag: "DraftContract", on: "2023-01-02", offer: F.offer },
+    { _tag: "SignOffer", on: "2023-01-03" },
+    { _tag: "PlaceOrder", on: "2023-01-10", offPremises: false },
+    { _tag: "IssueInvoice", on: "2025-02-27", invoiceId: "F1", milestone: "deposit" },
+    { _tag: "RecordInvoiceReceived", on: "2025-03-01", invoiceId: "F1" },
+    { _tag: "RecordPayment", on: "2025-05-01", invoiceId: "F1", amountCents: 254_400 }
+  ]
+  const state = await run(handleAll("s8", commands))
+  const s = Statement.statement(state, "2025-05-01")
+  const charges = s.lines.filter((l) => l.kind === "late-charge").map((l) => [l.rule, l.cents])
+  expect(charges).toEqual([
+    ["WAL-5.4.2", 12_720],
+    ["D8", 1_603]
+  ])
+  expect(s.owedByCustomer.cents).toBe(12_720 + 1_603)
+  const due = Deadlines.deadlines(state, "2025-05-01").find((d) => d.what === "pay invoice F1")
+  expect(due).toMatchObject({ due: "2025-03-16", doneOn: "2025-05-01", status: "missed" })
+})

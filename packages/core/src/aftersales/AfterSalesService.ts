@@ -1,0 +1,458 @@
+/**
+ * The after-sales application service: the commands that need facts from more than one
+ * aggregate, over the kernel's `EventStore` and command handling.
+ *
+ * - `openTicket` loads the System for its serials (ENP-S4) and installation (APS-3..6);
+ * - `requestReturn` / `provideProofOfOwnership` load the System (devices, commissioning date,
+ *   D1) and the serials already in open RMAs, and open the support callback ticket when the
+ *   return is not eligible (ENP-R6a, D13);
+ * - `installReplacement` records `ReplacementInstalled` on the RMA and `DeviceReplaced` on the
+ *   System (ENP-R7, ENP-R8);
+ * - `claimLabourReimbursement` files the claim for one system and intervention day (D2) with the
+ *   facts `LabourReimbursement` needs: the devices replaced that day and their monitoring
+ *   detection (System), their RMA approval date and whether the defective unit was shipped back
+ *   (RMA).
+ *
+ * Every operation is idempotent: the same `commandId` twice records nothing new (the kernel's
+ * handler recognises the command id; the sub-commands use `<commandId>:<step>`).
+ *
+ * @since 0.1.0
+ */
+import { Context, Effect, Layer, Result } from "effect"
+import * as CommandHandler from "../kernel/CommandHandler.js"
+import * as EventStore from "../kernel/EventStore.js"
+import {
+  because,
+  type RmaId,
+  type Serial,
+  type SystemId,
+  type TicketId,
+  TicketId as TicketIdSchema
+} from "./AfterSalesIds.js"
+import * as Rma from "./Rma.js"
+import * as System from "./System.js"
+import * as Ticket from "./Ticket.js"
+
+/**
+ * The errors of the service: a refusal of one of the aggregates, or an infrastructure error.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type Error =
+  System.SystemCommandRefused | Ticket.TicketCommandRefused | Rma.RmaCommandRefused | CommandHandler.HandleError
+
+/**
+ * What the caller says about a command: its unique id (idempotency) and who issued it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Metadata = CommandHandler.CommandMetadata
+
+/**
+ * Input of `openTicket` (the system's facts are loaded by the service).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type OpenTicketInput = Omit<Extract<Ticket.Command, { _tag: "OpenTicket" }>, "_tag" | "system">
+
+/**
+ * Input of `requestReturn` (the system's facts and open RMAs are loaded by the service).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type RequestReturnInput = Omit<
+  Extract<Rma.Command, { _tag: "RequestReturn" }>,
+  "_tag" | "system" | "serialsInOpenRmas"
+>
+
+/**
+ * Input of `installReplacement`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface InstallReplacementInput {
+  readonly rmaId: RmaId
+  readonly original: Serial
+  readonly replacement: Serial
+  readonly installedOn: string
+  readonly model?: string | undefined
+}
+
+/**
+ * Input of `claimLabourReimbursement`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ClaimInput {
+  readonly systemId: SystemId
+  readonly interventionOn: string
+  readonly claimedOn: string
+  readonly paymentAddress: string
+}
+
+/**
+ * The result of a return request: the RMA events, and the callback ticket when one was opened.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ReturnResult {
+  readonly rma: CommandHandler.Handled<Rma.Event, Rma.State>
+  readonly callbackTicket?: TicketId | undefined
+}
+
+/**
+ * @since 0.1.0
+ * @category service
+ */
+export interface AfterSalesServiceShape {
+  readonly system: (
+    command: System.Command,
+    metadata: Metadata
+  ) => Effect.Effect<CommandHandler.Handled<System.Event, System.State>, Error>
+  readonly ticket: (
+    command: Ticket.Command,
+    metadata: Metadata
+  ) => Effect.Effect<CommandHandler.Handled<Ticket.Event, Ticket.State>, Error>
+  readonly rma: (
+    command: Rma.Command,
+    metadata: Metadata
+  ) => Effect.Effect<CommandHandler.Handled<Rma.Event, Rma.State>, Error>
+  readonly openTicket: (
+    input: OpenTicketInput,
+    metadata: Metadata
+  ) => Effect.Effect<CommandHandler.Handled<Ticket.Event, Ticket.State>, Error>
+  readonly requestReturn: (input: RequestReturnInput, metadata: Metadata) => Effect.Effect<ReturnResult, Error>
+  readonly provideProofOfOwnership: (
+    rmaId: RmaId,
+    providedAt: string,
+    metadata: Metadata
+  ) => Effect.Effect<ReturnResult, Error>
+  readonly installReplacement: (
+    input: InstallReplacementInput,
+    metadata: Metadata
+  ) => Effect.Effect<{ readonly rma: ReadonlyArray<Rma.Event>; readonly system: ReadonlyArray<System.Event> }, Error>
+  readonly claimLabourReimbursement: (
+    input: ClaimInput,
+    metadata: Metadata
+  ) => Effect.Effect<CommandHandler.Handled<System.Event, System.State>, Error>
+  readonly loadSystem: (systemId: SystemId) => Effect.Effect<System.State, Error>
+  readonly loadTicket: (ticketId: TicketId) => Effect.Effect<Ticket.State, Error>
+  readonly loadRma: (rmaId: RmaId) => Effect.Effect<Rma.State, Error>
+}
+
+/**
+ * The after-sales application service tag.
+ *
+ * @since 0.1.0
+ * @category service
+ */
+export class AfterSalesService extends Context.Service<AfterSalesService, AfterSalesServiceShape>()(
+  "@soltrace/core/AfterSalesService"
+) {}
+
+/**
+ * The id of the callback ticket opened for a return that is not eligible (ENP-R6a).
+ *
+ * @since 0.1.0
+ * @category service
+ */
+export const callbackTicketId = (rmaId: RmaId): TicketId => TicketIdSchema.make(`${rmaId}-callback`)
+
+const sub = (metadata: Metadata, step: string): Metadata => ({
+  ...metadata,
+  commandId: `${metadata.commandId}:${step}`,
+  causationId: metadata.commandId,
+  correlationId: metadata.correlationId ?? metadata.commandId
+})
+
+/**
+ * Policies of the aggregates (see `System.Policy`, `Ticket.Policy`, `Rma.Policy`).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export interface Options {
+  readonly system?: System.Policy | undefined
+  readonly ticket?: Ticket.Policy | undefined
+  readonly rma?: Rma.Policy | undefined
+}
+
+/**
+ * Builds the service on the `EventStore` in context, with the given policies (the defaults of
+ * `@soltrace/rules` otherwise).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const makeWith = (options: Options = {}): Effect.Effect<AfterSalesServiceShape, never, EventStore.EventStore> =>
+  Effect.gen(function* () {
+    const store = yield* EventStore.EventStore
+    const systemAggregate = System.makeAggregate(options.system)
+    const ticketAggregate = Ticket.makeAggregate(options.ticket)
+    const rmaAggregate = Rma.makeAggregate(options.rma)
+    const terms = (options.rma ?? Rma.defaultPolicy).terms
+    const run = <A, E>(effect: Effect.Effect<A, E, EventStore.EventStore>): Effect.Effect<A, E> =>
+      Effect.provideService(effect, EventStore.EventStore, store)
+
+    const loadSystem = (systemId: SystemId) =>
+      run(Effect.map(CommandHandler.load(systemAggregate, System.streamId(systemId)), (l) => l.state))
+    const loadTicket = (ticketId: TicketId) =>
+      run(Effect.map(CommandHandler.load(ticketAggregate, Ticket.streamId(ticketId)), (l) => l.state))
+    const loadRma = (rmaId: RmaId) =>
+      run(Effect.map(CommandHandler.load(rmaAggregate, Rma.streamId(rmaId)), (l) => l.state))
+
+    const system = (command: System.Command, metadata: Metadata) =>
+      run(CommandHandler.handle(systemAggregate, System.streamId(command.systemId), command, metadata))
+    const ticket = (command: Ticket.Command, metadata: Metadata) =>
+      run(CommandHandler.handle(ticketAggregate, Ticket.streamId(command.ticketId), command, metadata))
+    const rma = (command: Rma.Command, metadata: Metadata) =>
+      run(CommandHandler.handle(rmaAggregate, Rma.streamId(command.rmaId), command, metadata))
+
+    /** The RMAs of a system, by reading the `rma` category. */
+    const rmasOf = (systemId: SystemId) =>
+      Effect.gen(function* () {
+        const events = yield* store.readCategory("rma")
+        const ids = new Set<string>()
+        for (const e of events) {
+          if (e.type === "ReturnRequested" && (e.data as { systemId?: unknown }).systemId === systemId)
+            ids.add(e.streamId)
+        }
+        const states: Array<Rma.State> = []
+        for (const id of ids) states.push((yield* run(CommandHandler.load(rmaAggregate, id))).state)
+        return states
+      })
+
+    const registered = (systemId: SystemId, command: string) =>
+      Effect.flatMap(loadSystem(systemId), (state) =>
+        state._tag === "Registered"
+          ? Effect.succeed(state)
+          : Effect.fail(
+              new System.SystemCommandRefused({
+                systemId,
+                command,
+                reasons: [because("LIFECYCLE", `System ${systemId} is not registered.`)]
+              })
+            )
+      )
+
+    const returnFacts = (s: System.Registered, command: string) =>
+      s.commissionedOn === undefined
+        ? Effect.fail(
+            new System.SystemCommandRefused({
+              systemId: s.systemId,
+              command,
+              reasons: [
+                because(
+                  "D1",
+                  `System ${s.systemId} is not commissioned: the warranty term has not started (D1, ENP-W2).`
+                )
+              ]
+            })
+          )
+        : Effect.succeed<Rma.SystemFacts>({
+            commissionedOn: s.commissionedOn,
+            installation: System.rulesInstallation(s),
+            ownershipTransferred: s.ownershipTransferred,
+            devices: System.rulesDevices(s, terms)
+          })
+
+    const openSerials = (systemId: SystemId, except: RmaId) =>
+      Effect.map(rmasOf(systemId), (states) =>
+        states.flatMap((st) =>
+          st._tag === "Requested" && st.rmaId !== except && Rma.isOpen(st) ? st.devices.map((d) => d.serial) : []
+        )
+      )
+
+    /** ENP-R6a/D13: a return that is not eligible opens the support callback ticket. */
+    const callbackIfNotEligible = (handled: CommandHandler.Handled<Rma.Event, Rma.State>, metadata: Metadata) =>
+      Effect.gen(function* () {
+        const notEligible = handled.events.find((e) => e._tag === "ReturnNotEligible")
+        const st = handled.state
+        if (notEligible === undefined || notEligible._tag !== "ReturnNotEligible" || st._tag !== "Requested") {
+          return { rma: handled } satisfies ReturnResult
+        }
+        const ticketId = callbackTicketId(st.rmaId)
+        yield* ticket(
+          {
+            _tag: "OpenCallbackTicket",
+            ticketId,
+            systemId: st.systemId,
+            rmaId: st.rmaId,
+            openedAt: st.requestedAt,
+            requester: st.requester,
+            serials: st.devices.map((d) => d.serial),
+            reasons: notEligible.reasons,
+            earliest: notEligible.callbackEarliest,
+            latest: notEligible.callbackLatest
+          },
+          sub(metadata, "callback")
+        )
+        return { rma: handled, callbackTicket: ticketId } satisfies ReturnResult
+      })
+
+    const openTicket = (input: OpenTicketInput, metadata: Metadata) =>
+      Effect.gen(function* () {
+        const s = yield* registered(input.systemId, "OpenTicket")
+        return yield* ticket(
+          {
+            _tag: "OpenTicket",
+            ...input,
+            system: { serials: System.serials(s), installation: System.rulesInstallation(s) }
+          },
+          metadata
+        )
+      })
+
+    const requestReturn = (input: RequestReturnInput, metadata: Metadata) =>
+      Effect.gen(function* () {
+        const s = yield* registered(input.systemId, "RequestReturn")
+        const facts = yield* returnFacts(s, "RequestReturn")
+        const serialsInOpenRmas = yield* openSerials(input.systemId, input.rmaId)
+        const handled = yield* rma({ _tag: "RequestReturn", ...input, system: facts, serialsInOpenRmas }, metadata)
+        return yield* callbackIfNotEligible(handled, metadata)
+      })
+
+    const provideProofOfOwnership = (rmaId: RmaId, providedAt: string, metadata: Metadata) =>
+      Effect.gen(function* () {
+        const current = yield* loadRma(rmaId)
+        if (current._tag !== "Requested") {
+          return yield* Effect.fail(
+            new Rma.RmaCommandRefused({
+              rmaId,
+              command: "ProvideProofOfOwnership",
+              reasons: [because("LIFECYCLE", `No return was requested under RMA ${rmaId}.`)]
+            })
+          )
+        }
+        const s = yield* registered(current.systemId, "ProvideProofOfOwnership")
+        const facts = yield* returnFacts(s, "ProvideProofOfOwnership")
+        const serialsInOpenRmas = yield* openSerials(current.systemId, rmaId)
+        const handled = yield* rma(
+          { _tag: "ProvideProofOfOwnership", rmaId, providedAt, system: facts, serialsInOpenRmas },
+          metadata
+        )
+        return yield* callbackIfNotEligible(handled, metadata)
+      })
+
+    const installReplacement = (input: InstallReplacementInput, metadata: Metadata) =>
+      Effect.gen(function* () {
+        const rmaMeta = sub(metadata, "rma")
+        const systemMeta = sub(metadata, "system")
+        const onRmaCommand: Rma.Command = {
+          _tag: "RecordReplacementInstalled",
+          rmaId: input.rmaId,
+          original: input.original,
+          replacement: input.replacement,
+          installedOn: input.installedOn
+        }
+        const loaded = yield* run(CommandHandler.load(rmaAggregate, Rma.streamId(input.rmaId)))
+        const st = loaded.state
+        const replaceDevice = (state: Rma.Requested): System.Command => ({
+          _tag: "ReplaceDevice",
+          systemId: state.systemId,
+          original: input.original,
+          replacement: input.replacement,
+          model: input.model,
+          rmaId: input.rmaId,
+          replacedOn: input.installedOn,
+          ...(state.decision === "approved" && state.approvedOn !== undefined
+            ? { approval: { rmaId: state.rmaId, serials: Rma.approvedSerials(state), approvedOn: state.approvedOn } }
+            : {})
+        })
+        // Two streams, no shared transaction: decide both before recording either, so that a
+        // refusal by one (ENP-R7, ENP-R8, ENP-S4) records nothing on the other. A repeat of the
+        // same command id skips the checks and completes whatever is missing.
+        const repeat = loaded.tail.some((e) => e.metadata.commandId === rmaMeta.commandId)
+        if (!repeat) {
+          const onRma = rmaAggregate.decider.decide(onRmaCommand, st)
+          if (Result.isFailure(onRma)) return yield* Effect.fail(onRma.failure)
+          if (st._tag === "Requested") {
+            const sys = yield* loadSystem(st.systemId)
+            const onSystem = systemAggregate.decider.decide(replaceDevice(st), sys)
+            if (Result.isFailure(onSystem)) return yield* Effect.fail(onSystem.failure)
+          }
+        }
+        const onRma = yield* rma(onRmaCommand, rmaMeta)
+        const after = onRma.state
+        if (after._tag !== "Requested") return { rma: onRma.events, system: [] }
+        const onSystem = yield* system(replaceDevice(after), systemMeta)
+        return { rma: onRma.events, system: onSystem.events }
+      })
+
+    const claimLabourReimbursement = (input: ClaimInput, metadata: Metadata) =>
+      Effect.gen(function* () {
+        const s = yield* registered(input.systemId, "ClaimLabourReimbursement")
+        const returns: Array<System.ReturnFacts> = []
+        for (const device of System.replacedOn(s, input.interventionOn)) {
+          if (device.replacedUnderRma === undefined) continue
+          const st = yield* loadRma(device.replacedUnderRma)
+          const entry = st._tag === "Requested" ? st.devices.find((d) => d.serial === device.serial) : undefined
+          returns.push({
+            serial: device.serial,
+            rmaId: device.replacedUnderRma,
+            ...(st._tag === "Requested" && st.decision === "approved" && st.approvedOn !== undefined
+              ? { rmaApprovedOn: st.approvedOn }
+              : {}),
+            // ENP-L4: shipped back to the manufacturer.
+            shippedBack: entry?.defectiveShipped !== undefined || entry?.receivedOn !== undefined
+          })
+        }
+        return yield* system(
+          {
+            _tag: "ClaimLabourReimbursement",
+            systemId: input.systemId,
+            interventionOn: input.interventionOn,
+            claimedOn: input.claimedOn,
+            paymentAddress: input.paymentAddress,
+            returns
+          },
+          metadata
+        )
+      })
+
+    return {
+      system,
+      ticket,
+      rma,
+      openTicket,
+      requestReturn,
+      provideProofOfOwnership,
+      installReplacement,
+      claimLabourReimbursement,
+      loadSystem,
+      loadTicket,
+      loadRma
+    } satisfies AfterSalesServiceShape
+  })
+
+/**
+ * Builds the service on the `EventStore` in context, with the default policies.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make: Effect.Effect<AfterSalesServiceShape, never, EventStore.EventStore> = makeWith()
+
+/**
+ * The service on the `EventStore` in context.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer: Layer.Layer<AfterSalesService, never, EventStore.EventStore> = Layer.effect(AfterSalesService, make)
+
+/**
+ * The service on the `EventStore` in context, with the given policies.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerWith = (options: Options): Layer.Layer<AfterSalesService, never, EventStore.EventStore> =>
+  Layer.effect(AfterSalesService, makeWith(options))
