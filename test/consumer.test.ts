@@ -107,6 +107,13 @@ const app = () => path.join(work, "app")
 const installed = (p: string) => manifestOf(path.join(app(), "node_modules", "@soltrace", p))
 
 describe("the published packages", () => {
+  it("publish the same entry points the workspace exports", () => {
+    for (const p of packages) {
+      const m = manifestOf(path.join(root, "packages", p))
+      expect(Object.keys(m.publishConfig?.exports ?? {}), p).toEqual(Object.keys(m.exports))
+    }
+  })
+
   it("are packed with their dist, their publish exports and real dependency versions", () => {
     for (const p of packages) {
       const m = installed(p)

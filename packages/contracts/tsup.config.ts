@@ -1,11 +1,3 @@
-import { defineConfig } from "tsup"
+import { packageConfig } from "../../tsup.base.js"
 
-export default defineConfig({
-  entry: { index: "src/index.ts" },
-  format: ["esm"],
-  target: "node22",
-  dts: { compilerOptions: { composite: false, emitDeclarationOnly: false } },
-  sourcemap: true,
-  clean: true,
-  treeshake: true
-})
+export default packageConfig(import.meta.dirname)
