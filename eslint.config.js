@@ -68,7 +68,7 @@ export const layers = [
 
 export default tseslint.config(
   {
-    ignores: ["**/node_modules/**", "**/dist/**", "**/.tsbuild/**", "bench/results/**", "**/*.config.ts", "eslint.config.js"]
+    ignores: ["**/node_modules/**", "**/dist/**", "**/.tsbuild/**", "bench/results/**", "**/*.config.ts", "eslint.config.js", "test/consumer/**", "docs/api/**"]
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

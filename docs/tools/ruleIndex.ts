@@ -13,7 +13,21 @@ export const repoRoot = path.resolve(import.meta.dirname, "..", "..")
 const rel = (p: string) => path.relative(repoRoot, p).split(path.sep).join("/")
 
 /** Ids deliberately not implemented as code, with the reason (shown in the index). */
-export const leftOut: Readonly<Record<string, string>> = {}
+export const leftOut: Readonly<Record<string, string>> = {
+  "ENP-R10":
+    "scope of the manufacturer's self-service channel (which devices, no gateway reconfiguration); no eligibility decision depends on the channel",
+  "WAL-1.1c": "lists the parts of the contract; the Contract aggregate's offer, order and conditions follow it, nothing to decide",
+  "WAL-3.5.3": "a recommendation (a class-2 MID production meter), not an obligation: nothing to refuse or compute",
+  "WAL-3.7": "the list of annexes handed over with the specification; documents, not data the library decides on",
+  "WAL-5.1.1": "documents and advertising bind the installer: a legal effect outside the data the library keeps",
+  "WAL-5.1.3":
+    "the general means of notice; the one notice the library checks is termination's registered letter (WAL-5.14.1)",
+  "WAL-5.4.3": "the customer's duties of access and care: no time limit or amount attached",
+  "WAL-5.5": "the installer's duties of workmanship and assistance: no time limit or amount attached",
+  "WAL-5.11": "subcontracting and assignment need no decision from the library",
+  "WAL-5.12.1": "the legal consumer guarantee and manufacturer warranties: the manufacturers' terms are D1 data (WarrantyTerms)",
+  "WAL-5.16": "applicable law and the conciliation commission: nothing to compute"
+}
 
 export interface RuleId {
   readonly id: string

@@ -54,6 +54,9 @@ describe("Ticket: open (ENP-S4, APS-2..6, ENP-C1)", () => {
     expect(opened.map((e) => e._tag)).toEqual(["TicketOpened"])
     spec.when(open()).thenState((s) => s._tag === "Opened" && s.status === "open" && s.serials[0] === A)
   })
+  it("ENP-R9: the ticket's id is the case number kept in its state to follow the request up", () => {
+    spec.when(open()).thenState((s) => s._tag === "Opened" && s.ticketId === T1)
+  })
   it("ENP-S4: a ticket about a serial that never belonged to the system is refused", () => {
     const e = spec.when(open({ serials: [A, C] })).thenFails(refusedWith("ENP-S4"))
     expect(e.reasons[0]?.figures).toMatchObject({ serial: C })
