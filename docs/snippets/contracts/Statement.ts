@@ -77,7 +77,8 @@ assert.deepEqual(
     ["payment", "WAL-5.4.2", "-€2,544.00"]
   ]
 )
-// invoiced − paid + charges − penalties = owed
-assert.equal(s.invoicedCents - s.paidCents + s.lateChargesCents - s.delayPenaltyCents, s.netCents)
-assert.equal(Money.format(s.owedByCustomer.cents), "€143.23")
-assert.equal(s.owedByInstaller.cents, 0)
+// D10: one balance per VAT basis; on each, invoiced − paid + charges − penalties + ending = owed
+const incl = s.balances.incl
+assert.equal(incl.invoicedCents - incl.paidCents + incl.lateChargesCents - incl.delayPenaltyCents, incl.netCents)
+assert.deepEqual(s.owedByCustomer, [Money.incl(14_323)]) // €143.23 incl. VAT, nothing excl. VAT
+assert.deepEqual(s.owedByInstaller, [])

@@ -116,8 +116,10 @@ export const contract = (
         for (const line of st.lines) {
           t.amount(`${line.description} [${line.rule}]`, line.amount)
         }
-        t.amount("owed by the customer", st.owedByCustomer)
-        if (st.owedByInstaller.cents > 0) t.amount("owed by the installer", st.owedByInstaller)
+        // D10: one amount per VAT basis, never a sum across bases.
+        for (const owed of st.owedByCustomer) t.amount("owed by the customer", owed)
+        for (const owed of st.owedByInstaller) t.amount("owed by the installer", owed)
+        if (st.owedByCustomer.length + st.owedByInstaller.length === 0) t.note("Nothing is owed either way.", asOf)
         return st
       }),
     deadlines: (asOf) =>

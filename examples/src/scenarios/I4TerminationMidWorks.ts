@@ -5,7 +5,7 @@
  * terminates by registered letter (WAL-5.14.1). A customer may terminate at any time (WAL-5.14.2),
  * owing the works done (€4,000.00), the expenses incurred (€600.00) and a lost profit of 10% of the
  * works not yet done (10% × €6,000.00 = €600.00): €5,200.00 excl. VAT, which the statement shows
- * as owed by the customer. A first notice sent by ordinary e-mail is refused: termination must be
+ * as owed by the customer, excl. VAT (D10). A first notice sent by ordinary e-mail is refused: termination must be
  * notified by registered letter.
  *
  * @since 0.1.0
@@ -34,7 +34,8 @@ export const scenario = Scenario.make({
     lostProfit: "€600.00",
     owedByCustomer: "€5,200.00",
     vat: "excl",
-    statementTermination: "€5,200.00"
+    statementTermination: "€5,200.00",
+    statementOwedByCustomer: "€5,200.00 excl."
   },
   run: (t) =>
     Effect.gen(function* () {
@@ -76,7 +77,9 @@ export const scenario = Scenario.make({
         lostProfit: Money.format(Number(figures["lostProfitCents"] ?? 0)),
         owedByCustomer: Money.format(owed.cents),
         vat: owed.vat,
-        statementTermination: Money.format(statement.endingCents)
+        statementTermination: Money.format(statement.balances.excl.endingCents),
+        // D10: owed on its own basis, excl. VAT — never relabelled incl. VAT.
+        statementOwedByCustomer: statement.owedByCustomer.map((a) => `${Money.format(a.cents)} ${a.vat}.`).join(" + ")
       })
     })
 })

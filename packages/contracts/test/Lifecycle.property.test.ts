@@ -2,7 +2,8 @@
  * Model-based test of the whole lifecycle (fast-check `fc.commands`): random sequences of contract
  * commands, each dated a few days after the previous one, run against the decider. After every
  * step:
- * - the statement balances: invoiced − paid + charges − penalty + ending = net = Σ lines (D8, D11);
+ * - the statement balances per VAT basis: invoiced − paid + charges − penalty + ending = net = Σ lines
+ *   on that basis, and nothing owed is a sum across bases (D8, D10, D11);
  * - no invoice ever asks more than its milestone's share of the schedule, nor the invoices more
  *   than the total incl. VAT (WAL-2.4.3, WAL-5.4.1, D4), and nothing is paid beyond what was invoiced;
  * - once the contract is terminal, every command is refused (WAL-1.3).
@@ -21,18 +22,33 @@ import * as F from "./fixtures.js"
 
 const checkInvariants = (state: Contract.State, asOf: string) => {
   const s = Statement.statement(state, asOf)
-  assert.equal(
-    s.invoicedCents - s.paidCents + s.lateChargesCents - s.delayPenaltyCents + s.endingCents,
-    s.netCents,
-    "statement balances"
-  )
-  assert.equal(
-    s.lines.reduce((a, l) => a + l.cents, 0),
-    s.netCents,
-    "lines add up to the net"
-  )
-  assert.equal(s.owedByCustomer.cents - s.owedByInstaller.cents, s.netCents)
-  assert.ok(s.owedByCustomer.cents >= 0 && s.owedByInstaller.cents >= 0)
+  // D10: one balance per VAT basis, never a sum across bases.
+  for (const vat of ["incl", "excl"] as const) {
+    const b = s.balances[vat]
+    assert.equal(
+      b.invoicedCents - b.paidCents + b.lateChargesCents - b.delayPenaltyCents + b.endingCents,
+      b.netCents,
+      `statement balances (${vat}. VAT)`
+    )
+    assert.equal(
+      s.lines.filter((l) => l.amount.vat === vat).reduce((a, l) => a + l.cents, 0),
+      b.netCents,
+      `lines add up to the net (${vat}. VAT)`
+    )
+    assert.equal(b.owedByCustomer.cents - b.owedByInstaller.cents, b.netCents)
+    assert.ok(b.owedByCustomer.cents >= 0 && b.owedByInstaller.cents >= 0)
+    assert.ok(b.owedByCustomer.vat === vat && b.owedByInstaller.vat === vat, "owed amounts carry their basis")
+  }
+  // WAL-5.3/WAL-5.7.2: invoices, payments and charges are incl. VAT; the penalty is excl. VAT.
+  assert.equal(s.balances.excl.invoicedCents + s.balances.excl.paidCents + s.balances.excl.lateChargesCents, 0)
+  assert.equal(s.balances.incl.delayPenaltyCents, 0)
+  for (const owed of [s.owedByCustomer, s.owedByInstaller]) {
+    assert.ok(
+      owed.every((a) => a.cents > 0),
+      "only non-zero balances are listed as owed"
+    )
+    assert.equal(new Set(owed.map((a) => a.vat)).size, owed.length, "at most one amount per basis")
+  }
   assert.ok(s.lateChargesCents >= 0 && s.delayPenaltyCents >= 0)
   const offer = state.offer
   if (offer === undefined) return
