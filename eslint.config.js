@@ -39,7 +39,13 @@ export const layers = [
         {
           patterns: [
             {
-              group: ["@soltrace/rules", "@soltrace/rules/*", "@soltrace/contracts", "**/aftersales/**", "**/rules/src/**"],
+              group: [
+                "@soltrace/rules",
+                "@soltrace/rules/*",
+                "@soltrace/contracts",
+                "**/aftersales/**",
+                "**/rules/src/**"
+              ],
               message: "The event-sourcing kernel imports no domain module (ARCHITECTURE.md, layers)."
             }
           ]
@@ -68,7 +74,16 @@ export const layers = [
 
 export default tseslint.config(
   {
-    ignores: ["**/node_modules/**", "**/dist/**", "**/.tsbuild/**", "bench/results/**", "**/*.config.ts", "eslint.config.js", "test/consumer/**", "docs/api/**"]
+    ignores: [
+      "**/node_modules/**",
+      "**/dist/**",
+      "**/.tsbuild/**",
+      "bench/results/**",
+      "**/*.config.ts",
+      "eslint.config.js",
+      "test/consumer/**",
+      "docs/api/**"
+    ]
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

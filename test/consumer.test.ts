@@ -21,7 +21,8 @@ interface Manifest {
   exports: Record<string, unknown>
   publishConfig?: { exports?: Record<string, unknown> }
 }
-const manifestOf = (dir: string): Manifest => JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as Manifest
+const manifestOf = (dir: string): Manifest =>
+  JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as Manifest
 
 /** The public entry points of a published manifest: every export key but the blocked and the manifest. */
 const entryPoints = (m: Manifest): Array<string> =>
@@ -50,7 +51,8 @@ const optionalPeers = (): Record<string, string> => {
       devDependencies?: Record<string, string>
     }
     for (const [name, meta] of Object.entries(m.peerDependenciesMeta ?? {})) {
-      if (meta.optional === true) out[name] = m.devDependencies?.[name] ?? rootManifest.devDependencies[name] ?? m.peerDependencies![name]!
+      if (meta.optional === true)
+        out[name] = m.devDependencies?.[name] ?? rootManifest.devDependencies[name] ?? m.peerDependencies![name]!
     }
   }
   return out
@@ -62,7 +64,8 @@ const tarballs: Record<string, string> = {}
 beforeAll(() => {
   for (const p of packages) {
     const dist = path.join(root, "packages", p, "dist")
-    if (!fs.existsSync(dist)) throw new Error(`packages/${p}/dist is missing: run \`pnpm build\` first (\`pnpm test\` does).`)
+    if (!fs.existsSync(dist))
+      throw new Error(`packages/${p}/dist is missing: run \`pnpm build\` first (\`pnpm test\` does).`)
   }
   work = fs.mkdtempSync(path.join(os.tmpdir(), "soltrace-consumer-"))
   const packs = path.join(work, "tarballs")
@@ -128,9 +131,25 @@ describe("the published packages", () => {
   it("every public entry point loads with import and with require, and exports something", () => {
     for (const p of packages) {
       for (const entry of entryPoints(installed(p))) {
-        const esm = run("node", ["--input-type=module", "-e", `const m = await import(${JSON.stringify(entry)}); console.log(Object.keys(m).length)`], app())
+        const esm = run(
+          "node",
+          [
+            "--input-type=module",
+            "-e",
+            `const m = await import(${JSON.stringify(entry)}); console.log(Object.keys(m).length)`
+          ],
+          app()
+        )
         expect(Number(esm.trim()), `${entry} via import`).toBeGreaterThan(0)
-        const cjs = run("node", ["--input-type=commonjs", "-e", `const m = require(${JSON.stringify(entry)}); console.log(Object.keys(m).length)`], app())
+        const cjs = run(
+          "node",
+          [
+            "--input-type=commonjs",
+            "-e",
+            `const m = require(${JSON.stringify(entry)}); console.log(Object.keys(m).length)`
+          ],
+          app()
+        )
         expect(Number(cjs.trim()), `${entry} via require`).toBeGreaterThan(0)
       }
     }
@@ -149,7 +168,10 @@ describe("the published packages", () => {
     fs.mkdirSync(consumer, { recursive: true })
     const imports = packages
       .flatMap((p) => entryPoints(installed(p)))
-      .map((entry, i) => `import * as m${i} from ${JSON.stringify(entry)}\nexport const k${i}: ReadonlyArray<string> = Object.keys(m${i})`)
+      .map(
+        (entry, i) =>
+          `import * as m${i} from ${JSON.stringify(entry)}\nexport const k${i}: ReadonlyArray<string> = Object.keys(m${i})`
+      )
       .join("\n")
     fs.copyFileSync(path.join(root, "test", "consumer", "usage.ts"), path.join(consumer, "usage.ts"))
     fs.writeFileSync(path.join(consumer, "entries.ts"), imports + "\n")
@@ -189,7 +211,11 @@ describe("the published packages", () => {
     for (const p of packages) {
       const tarball = fs.readFileSync(tarballs[p]!)
       const pkg = installed(p)
-      const { messages } = await publint({ pack: { tarball: tarball.buffer.slice(tarball.byteOffset, tarball.byteOffset + tarball.byteLength) }, level: "suggestion", strict: true })
+      const { messages } = await publint({
+        pack: { tarball: tarball.buffer.slice(tarball.byteOffset, tarball.byteOffset + tarball.byteLength) },
+        level: "suggestion",
+        strict: true
+      })
       expect(messages.map((m) => `${p}: ${formatMessage(m, pkg as never) ?? m.code}`)).toEqual([])
     }
   })

@@ -29,7 +29,9 @@ describe("layers", () => {
   })
 
   it("rules may import effect and its own modules", async () => {
-    expect(await messagesOf("packages/rules/src/Good.ts", `import { Schema } from "effect"\nimport * as M from "./Money.js"`)).toEqual([])
+    expect(
+      await messagesOf("packages/rules/src/Good.ts", `import { Schema } from "effect"\nimport * as M from "./Money.js"`)
+    ).toEqual([])
   })
 
   it("the kernel may not import a domain module", async () => {
@@ -50,9 +52,9 @@ describe("layers", () => {
         `import { LabourReimbursement } from "@soltrace/rules"\nimport * as D from "../kernel/Decider.js"`
       )
     ).toEqual([])
-    expect((await messagesOf("packages/core/src/aftersales/Bad.ts", `import * as C from "@soltrace/contracts"`)).join("\n")).toMatch(
-      /does not depend on @soltrace\/contracts/
-    )
+    expect(
+      (await messagesOf("packages/core/src/aftersales/Bad.ts", `import * as C from "@soltrace/contracts"`)).join("\n")
+    ).toMatch(/does not depend on @soltrace\/contracts/)
   })
 
   it("the package manifests agree with the layers", async () => {
@@ -61,7 +63,8 @@ describe("layers", () => {
       JSON.parse(await readFile(path.join(root, "packages", p, "package.json"), "utf8")) as {
         dependencies?: Record<string, string>
       }
-    const deps = async (p: string) => Object.keys((await manifest(p)).dependencies ?? {}).filter((d) => d.startsWith("@soltrace/"))
+    const deps = async (p: string) =>
+      Object.keys((await manifest(p)).dependencies ?? {}).filter((d) => d.startsWith("@soltrace/"))
     expect(await deps("rules")).toEqual([])
     expect(await deps("core")).toEqual(["@soltrace/rules"])
     expect((await deps("contracts")).sort()).toEqual(["@soltrace/core", "@soltrace/rules"])

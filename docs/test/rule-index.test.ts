@@ -17,7 +17,9 @@ describe("rule-id index (docs/rule-index.md)", () => {
     const shared = path.resolve(repoRoot, "..", "shared", "domain")
     if (!fs.existsSync(shared)) return // outside the company checkout, the copy is the spec
     for (const f of fs.readdirSync(shared)) {
-      expect(fs.readFileSync(path.join(repoRoot, "docs/domain", f), "utf8"), f).toBe(fs.readFileSync(path.join(shared, f), "utf8"))
+      expect(fs.readFileSync(path.join(repoRoot, "docs/domain", f), "utf8"), f).toBe(
+        fs.readFileSync(path.join(shared, f), "utf8")
+      )
     }
   })
 

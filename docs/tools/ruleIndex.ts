@@ -16,7 +16,8 @@ const rel = (p: string) => path.relative(repoRoot, p).split(path.sep).join("/")
 export const leftOut: Readonly<Record<string, string>> = {
   "ENP-R10":
     "scope of the manufacturer's self-service channel (which devices, no gateway reconfiguration); no eligibility decision depends on the channel",
-  "WAL-1.1c": "lists the parts of the contract; the Contract aggregate's offer, order and conditions follow it, nothing to decide",
+  "WAL-1.1c":
+    "lists the parts of the contract; the Contract aggregate's offer, order and conditions follow it, nothing to decide",
   "WAL-3.5.3": "a recommendation (a class-2 MID production meter), not an obligation: nothing to refuse or compute",
   "WAL-3.7": "the list of annexes handed over with the specification; documents, not data the library decides on",
   "WAL-5.1.1": "documents and advertising bind the installer: a legal effect outside the data the library keeps",
@@ -25,7 +26,8 @@ export const leftOut: Readonly<Record<string, string>> = {
   "WAL-5.4.3": "the customer's duties of access and care: no time limit or amount attached",
   "WAL-5.5": "the installer's duties of workmanship and assistance: no time limit or amount attached",
   "WAL-5.11": "subcontracting and assignment need no decision from the library",
-  "WAL-5.12.1": "the legal consumer guarantee and manufacturer warranties: the manufacturers' terms are D1 data (WarrantyTerms)",
+  "WAL-5.12.1":
+    "the legal consumer guarantee and manufacturer warranties: the manufacturers' terms are D1 data (WarrantyTerms)",
   "WAL-5.16": "applicable law and the conciliation commission: nothing to compute"
 }
 
@@ -44,7 +46,9 @@ export const specIds = (): Array<RuleId> => {
   const rules = fs.readFileSync(path.join(repoRoot, "docs/domain/rules.md"), "utf8")
   const decisions = fs.readFileSync(path.join(repoRoot, "docs/domain/decisions.md"), "utf8")
   const out: Array<RuleId> = []
-  for (const m of rules.matchAll(/^- \*\*((?:APS|ENP|WAL)-[A-Z0-9.]+[a-z]?)\*\* ([\s\S]*?)(?=\n- \*\*|\n\n|\n[A-Z#]|(?![\s\S]))/gm)) {
+  for (const m of rules.matchAll(
+    /^- \*\*((?:APS|ENP|WAL)-[A-Z0-9.]+[a-z]?)\*\* ([\s\S]*?)(?=\n- \*\*|\n\n|\n[A-Z#]|(?![\s\S]))/gm
+  )) {
     out.push({ id: m[1]!, summary: clip(m[2]!) })
   }
   for (const m of decisions.matchAll(/^- \*\*(D\d+) — ([^*]+)\*\*/gm)) {

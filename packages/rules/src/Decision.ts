@@ -144,13 +144,12 @@ export class InvalidInput extends Schema.TaggedError<InvalidInput>()("InvalidInp
  * @since 0.1.0
  * @category decoding
  */
-export const decodeInput =
-  <S extends Schema.Decoder<unknown>>(schema: S, name = "input") => {
-    const decode = Schema.decodeUnknownResult(schema, { errors: "all" })
-    return (input: unknown): Result.Result<S["Type"], InvalidInput> => {
-      const result = decode(input)
-      return Result.isSuccess(result)
-        ? Result.succeed(result.success)
-        : Result.fail(new InvalidInput({ input: name, message: `Invalid ${name}: ${result.failure.message}` }))
-    }
+export const decodeInput = <S extends Schema.Decoder<unknown>>(schema: S, name = "input") => {
+  const decode = Schema.decodeUnknownResult(schema, { errors: "all" })
+  return (input: unknown): Result.Result<S["Type"], InvalidInput> => {
+    const result = decode(input)
+    return Result.isSuccess(result)
+      ? Result.succeed(result.success)
+      : Result.fail(new InvalidInput({ input: name, message: `Invalid ${name}: ${result.failure.message}` }))
   }
+}

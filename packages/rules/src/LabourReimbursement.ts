@@ -146,7 +146,8 @@ export const claimDeadline = (interventionOn: string, policy: Policy = defaultPo
 })
 
 const spanText = (span: Calendar.Span): string => {
-  const [n, unit] = "days" in span ? [span.days, "day"] : "months" in span ? [span.months, "month"] : [span.years, "year"]
+  const [n, unit] =
+    "days" in span ? [span.days, "day"] : "months" in span ? [span.months, "month"] : [span.years, "year"]
   return `${n} ${unit}${n === 1 ? "" : "s"}`
 }
 

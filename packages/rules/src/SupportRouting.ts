@@ -203,9 +203,11 @@ export const route = (request: SupportRequest, policy: Policy = defaultPolicy): 
   const selfInstalled = installation._tag === "SelfInstalled"
   const missing = missingForCompliance(installation)
   if (selfInstalled) {
-    reasons.push(Decision.reason("APS-1", "The system was not installed by a licensed professional installer.", {
+    reasons.push(
+      Decision.reason("APS-1", "The system was not installed by a licensed professional installer.", {
         installation: installation._tag
-      }))
+      })
+    )
     reasons.push(
       missing.length > 0
         ? Decision.reason("D6", `Self-installed system non-compliant with APS-6: missing ${missing.join(" and ")}.`, {

@@ -52,13 +52,26 @@ describe("every reason carries a rule id, a sentence and its figures", () => {
     }
     check(LabourReimbursement.decide({ ...claim, devices: [...claim.devices] }).reasons)
     check(LabourReimbursement.decide({ ...claim, devices: [...claim.devices], claimedOn: "2026-01-01" }).reasons)
-    check(WarrantyTerms.coverage({ manufacturer: "Enphase", kind: "gateway", commissionedOn: "2020-03-10", on: "2025-03-10" }).reasons)
+    check(
+      WarrantyTerms.coverage({
+        manufacturer: "Enphase",
+        kind: "gateway",
+        commissionedOn: "2020-03-10",
+        on: "2025-03-10"
+      }).reasons
+    )
     const system = {
       commissionedOn: "2020-03-10",
       installation: { _tag: "SelfInstalled" as const, endCustomerAccount: true },
       ownershipTransferred: false,
       devices: [
-        { serial: "M1", manufacturer: "Enphase", kind: "microinverter" as const, installedOn: "2020-03-01", status: "current" as const }
+        {
+          serial: "M1",
+          manufacturer: "Enphase",
+          kind: "microinverter" as const,
+          installedOn: "2020-03-01",
+          status: "current" as const
+        }
       ]
     }
     check(
@@ -113,9 +126,18 @@ describe("every reason carries a rule id, a sentence and its figures", () => {
         priceExclCents: 500_000
       }).reasons
     )
-    check(Withdrawal.decide({ orderedOn: "2025-04-01", offPremises: true, sentOn: "2025-04-15" }, { withdrawalDays: 7 }).reasons)
+    check(
+      Withdrawal.decide({ orderedOn: "2025-04-01", offPremises: true, sentOn: "2025-04-15" }, { withdrawalDays: 7 })
+        .reasons
+    )
     check(ContractConditions.offerValidity({ offerSignedOn: "2025-01-01", orderedOn: "2025-03-01" }).reasons)
-    check(ContractConditions.loanCondition({ orderedOn: "2025-01-01", agreedDays: 20, outcome: { _tag: "Pending", evaluatedOn: "2025-01-10" } }).reasons)
+    check(
+      ContractConditions.loanCondition({
+        orderedOn: "2025-01-01",
+        agreedDays: 20,
+        outcome: { _tag: "Pending", evaluatedOn: "2025-01-10" }
+      }).reasons
+    )
     check(Inspection.conformityFix({ refusalNotifiedOn: "2025-01-01", fixedOn: "2025-01-10" }).reasons)
     check(AdministrativeFile.decide({ acceptedOn: "2025-01-01", handedOverOn: "2025-01-10" }).reasons)
     check(
@@ -129,12 +151,26 @@ describe("every reason carries a rule id, a sentence and its figures", () => {
     )
     check(
       ProductionGuarantee.liability({
-        measurement: { test: "annual", from: "2024-06-01", to: "2025-05-31", expectedWh: 5_000_000, actualWh: 4_000_000 },
+        measurement: {
+          test: "annual",
+          from: "2024-06-01",
+          to: "2025-05-31",
+          expectedWh: 5_000_000,
+          actualWh: 4_000_000
+        },
         exonerations: [],
         reportedOn: "2025-06-01"
       }).reasons
     )
-    check(Termination.byCustomer({ ground: "at-will", byRegisteredLetter: true, worksDoneCents: 1, expensesCents: 1, worksNotDoneCents: 1 }).reasons)
+    check(
+      Termination.byCustomer({
+        ground: "at-will",
+        byRegisteredLetter: true,
+        worksDoneCents: 1,
+        expensesCents: 1,
+        worksNotDoneCents: 1
+      }).reasons
+    )
     check(
       Qualiwatt.decide({
         hybrid: true,
