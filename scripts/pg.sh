@@ -10,6 +10,8 @@
 # /tmp/soltrace-pg). The server listens on 127.0.0.1 only, trusts local connections and runs with
 # fsync off: it is for tests, never for data you keep. Every command is idempotent.
 set -euo pipefail
+# runuser and the server tools live in sbin folders that a minimal PATH may lack.
+export PATH="$PATH:/usr/sbin:/sbin"
 
 PORT="${SOLTRACE_PG_PORT:-54329}"
 DIR="${SOLTRACE_PG_DIR:-/tmp/soltrace-pg}"
