@@ -2,8 +2,12 @@
  * Calendar dates, time limits, coverage periods and support business hours.
  *
  * Every date is a calendar date `YYYY-MM-DD` (Europe/Brussels or Europe/Paris, same offset), never
- * an instant. Nothing here reads the clock. Arithmetic goes through `Temporal` (`temporal-polyfill`);
- * comparisons use string order, which equals date order for valid `YYYY-MM-DD` strings.
+ * an instant. Nothing here reads the clock. Arithmetic uses the platform's proleptic Gregorian
+ * calendar in UTC (`Date.UTC`, `getUTC*`) on integers, not `Temporal`: `temporal-polyfill` costs
+ * 10–50 µs per call (a large ISO regex, BigInt nanoseconds, `toString()`), 86% of
+ * `LabourReimbursement.decide` (BENCHMARKS.md item 5). `temporal-polyfill` is kept as the test
+ * oracle (`test/CalendarOracle.test.ts`, 1900–2200). Comparisons use string order, which equals
+ * date order for valid `YYYY-MM-DD` strings.
  *
  * - D14: a time limit for *doing a step* ends on `event + span` (inclusive): {@link deadline},
  *   {@link inTime}.
@@ -15,20 +19,16 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { Temporal } from "temporal-polyfill"
+import * as PlainDate from "./internal/plainDate.js"
 
-const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/
 const DATE_TIME_PATTERN = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/
 
-const isRealDate = (s: string): boolean => {
-  if (!DATE_PATTERN.test(s)) return false
-  try {
-    Temporal.PlainDate.from(s, { overflow: "reject" })
-    return true
-  } catch {
-    return false
-  }
-}
+// Integers only (shape, month 1–12, days of the month with leap years): no Temporal object per
+// decoded date (BENCHMARKS.md item 6).
+const isRealDate = PlainDate.isValid
+
+// Built once, not per decoded value.
+const notACalendarDate = (s: string): string => `Expected a calendar date YYYY-MM-DD, got ${JSON.stringify(s)}`
 
 /**
  * A calendar date `YYYY-MM-DD` that exists (`2025-02-30` is rejected).
@@ -37,9 +37,7 @@ const isRealDate = (s: string): boolean => {
  * @category schemas
  */
 export const CalendarDate = Schema.String.check(
-  Schema.makeFilter((s: string) =>
-    isRealDate(s) ? undefined : `Expected a calendar date YYYY-MM-DD, got ${JSON.stringify(s)}`
-  )
+  Schema.makeFilter((s: string) => (isRealDate(s) ? undefined : notACalendarDate(s)))
 )
 
 /**
@@ -68,15 +66,13 @@ export const LocalDateTime = Schema.String.check(
  */
 export type LocalDateTime = string
 
-const plain = (date: CalendarDate): Temporal.PlainDate => Temporal.PlainDate.from(date, { overflow: "reject" })
-
 /**
  * `date + n` calendar days (`n` may be negative).
  *
  * @since 0.1.0
  * @category arithmetic
  */
-export const addDays = (date: CalendarDate, n: number): CalendarDate => plain(date).add({ days: n }).toString()
+export const addDays = (date: CalendarDate, n: number): CalendarDate => PlainDate.addDays(date, n)
 
 /**
  * `date + n` calendar months, end-of-month clamped (`2025-01-31` + 1 month → `2025-02-28`).
@@ -84,8 +80,7 @@ export const addDays = (date: CalendarDate, n: number): CalendarDate => plain(da
  * @since 0.1.0
  * @category arithmetic
  */
-export const addMonths = (date: CalendarDate, n: number): CalendarDate =>
-  plain(date).add({ months: n }, { overflow: "constrain" }).toString()
+export const addMonths = (date: CalendarDate, n: number): CalendarDate => PlainDate.addMonths(date, n)
 
 /**
  * `date + n` calendar years, clamped (`2024-02-29` + 1 year → `2025-02-28`).
@@ -93,8 +88,7 @@ export const addMonths = (date: CalendarDate, n: number): CalendarDate =>
  * @since 0.1.0
  * @category arithmetic
  */
-export const addYears = (date: CalendarDate, n: number): CalendarDate =>
-  plain(date).add({ years: n }, { overflow: "constrain" }).toString()
+export const addYears = (date: CalendarDate, n: number): CalendarDate => PlainDate.addYears(date, n)
 
 /**
  * `to − from` in days (negative when `to` is before `from`).
@@ -102,8 +96,7 @@ export const addYears = (date: CalendarDate, n: number): CalendarDate =>
  * @since 0.1.0
  * @category arithmetic
  */
-export const daysBetween = (from: CalendarDate, to: CalendarDate): number =>
-  plain(from).until(plain(to), { largestUnit: "days" }).days
+export const daysBetween = (from: CalendarDate, to: CalendarDate): number => PlainDate.daysBetween(from, to)
 
 /**
  * -1 if `a` is before `b`, 0 if equal, 1 if after.
@@ -147,7 +140,7 @@ export const min = (a: CalendarDate, b: CalendarDate): CalendarDate => (a <= b ?
  * @since 0.1.0
  * @category calendar
  */
-export const dayOfWeek = (date: CalendarDate): number => plain(date).dayOfWeek
+export const dayOfWeek = (date: CalendarDate): number => PlainDate.dayOfWeek(date)
 
 const SpanCount = Schema.Int.check(Schema.isGreaterThanOrEqualTo(0))
 // Exactly one unit: `{ months: 6, days: 3 }` must fail, not decode silently as `{ days: 3 }` (a
@@ -300,13 +293,14 @@ export const addBusinessHours = (
   let remaining = Math.round(hours * 60)
   const start0 = splitDateTime(from)
   if (remaining <= 0) return from
-  // One PlainDate walked forward (not a string parsed twice per day).
-  let day = plain(start0.date)
+  // Wall-clock times on plain dates: no time zone arithmetic is involved, so the integer calendar
+  // serves here too (the day of week is carried forward instead of recomputed).
+  let date = start0.date
+  let weekday = dayOfWeek(date)
   let minute = start0.minute
   // Guard against a calendar whose every day is a holiday: 20 years of days at most.
   for (let guard = 0; guard < 7400; guard++) {
-    const date = day.toString()
-    if (calendar.workdays.includes(day.dayOfWeek) && !calendar.holidays.includes(date)) {
+    if (calendar.workdays.includes(weekday) && !calendar.holidays.includes(date)) {
       for (const [a, b] of slots) {
         if (minute >= b) continue
         const start = Math.max(a, minute)
@@ -316,7 +310,8 @@ export const addBusinessHours = (
         minute = b
       }
     }
-    day = day.add({ days: 1 })
+    date = addDays(date, 1)
+    weekday = weekday === 7 ? 1 : weekday + 1
     minute = 0
   }
   throw new Error("Support calendar has no business time in the next 20 years")

@@ -151,10 +151,83 @@ const spanText = (span: Calendar.Span): string => {
   return `${n} ${unit}${n === 1 ? "" : "s"}`
 }
 
-const deviceReasons = (d: ReplacedDevice, interventionOn: string, claimedOn: string): Array<Decision.Reason> => {
-  const out: Array<Decision.Reason> = []
+/**
+ * The parts of the reasons' sentences that depend only on the policy, built once per policy rather
+ * than on every decision (BENCHMARKS.md item 5). The sentences are unchanged.
+ */
+interface PolicyTexts {
+  readonly firstUnitCents: number
+  readonly additionalUnitCents: number
+  readonly commissioningWindow: Calendar.Span
+  readonly claimWindow: Calendar.Span
+  /** ENP-L1 refusal, followed by the first day too old and ` are not reimbursed.` */
+  readonly l1TooOld: string
+  /** ENP-L1 note, whole. */
+  readonly l1Covered: string
+  /** ENP-L5 refusal, followed by the last valid day and `.` */
+  readonly l5Late: string
+  /** ENP-L7, between the intervention date and the amount. */
+  readonly l7Middle: string
+  /** ENP-L7, everything after the intervention date, by count of microinverters (filled on use). */
+  readonly l7Tail: Array<string | undefined>
+}
+
+const textsOf = (policy: Policy): PolicyTexts => {
+  const commissioning = spanText(policy.commissioningWindow)
+  return {
+    firstUnitCents: policy.firstUnitCents,
+    additionalUnitCents: policy.additionalUnitCents,
+    commissioningWindow: policy.commissioningWindow,
+    claimWindow: policy.claimWindow,
+    l1TooOld: `The system was not commissioned less than ${commissioning} before the intervention (D3): interventions from `,
+    l1Covered: `The system was commissioned less than ${commissioning} before the intervention (D3).`,
+    l5Late: `The claim is more than ${spanText(policy.claimWindow)} after the intervention: the last valid day was `,
+    l7Middle: `: ${Money.format(policy.firstUnitCents)} for the first and ${Money.format(policy.additionalUnitCents)} for each further one (D2) = `,
+    l7Tail: []
+  }
+}
+
+const textsCache = new WeakMap<Policy, PolicyTexts>()
+const defaultTexts = textsOf(defaultPolicy)
+
+const textsFor = (policy: Policy): PolicyTexts => {
+  let t = policy === defaultPolicy ? defaultTexts : textsCache.get(policy)
+  // A policy object changed since it was cached is described afresh.
+  if (
+    t === undefined ||
+    t.firstUnitCents !== policy.firstUnitCents ||
+    t.additionalUnitCents !== policy.additionalUnitCents ||
+    t.commissioningWindow !== policy.commissioningWindow ||
+    t.claimWindow !== policy.claimWindow
+  ) {
+    t = textsOf(policy)
+    if (policy !== defaultPolicy) textsCache.set(policy, t)
+  }
+  return t
+}
+
+const l7Tail = (texts: PolicyTexts, count: number, cents: number): string => {
+  let tail = texts.l7Tail[count]
+  if (tail === undefined) {
+    tail = texts.l7Middle + Money.format(cents) + " excl. VAT."
+    if (count < 64) texts.l7Tail[count] = tail
+  }
+  return tail
+}
+
+const L1_BEFORE_COMMISSIONING = "The intervention is dated before the system's commissioning."
+const L5_BEFORE_INTERVENTION = "The claim is dated before the intervention."
+const L8_CHEQUE = "Paid by cheque sent to the address entered in the claim."
+
+// `undefined` when the device is eligible: no array for a device with nothing to say.
+const deviceReasons = (
+  d: ReplacedDevice,
+  interventionOn: string,
+  claimedOn: string
+): Array<Decision.Reason> | undefined => {
+  let out: Array<Decision.Reason> | undefined
   if (d.kind !== "microinverter") {
-    out.push(
+    ;(out ??= []).push(
       Decision.reason("ENP-L2", `Serial ${d.serial} is a ${d.kind}: only microinverters are reimbursed.`, {
         serial: d.serial,
         kind: d.kind
@@ -162,21 +235,21 @@ const deviceReasons = (d: ReplacedDevice, interventionOn: string, claimedOn: str
     )
   }
   if (!d.detectedByMonitoring) {
-    out.push(
+    ;(out ??= []).push(
       Decision.reason("ENP-L3", `Serial ${d.serial} was not detected as defective by the monitoring platform.`, {
         serial: d.serial
       })
     )
   }
   if (!d.shippedBack) {
-    out.push(
+    ;(out ??= []).push(
       Decision.reason("ENP-L4", `Serial ${d.serial} was not shipped back to the manufacturer.`, { serial: d.serial })
     )
   }
   if (d.rmaId === undefined || d.rmaApprovedOn === undefined) {
-    out.push(Decision.reason("ENP-L6", `Serial ${d.serial} has no approved RMA.`, { serial: d.serial }))
+    ;(out ??= []).push(Decision.reason("ENP-L6", `Serial ${d.serial} has no approved RMA.`, { serial: d.serial }))
   } else if (d.rmaApprovedOn > claimedOn) {
-    out.push(
+    ;(out ??= []).push(
       Decision.reason("ENP-L6", `The RMA of serial ${d.serial} was approved after the claim: it must exist before.`, {
         serial: d.serial,
         rmaId: d.rmaId,
@@ -187,7 +260,7 @@ const deviceReasons = (d: ReplacedDevice, interventionOn: string, claimedOn: str
   }
   if (d.rmaApprovedOn !== undefined && d.rmaApprovedOn > interventionOn) {
     // ENP-R7 (seed: "procédez au remplacement seulement APRÈS avoir obtenu l'autorisation").
-    out.push(
+    ;(out ??= []).push(
       Decision.reason("ENP-R7", `Serial ${d.serial} was replaced before its RMA was approved.`, {
         serial: d.serial,
         rmaApprovedOn: d.rmaApprovedOn,
@@ -219,74 +292,79 @@ const deviceReasons = (d: ReplacedDevice, interventionOn: string, claimedOn: str
  * @category rules
  */
 export const decide = (input: ClaimInput, policy: Policy = defaultPolicy): Decision.Decision<Reimbursement> => {
-  const refusing: Array<Decision.Reason> = []
+  const texts = textsFor(policy)
+  const { claimedOn, commissionedOn, interventionOn } = input
+  // Refusing reasons, or, while nothing refuses, the notes of an acceptance (the same order).
+  let refusing: Array<Decision.Reason> | undefined
   const notes: Array<Decision.Reason> = []
 
-  // ENP-L1/D3: a coverage period, evaluated at the intervention date.
-  const l1End = Calendar.coverageEnd(input.commissionedOn, policy.commissioningWindow)
-  const l1Figures = {
-    commissionedOn: input.commissionedOn,
-    interventionOn: input.interventionOn,
-    firstDayTooOld: l1End
-  }
-  if (input.interventionOn < input.commissionedOn) {
-    refusing.push(Decision.reason("ENP-L1", "The intervention is dated before the system's commissioning.", l1Figures))
-  } else if (!Calendar.coveredOn(input.commissionedOn, policy.commissioningWindow, input.interventionOn)) {
-    refusing.push(
-      Decision.reason(
-        "ENP-L1",
-        `The system was not commissioned less than ${spanText(policy.commissioningWindow)} before the intervention (D3): interventions from ${l1End} are not reimbursed.`,
-        l1Figures
-      )
-    )
+  // ENP-L1/D3: a coverage period, evaluated at the intervention date (`Calendar.coveredOn`,
+  // with the end computed once).
+  const l1End = Calendar.coverageEnd(commissionedOn, policy.commissioningWindow)
+  const l1Figures = { commissionedOn, interventionOn, firstDayTooOld: l1End }
+  if (interventionOn < commissionedOn) {
+    refusing = [Decision.reason("ENP-L1", L1_BEFORE_COMMISSIONING, l1Figures)]
+  } else if (!(interventionOn < l1End)) {
+    refusing = [Decision.reason("ENP-L1", texts.l1TooOld + l1End + " are not reimbursed.", l1Figures)]
   } else {
-    notes.push(
-      Decision.reason(
-        "ENP-L1",
-        `The system was commissioned less than ${spanText(policy.commissioningWindow)} before the intervention (D3).`,
-        l1Figures
-      )
-    )
+    notes.push(Decision.reason("ENP-L1", texts.l1Covered, l1Figures))
   }
 
   // ENP-L5/D3: a time limit for a step, inclusive.
-  const deadline = claimDeadline(input.interventionOn, policy)
-  const l5Figures = { interventionOn: input.interventionOn, claimedOn: input.claimedOn, lastValidDay: deadline.due }
-  if (input.claimedOn < input.interventionOn) {
-    refusing.push(Decision.reason("ENP-L5", "The claim is dated before the intervention.", l5Figures))
-  } else if (!Calendar.inTime(input.claimedOn, deadline.due)) {
-    refusing.push(
-      Decision.reason(
-        "ENP-L5",
-        `The claim is more than ${spanText(policy.claimWindow)} after the intervention: the last valid day was ${deadline.due}.`,
-        l5Figures
-      )
-    )
+  const deadline = claimDeadline(interventionOn, policy)
+  const due = deadline.due
+  const l5Figures = { interventionOn, claimedOn, lastValidDay: due }
+  if (claimedOn < interventionOn) {
+    ;(refusing ??= []).push(Decision.reason("ENP-L5", L5_BEFORE_INTERVENTION, l5Figures))
+  } else if (!Calendar.inTime(claimedOn, due)) {
+    ;(refusing ??= []).push(Decision.reason("ENP-L5", texts.l5Late + due + ".", l5Figures))
   } else {
-    notes.push(Decision.reason("ENP-L5", `The claim is in time: the last valid day is ${deadline.due}.`, l5Figures))
+    notes.push(Decision.reason("ENP-L5", "The claim is in time: the last valid day is " + due + ".", l5Figures))
   }
 
   // ENP-L2, L3, L4, L6: per device.
   const eligible: Array<string> = []
   const excluded: Array<{ serial: string; reasons: Array<Decision.Reason> }> = []
+  // Allocated only when a device is excluded.
+  let excludedReasons: Array<Decision.Reason> | undefined
   for (const d of input.devices) {
-    const rs = deviceReasons(d, input.interventionOn, input.claimedOn)
-    if (rs.length === 0) eligible.push(d.serial)
-    else excluded.push({ serial: d.serial, reasons: rs })
-  }
-  const excludedReasons = excluded.flatMap((e) => e.reasons)
-  if (eligible.length === 0) {
-    // No device is left to count: every device's own reasons refuse the claim.
-    refusing.push(...excludedReasons)
+    const rs = deviceReasons(d, interventionOn, claimedOn)
+    if (rs === undefined) {
+      eligible.push(d.serial)
+    } else {
+      excluded.push({ serial: d.serial, reasons: rs })
+      excludedReasons ??= []
+      for (const r of rs) excludedReasons.push(r)
+    }
   }
 
-  const [first, ...rest] = refusing
-  if (first !== undefined) {
-    // Report every reason at once: device exclusions too, when some devices were still eligible.
-    return Decision.refuse(first, ...rest, ...(eligible.length > 0 ? excludedReasons : []))
+  if (refusing !== undefined || (eligible.length === 0 && excludedReasons !== undefined)) {
+    // Report every reason at once: device exclusions too (when no device is left, they refuse).
+    const reasons = refusing ?? []
+    if (excludedReasons !== undefined) for (const r of excludedReasons) reasons.push(r)
+    // Non-empty: either a refusing reason or at least one excluded device's reason.
+    const refused: Decision.Refused = {
+      _tag: "Refused",
+      reasons: reasons as [Decision.Reason, ...Array<Decision.Reason>]
+    }
+    return refused
   }
 
   const cents = amountFor(eligible.length, policy)
+  if (excludedReasons !== undefined) for (const r of excludedReasons) notes.push(r)
+  notes.push(
+    Decision.reason(
+      "ENP-L7",
+      eligible.length + " microinverter(s) replaced on " + interventionOn + l7Tail(texts, eligible.length, cents),
+      {
+        count: eligible.length,
+        firstUnitCents: policy.firstUnitCents,
+        additionalUnitCents: policy.additionalUnitCents,
+        amountCents: cents
+      }
+    ),
+    Decision.reason("ENP-L8", L8_CHEQUE, { address: input.paymentAddress })
+  )
   return Decision.accept<Reimbursement>(
     {
       amount: Money.excl(cents),
@@ -295,22 +373,6 @@ export const decide = (input: ClaimInput, policy: Policy = defaultPolicy): Decis
       claimDeadline: deadline,
       payment: { method: "cheque", address: input.paymentAddress }
     },
-    [
-      ...notes,
-      ...excludedReasons,
-      Decision.reason(
-        "ENP-L7",
-        `${eligible.length} microinverter(s) replaced on ${input.interventionOn}: ${Money.format(policy.firstUnitCents)} for the first and ${Money.format(policy.additionalUnitCents)} for each further one (D2) = ${Money.format(cents)} excl. VAT.`,
-        {
-          count: eligible.length,
-          firstUnitCents: policy.firstUnitCents,
-          additionalUnitCents: policy.additionalUnitCents,
-          amountCents: cents
-        }
-      ),
-      Decision.reason("ENP-L8", "Paid by cheque sent to the address entered in the claim.", {
-        address: input.paymentAddress
-      })
-    ]
+    notes
   )
 }

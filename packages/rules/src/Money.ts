@@ -164,6 +164,15 @@ export const allocate = (total: Cents, weights: ReadonlyArray<number>): Array<Ce
   return parts.map((p) => Number(sign * p))
 }
 
+// Beyond 2^53 cents, exact through BigInt.
+const formatBig = (cents: Cents): string => {
+  const negative = cents < 0
+  const abs = BigInt(Math.abs(cents))
+  const euros = (abs / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",")
+  const rest = (abs % 100n).toString().padStart(2, "0")
+  return `${negative ? "-" : ""}€${euros}.${rest}`
+}
+
 /**
  * Formats cents as euros: `123456` → `"€1,234.56"`, `-1200` → `"-€12.00"`.
  *
@@ -172,8 +181,13 @@ export const allocate = (total: Cents, weights: ReadonlyArray<number>): Array<Ce
  */
 export const format = (cents: Cents): string => {
   const negative = cents < 0
-  const abs = BigInt(Math.abs(cents))
-  const euros = (abs / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",")
-  const rest = (abs % 100n).toString().padStart(2, "0")
-  return `${negative ? "-" : ""}€${euros}.${rest}`
+  const n = negative ? -cents : cents
+  if (Number.isSafeInteger(n)) {
+    // Integers are exact up to 2^53: no BigInt, no regex (BENCHMARKS.md item 5).
+    const rest = n % 100
+    let euros = "" + (n - rest) / 100
+    for (let i = euros.length - 3; i > 0; i -= 3) euros = euros.slice(0, i) + "," + euros.slice(i)
+    return (negative ? "-€" : "€") + euros + (rest < 10 ? ".0" : ".") + rest
+  }
+  return formatBig(cents)
 }

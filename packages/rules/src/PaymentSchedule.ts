@@ -137,24 +137,74 @@ const bothCaps: ReadonlyArray<Cap> = [...offerTemplateCaps, ...generalConditions
 export const capsOf = (policy: CapPolicy): ReadonlyArray<Cap> =>
   policy === "offer-template" ? offerTemplateCaps : policy === "general-conditions" ? generalConditionsCaps : bothCaps
 
-const pct = (bp: number): string => `${(bp / 100).toFixed(2)}%`
+// Percentages of integer basis points 0–20000, formatted once each on first use.
+const pctCache: Array<string | undefined> = Array.from({ length: 20_001 }, () => undefined)
 
-const share = (schedule: Schedule, milestone: Milestone): number => {
-  switch (milestone) {
-    case "deposit":
-      return schedule.deposit
-    case "afterPanels":
-      return schedule.afterPanels.siteOpening + schedule.afterPanels.siteClosing
-    case "afterPanels.siteOpening":
-      return schedule.afterPanels.siteOpening
-    case "afterPanels.siteClosing":
-      return schedule.afterPanels.siteClosing
-    case "acceptance":
-      return schedule.acceptance
-    case "administrativeFile":
-      return schedule.administrativeFile
-  }
+const pct = (bp: number): string => {
+  if (bp >= 0 && bp <= 20_000 && Number.isInteger(bp)) return (pctCache[bp] ??= pctOf(bp))
+  return pctOf(bp)
 }
+
+const pctOf = (bp: number): string => {
+  if (!Number.isSafeInteger(bp)) return `${(bp / 100).toFixed(2)}%`
+  // Integer basis points: exact, without `toFixed` (BENCHMARKS.md item 5). Same text as
+  // `(bp / 100).toFixed(2)`, e.g. `2000` → `20.00%`, `-5` → `-0.05%`.
+  const abs = bp < 0 ? -bp : bp
+  const rest = abs % 100
+  return (bp < 0 ? "-" : "") + (abs - rest) / 100 + (rest < 10 ? ".0" : ".") + rest + "%"
+}
+
+/**
+ * A cap with the constant parts of its breach sentence, built once (BENCHMARKS.md item 5):
+ * `The ${milestone} payment of ${pct(proposed)} exceeds the ${pct(capBp)} cap of ${rule}.`
+ */
+interface CompiledCap {
+  readonly cap: Cap
+  /** The milestone as a small integer, for {@link shareAt}. */
+  readonly slot: number
+  readonly before: string
+  readonly after: string
+}
+
+const SLOTS: Record<Cap["milestone"], number> = {
+  deposit: 0,
+  afterPanels: 1,
+  "afterPanels.siteOpening": 2,
+  "afterPanels.siteClosing": 3,
+  acceptance: 4
+}
+
+const shareAt = (s: Schedule, slot: number): number =>
+  slot === 0
+    ? s.deposit
+    : slot === 1
+      ? s.afterPanels.siteOpening + s.afterPanels.siteClosing
+      : slot === 2
+        ? s.afterPanels.siteOpening
+        : slot === 3
+          ? s.afterPanels.siteClosing
+          : s.acceptance
+
+const compile = (caps: ReadonlyArray<Cap>): ReadonlyArray<CompiledCap> =>
+  caps.map((cap) => ({
+    cap,
+    slot: SLOTS[cap.milestone],
+    before: `The ${cap.milestone} payment of `,
+    after: ` exceeds the ${pct(cap.capBp)} cap of ${cap.rule}.`
+  }))
+
+const compiledOfferTemplate = compile(offerTemplateCaps)
+const compiledGeneralConditions = compile(generalConditionsCaps)
+const compiledBoth = compile(bothCaps)
+
+// D4: the reasons of an accepted schedule depend only on the policy.
+const acceptedReasons = (policy: CapPolicy): ReadonlyArray<Reason> =>
+  Object.freeze([
+    Decision.reason("D4", `The schedule respects every cap of the "${policy}" policy.`, Object.freeze({ policy }))
+  ])
+const acceptedOfferTemplate = acceptedReasons("offer-template")
+const acceptedGeneralConditions = acceptedReasons("general-conditions")
+const acceptedBoth = acceptedReasons("both")
 
 const sumOf = (s: Schedule): number =>
   s.deposit + s.afterPanels.siteOpening + s.afterPanels.siteClosing + s.acceptance + s.administrativeFile
@@ -168,33 +218,51 @@ const sumOf = (s: Schedule): number =>
  * @category rules
  */
 export const validate = (proposal: Schedule, policy: CapPolicy = defaultPolicy): Decision.Decision<Schedule> => {
-  const breaches: Array<Reason> = []
+  // Allocated only when something breaches.
+  let breaches: Array<Reason> | undefined
   const total = sumOf(proposal)
   if (total !== 10_000) {
-    breaches.push(
+    breaches = [
       Decision.reason("WAL-5.3", `The schedule adds up to ${pct(total)} of the total price incl. VAT, not 100.00%.`, {
         sumBp: total,
         expectedBp: 10_000
       })
-    )
+    ]
   }
-  for (const cap of capsOf(policy)) {
-    const proposed = share(proposal, cap.milestone)
+  const caps =
+    policy === "offer-template"
+      ? compiledOfferTemplate
+      : policy === "general-conditions"
+        ? compiledGeneralConditions
+        : compiledBoth
+  for (let i = 0; i < caps.length; i++) {
+    const { after, before, cap, slot } = caps[i]!
+    const proposed = shareAt(proposal, slot)
     if (proposed > cap.capBp) {
-      breaches.push(
-        Decision.reason(
-          cap.rule,
-          `The ${cap.milestone} payment of ${pct(proposed)} exceeds the ${pct(cap.capBp)} cap of ${cap.rule}.`,
-          { milestone: cap.milestone, proposedBp: proposed, capBp: cap.capBp, policy }
-        )
+      ;(breaches ??= []).push(
+        Decision.reason(cap.rule, before + pct(proposed) + after, {
+          milestone: cap.milestone,
+          proposedBp: proposed,
+          capBp: cap.capBp,
+          policy
+        })
       )
     }
   }
-  const [first, ...rest] = breaches
-  if (first !== undefined) return Decision.refuse(first, ...rest)
-  return Decision.accept(proposal, [
-    Decision.reason("D4", `The schedule respects every cap of the "${policy}" policy.`, { policy })
-  ])
+  if (breaches !== undefined) {
+    const refused: Decision.Refused = { _tag: "Refused", reasons: breaches as [Reason, ...Array<Reason>] }
+    return refused
+  }
+  return Decision.accept(
+    proposal,
+    policy === "offer-template"
+      ? acceptedOfferTemplate
+      : policy === "general-conditions"
+        ? acceptedGeneralConditions
+        : policy === "both"
+          ? acceptedBoth
+          : acceptedReasons(policy)
+  )
 }
 
 const capFor = (policy: CapPolicy, milestone: Cap["milestone"]): number =>

@@ -1,6 +1,6 @@
 /**
  * An independent reference for calendar arithmetic in tests: plain integer arithmetic with the
- * Gregorian leap-year rule, sharing no code with `src/Calendar.ts` (which uses Temporal), so a
+ * Gregorian leap-year rule, sharing no code with `src/Calendar.ts` (`src/internal/plainDate.ts`), so a
  * property comparing the two can actually fail.
  */
 const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0
