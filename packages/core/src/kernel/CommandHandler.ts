@@ -20,6 +20,7 @@ import { Clock, Effect, Option, Result, Schedule, Schema } from "effect"
 import * as Decider from "./Decider.js"
 import type { EventCodec } from "./EventCodec.js"
 import type { EventDecodeError, EventEncodeError } from "./EventCodec.js"
+import { decodeAll } from "./EventCodec.js"
 import * as EventStore from "./EventStore.js"
 import type { SnapshotPolicy } from "./Snapshot.js"
 import { SnapshotStore } from "./Snapshot.js"
@@ -105,15 +106,54 @@ export interface HandleOptions {
   readonly retry?: Schedule.Schedule<unknown, EventStore.WrongExpectedVersion> | undefined
 }
 
-const decodeTail = <Event>(codec: EventCodec<Event>, events: ReadonlyArray<EventStore.RecordedEvent>) => {
-  const out: Array<Event> = []
-  for (const event of events) {
-    const decoded = codec.decode(event)
-    if (Result.isFailure(decoded)) return Effect.fail(decoded.failure)
-    out.push(decoded.success)
-  }
-  return Effect.succeed(out)
+const decodeFailed = <Event>(
+  decoded: Result.Result<Array<Event>, EventDecodeError>
+): decoded is Result.Failure<Array<Event>, EventDecodeError> => Result.isFailure(decoded)
+
+/** Load with the store at hand: snapshot work only when the aggregate has a snapshot policy. */
+const loadWith = <Command, Event, State, Err>(
+  store: EventStore.EventStoreService,
+  aggregate: Aggregate<Command, Event, State, Err>,
+  streamId: string
+): Effect.Effect<Loaded<State>, EventDecodeError | EventStore.EventStoreError> => {
+  const policy = aggregate.snapshot
+  if (policy === undefined) return replayFrom(store, aggregate, streamId, aggregate.decider.initialState, 0)
+  return Effect.flatMap(Effect.serviceOption(SnapshotStore), (snapshots) => {
+    if (Option.isNone(snapshots)) {
+      return replayFrom(store, aggregate, streamId, aggregate.decider.initialState, 0)
+    }
+    return Effect.flatMap(snapshots.value.load(streamId), (snapshot) => {
+      if (Option.isSome(snapshot) && snapshot.value.evolveVersion === policy.evolveVersion) {
+        const decoded = Schema.decodeUnknownResult(policy.schema)(snapshot.value.state)
+        // An undecodable snapshot is ignored like a stale one: replay is always correct.
+        if (Result.isSuccess(decoded)) {
+          return replayFrom(store, aggregate, streamId, decoded.success, snapshot.value.version)
+        }
+      }
+      return replayFrom(store, aggregate, streamId, aggregate.decider.initialState, 0)
+    })
+  })
 }
+
+/** Reads the events after `snapshotVersion`, decodes them all, then folds them into `state`. */
+const replayFrom = <Command, Event, State, Err>(
+  store: EventStore.EventStoreService,
+  aggregate: Aggregate<Command, Event, State, Err>,
+  streamId: string,
+  state: State,
+  snapshotVersion: number
+): Effect.Effect<Loaded<State>, EventDecodeError | EventStore.EventStoreError> =>
+  Effect.flatMap(store.readStream(streamId, { from: snapshotVersion + 1 }), (tail) => {
+    const decoded = decodeAll(aggregate.codec, tail)
+    if (decodeFailed(decoded)) return Effect.fail(decoded.failure)
+    const last = tail[tail.length - 1]
+    return Effect.succeed({
+      state: Decider.fold(aggregate.decider, decoded.success, state),
+      version: last?.version ?? snapshotVersion,
+      snapshotVersion,
+      tail
+    })
+  })
 
 /**
  * Loads a stream: latest usable snapshot (if any) + tail, decoded and folded.
@@ -125,43 +165,20 @@ export const load = <Command, Event, State, Err>(
   aggregate: Aggregate<Command, Event, State, Err>,
   streamId: string
 ): Effect.Effect<Loaded<State>, EventDecodeError | EventStore.EventStoreError, EventStore.EventStore> =>
-  Effect.gen(function* () {
-    const store = yield* EventStore.EventStore
-    let state = aggregate.decider.initialState
-    let snapshotVersion = 0
-    const policy = aggregate.snapshot
-    if (policy !== undefined) {
-      const snapshots = yield* Effect.serviceOption(SnapshotStore)
-      if (Option.isSome(snapshots)) {
-        const snapshot = yield* snapshots.value.load(streamId)
-        if (Option.isSome(snapshot) && snapshot.value.evolveVersion === policy.evolveVersion) {
-          const decoded = Schema.decodeUnknownResult(policy.schema)(snapshot.value.state)
-          // An undecodable snapshot is ignored like a stale one: replay is always correct.
-          if (Result.isSuccess(decoded)) {
-            state = decoded.success
-            snapshotVersion = snapshot.value.version
-          }
-        }
-      }
-    }
-    const tail = yield* store.readStream(streamId, { from: snapshotVersion + 1 })
-    const events = yield* decodeTail(aggregate.codec, tail)
-    state = Decider.fold(aggregate.decider, events, state)
-    const last = tail[tail.length - 1]
-    return { state, version: last?.version ?? snapshotVersion, snapshotVersion, tail }
-  })
+  Effect.flatMap(Effect.service(EventStore.EventStore), (store) => loadWith(store, aggregate, streamId))
 
+/** The snapshot to save after an append, if any (a failed snapshot never fails a command). */
 const maybeSnapshot = <State>(
   policy: SnapshotPolicy<State> | undefined,
   streamId: string,
   before: number,
   after: number,
   state: State
-) =>
-  Effect.gen(function* () {
-    if (policy === undefined || after === before) return
-    const every = Math.max(1, policy.every ?? 100)
-    if (Math.floor(after / every) === Math.floor(before / every)) return
+): Effect.Effect<void> | undefined => {
+  if (policy === undefined || after === before) return undefined
+  const every = Math.max(1, policy.every ?? 100)
+  if (Math.floor(after / every) === Math.floor(before / every)) return undefined
+  return Effect.gen(function* () {
     const snapshots = yield* Effect.serviceOption(SnapshotStore)
     if (Option.isNone(snapshots)) return
     const encoded = Schema.encodeResult(policy.schema)(state)
@@ -172,55 +189,85 @@ const maybeSnapshot = <State>(
       evolveVersion: policy.evolveVersion,
       state: encoded.success
     })
-  })
+  }).pipe(Effect.catch(() => Effect.void))
+}
 
 const handleOnce = <Command, Event, State, Err>(
+  store: EventStore.EventStoreService,
   aggregate: Aggregate<Command, Event, State, Err>,
   streamId: string,
   command: Command,
   metadata: CommandMetadata
-): Effect.Effect<Handled<Event, State>, Err | HandleError, EventStore.EventStore> =>
-  Effect.gen(function* () {
-    const store = yield* EventStore.EventStore
-    const loaded = yield* load(aggregate, streamId)
+): Effect.Effect<Handled<Event, State>, Err | HandleError> =>
+  Effect.flatMap(
+    loadWith(store, aggregate, streamId),
+    (loaded): Effect.Effect<Handled<Event, State>, Err | HandleError> => {
+      const commandId = metadata.commandId
+      const tail = loaded.tail
+      let previous: Array<EventStore.RecordedEvent> | undefined
+      for (let i = 0; i < tail.length; i++) {
+        if (tail[i]!.metadata.commandId === commandId) (previous ??= []).push(tail[i]!)
+      }
+      if (previous !== undefined) {
+        const recorded = previous
+        const decoded = decodeAll(aggregate.codec, recorded)
+        if (decodeFailed(decoded)) return Effect.fail(decoded.failure)
+        return Effect.succeed({
+          events: decoded.success,
+          recorded,
+          state: loaded.state,
+          version: loaded.version,
+          duplicate: true
+        })
+      }
 
-    const previous = loaded.tail.filter((e) => e.metadata.commandId === metadata.commandId)
-    if (previous.length > 0) {
-      const events = yield* decodeTail(aggregate.codec, previous)
-      return { events, recorded: previous, state: loaded.state, version: loaded.version, duplicate: true }
-    }
+      const decided = aggregate.decider.decide(command, loaded.state)
+      if (Result.isFailure(decided)) return Effect.fail(decided.failure)
+      const events = decided.success
+      if (events.length === 0) {
+        return Effect.succeed({ events, recorded: [], state: loaded.state, version: loaded.version, duplicate: false })
+      }
 
-    const decided = aggregate.decider.decide(command, loaded.state)
-    if (Result.isFailure(decided)) return yield* Effect.fail(decided.failure)
-    const events = decided.success
-    if (events.length === 0) {
-      return { events, recorded: [], state: loaded.state, version: loaded.version, duplicate: false }
+      return Effect.flatMap(
+        Clock.currentTimeMillis,
+        (recordedAt): Effect.Effect<Handled<Event, State>, HandleError> => {
+          const eventMetadata: EventStore.EventMetadata = {
+            commandId,
+            causationId: metadata.causationId ?? commandId,
+            correlationId: metadata.correlationId ?? commandId,
+            ...(metadata.actor === undefined ? {} : { actor: metadata.actor })
+          }
+          const toAppend: Array<EventStore.EventToAppend> = []
+          for (let i = 0; i < events.length; i++) {
+            const encoded = aggregate.codec.encode(events[i]!)
+            if (Result.isFailure(encoded)) return Effect.fail(encoded.failure)
+            toAppend.push({ eventId: `${commandId}:${i}`, recordedAt, metadata: eventMetadata, ...encoded.success })
+          }
+          return Effect.flatMap(store.append(streamId, toAppend, EventStore.exact(loaded.version)), (result) => {
+            const state = Decider.fold(aggregate.decider, events, loaded.state)
+            const handled: Handled<Event, State> = {
+              events,
+              recorded: result.events,
+              state,
+              version: result.version,
+              duplicate: false
+            }
+            const snapshot = maybeSnapshot(aggregate.snapshot, streamId, loaded.version, result.version, state)
+            return snapshot === undefined ? Effect.succeed(handled) : Effect.as(snapshot, handled)
+          })
+        }
+      )
     }
+  )
 
-    const recordedAt = yield* Clock.currentTimeMillis
-    const eventMetadata: EventStore.EventMetadata = {
-      commandId: metadata.commandId,
-      causationId: metadata.causationId ?? metadata.commandId,
-      correlationId: metadata.correlationId ?? metadata.commandId,
-      ...(metadata.actor === undefined ? {} : { actor: metadata.actor })
-    }
-    const toAppend: Array<EventStore.EventToAppend> = []
-    for (let i = 0; i < events.length; i++) {
-      const encoded = aggregate.codec.encode(events[i]!)
-      if (Result.isFailure(encoded)) return yield* Effect.fail(encoded.failure)
-      toAppend.push({ eventId: `${metadata.commandId}:${i}`, recordedAt, metadata: eventMetadata, ...encoded.success })
-    }
-
-    const result = yield* store.append(streamId, toAppend, EventStore.exact(loaded.version))
-    const state = Decider.fold(aggregate.decider, events, loaded.state)
-    yield* maybeSnapshot(aggregate.snapshot, streamId, loaded.version, result.version, state).pipe(
-      Effect.catch(() => Effect.void) // a failed snapshot never fails a command
-    )
-    return { events, recorded: result.events, state, version: result.version, duplicate: false }
-  })
+const defaultRetry: Schedule.Schedule<unknown, EventStore.WrongExpectedVersion> = Schedule.recurs(10)
 
 /**
  * Handles a command on a stream (see the module documentation for the exact steps).
+ *
+ * The first attempt runs directly; only a `WrongExpectedVersion` enters the retry loop, which
+ * replays that first failure into the `Schedule`, so the attempts are exactly those of
+ * `Effect.retry(schedule)` over the whole cycle.
  *
  * @since 0.1.0
  * @category handling
@@ -231,18 +278,44 @@ export const handle = <Command, Event, State, Err>(
   command: Command,
   metadata: CommandMetadata,
   options?: HandleOptions
-): Effect.Effect<Handled<Event, State>, Err | HandleError, EventStore.EventStore> =>
-  handleOnce(aggregate, streamId, command, metadata).pipe(
+): Effect.Effect<Handled<Event, State>, Err | HandleError, EventStore.EventStore> => {
+  const schedule = options?.retry ?? defaultRetry
+  return Effect.flatMap(Effect.service(EventStore.EventStore), (store) =>
+    Effect.catchIf(handleOnce(store, aggregate, streamId, command, metadata), isWrongExpectedVersion, (first) =>
+      retryAfter(
+        first,
+        schedule,
+        // Built again for every attempt: each one calls the store afresh, as `Effect.gen` did.
+        Effect.suspend(() => handleOnce(store, aggregate, streamId, command, metadata))
+      )
+    )
+  )
+}
+
+/** The retry loop, entered after a first `WrongExpectedVersion`. */
+const retryAfter = <Event, State, Err>(
+  first: EventStore.WrongExpectedVersion,
+  schedule: Schedule.Schedule<unknown, EventStore.WrongExpectedVersion>,
+  attempt: Effect.Effect<Handled<Event, State>, Err | HandleError>
+): Effect.Effect<Handled<Event, State>, Err | HandleError> => {
+  let replayed = false
+  const again: Effect.Effect<Handled<Event, State>, Err | HandleError> = Effect.suspend(() => {
+    if (replayed) return attempt
+    replayed = true
+    return Effect.fail(first)
+  })
+  return again.pipe(
     // Only WrongExpectedVersion stays in the error channel, so the schedule sees nothing else.
     Effect.map((handled) => Result.succeed(handled) as Result.Result<Handled<Event, State>, Err | HandleError>),
     Effect.catch((error: Err | HandleError) =>
       isWrongExpectedVersion(error) ? Effect.fail(error) : Effect.succeed(Result.fail(error))
     ),
-    Effect.retry(options?.retry ?? Schedule.recurs(10)),
+    Effect.retry(schedule),
     Effect.flatMap((result) =>
       Result.isSuccess(result) ? Effect.succeed(result.success) : Effect.fail(result.failure)
     )
   )
+}
 
 const isWrongExpectedVersion = (error: unknown): error is EventStore.WrongExpectedVersion =>
   error instanceof EventStore.WrongExpectedVersion

@@ -38,6 +38,13 @@ export const fold = <Command, Event, State, Err>(
   state: NoInfer<State> = decider.initialState
 ): State => {
   let current = state
-  for (const event of events) current = decider.evolve(current, event)
+  const evolve = decider.evolve
+  if (Array.isArray(events)) {
+    // Arrays (what a store read gives): an index loop, no iterator.
+    const array: ReadonlyArray<Event> = events
+    for (let i = 0; i < array.length; i++) current = evolve(current, array[i]!)
+    return current
+  }
+  for (const event of events) current = evolve(current, event)
   return current
 }

@@ -10,7 +10,7 @@
  *
  * @since 0.1.0
  */
-import { Result, Schema } from "effect"
+import { Result, Schema, SchemaAST } from "effect"
 import type { RecordedEvent } from "./EventStore.js"
 
 /**
@@ -97,49 +97,134 @@ export const make = <Event extends { readonly _tag: string }>(options: {
   const decodeData = Schema.decodeUnknownResult(options.schema)
   const encodeData = Schema.encodeResult(options.schema)
   const versions = options.versions ?? {}
-  const steps = new Map<string, Upcaster["up"]>()
-  for (const upcaster of options.upcasters ?? []) steps.set(`${upcaster.type}@${upcaster.from}`, upcaster.up)
+  // The upcasters of each type, indexed by the version they start from (built once).
+  const steps = new Map<string, Array<Upcaster["up"] | undefined>>()
+  for (const upcaster of options.upcasters ?? []) {
+    let ofType = steps.get(upcaster.type)
+    if (ofType === undefined) {
+      ofType = []
+      steps.set(upcaster.type, ofType)
+    }
+    ofType[upcaster.from] = upcaster.up
+  }
   const versionOf = (type: string): number => versions[type] ?? 1
+  // The compiled decoder of each member of a tagged union, by tag (built once; undefined when the
+  // Schema is not a plain union of tagged members, then the whole Schema decodes every event).
+  const byTag = memberCodecs(options.schema, "decode", (member) => Schema.decodeUnknownResult(member))
+  const encoders = memberCodecs(options.schema, "encode", (member) => Schema.encodeResult(member))
 
   const decode = (event: RecordedEvent): Result.Result<Event, EventDecodeError> => {
-    const fail = (reason: string) =>
-      Result.fail(new EventDecodeError({ stream: event.streamId, version: event.version, type: event.type, reason }))
-    const target = versionOf(event.type)
-    if (!Number.isInteger(event.schemaVersion) || event.schemaVersion < 1) {
-      return fail(`invalid schema version ${String(event.schemaVersion)}`)
+    const type = event.type
+    const schemaVersion = event.schemaVersion
+    const target = versionOf(type)
+    if (!Number.isInteger(schemaVersion) || schemaVersion < 1) {
+      return decodeFailure(event, `invalid schema version ${String(schemaVersion)}`)
     }
-    if (event.schemaVersion > target) {
-      return fail(`written with schema version ${event.schemaVersion}, newer than the known version ${target}`)
+    if (schemaVersion > target) {
+      return decodeFailure(
+        event,
+        `written with schema version ${schemaVersion}, newer than the known version ${target}`
+      )
     }
     let data = event.data
-    for (let v = event.schemaVersion; v < target; v++) {
-      const up = steps.get(`${event.type}@${v}`)
-      if (up === undefined) return fail(`no upcaster from schema version ${v} to ${v + 1}`)
-      try {
-        data = up(data)
-      } catch (cause) {
-        return fail(
-          `upcaster from schema version ${v} failed: ${cause instanceof Error ? cause.message : String(cause)}`
-        )
+    if (schemaVersion < target) {
+      const ofType = steps.get(type)
+      for (let v = schemaVersion; v < target; v++) {
+        const up = ofType?.[v]
+        if (up === undefined) return decodeFailure(event, `no upcaster from schema version ${v} to ${v + 1}`)
+        try {
+          data = up(data)
+        } catch (cause) {
+          return decodeFailure(
+            event,
+            `upcaster from schema version ${v} failed: ${cause instanceof Error ? cause.message : String(cause)}`
+          )
+        }
       }
     }
-    const decoded = decodeData(data)
-    if (Result.isFailure(decoded)) return fail(decoded.failure.message)
-    if (decoded.success._tag !== event.type) {
-      return fail(`data has type ${decoded.success._tag}, the envelope says ${event.type}`)
+    // Fast path: the member of the envelope's type alone. Any failure goes through the whole
+    // Schema below, so that errors (and a data/envelope type mismatch) read exactly as before.
+    const member = byTag?.get(type)
+    if (member !== undefined) {
+      const decoded = member(data) as Result.Result<Event, Schema.SchemaError>
+      if (Result.isSuccess(decoded) && decoded.success._tag === type) return decoded as Result.Result<Event, never>
     }
-    return Result.succeed(decoded.success)
+    const decoded = decodeData(data)
+    if (Result.isFailure(decoded)) return decodeFailure(event, decoded.failure.message)
+    if (decoded.success._tag !== type) {
+      return decodeFailure(event, `data has type ${decoded.success._tag}, the envelope says ${type}`)
+    }
+    return decoded as Result.Result<Event, never>
   }
 
   const encode = (event: Event): Result.Result<EncodedEvent, EventEncodeError> => {
+    const type = event._tag
+    // Fast path: the member of the event's tag alone; a failure goes through the whole Schema.
+    const member = encoders?.get(type)
+    if (member !== undefined) {
+      const encoded = member(event)
+      if (Result.isSuccess(encoded))
+        return Result.succeed({ type, schemaVersion: versionOf(type), data: encoded.success })
+    }
     const encoded = encodeData(event)
     if (Result.isFailure(encoded)) {
-      return Result.fail(new EventEncodeError({ type: event._tag, reason: encoded.failure.message }))
+      return Result.fail(new EventEncodeError({ type, reason: encoded.failure.message }))
     }
-    return Result.succeed({ type: event._tag, schemaVersion: versionOf(event._tag), data: encoded.success })
+    return Result.succeed({ type, schemaVersion: versionOf(type), data: encoded.success })
   }
 
   return { versionOf, encode, decode }
+}
+
+const decodeFailure = (event: RecordedEvent, reason: string): Result.Result<never, EventDecodeError> =>
+  Result.fail(new EventDecodeError({ stream: event.streamId, version: event.version, type: event.type, reason }))
+
+/**
+ * For a Schema that is a plain union (no checks, no transformation of its own) whose members are
+ * each an object with a required literal `_tag`, all different: the compiled decoder (or encoder)
+ * of each member, by tag — the tag of the encoded side for decoding, of the type side for
+ * encoding. Decoding the data of type `T` with member `T` alone is what the union would do (its
+ * candidates for a `_tag` of `T` are that member only), without the union's dispatch. Undefined
+ * for any other Schema: then the whole Schema decodes every event.
+ */
+const memberCodecs = <F>(
+  schema: Schema.Top,
+  side: "decode" | "encode",
+  compile: (member: Schema.Codec<unknown, unknown, never, never>) => F
+): Map<string, F> | undefined => {
+  const ast = schema.ast
+  const members = (schema as unknown as { readonly members?: unknown }).members
+  if (
+    !SchemaAST.isUnion(ast) ||
+    ast.checks !== undefined ||
+    ast.encoding !== undefined ||
+    ast.context !== undefined ||
+    !Array.isArray(members) ||
+    members.length !== ast.types.length
+  ) {
+    return undefined
+  }
+  const out = new Map<string, F>()
+  for (let i = 0; i < members.length; i++) {
+    const memberAst = ast.types[i]!
+    const tag = literalTagOf(side === "decode" ? SchemaAST.toEncoded(memberAst) : SchemaAST.toType(memberAst))
+    const member = members[i] as Schema.Codec<unknown, unknown, never, never>
+    if (tag === undefined || out.has(tag) || member.ast !== memberAst) return undefined
+    out.set(tag, compile(member))
+  }
+  return out
+}
+
+const literalTagOf = (ast: SchemaAST.AST): string | undefined => {
+  if (!SchemaAST.isObjects(ast)) return undefined
+  for (const ps of ast.propertySignatures) {
+    if (ps.name === "_tag") {
+      return SchemaAST.isLiteral(ps.type) && typeof ps.type.literal === "string" && !SchemaAST.isOptional(ps.type)
+        ? ps.type.literal
+        : undefined
+    }
+  }
+  return undefined
 }
 
 /**

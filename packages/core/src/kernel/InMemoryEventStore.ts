@@ -49,11 +49,15 @@ const toJson = (value: unknown): unknown => {
 }
 
 const deepFreeze = (value: unknown): unknown => {
-  if (typeof value === "object" && value !== null) {
-    for (const child of Object.values(value)) deepFreeze(child)
-    Object.freeze(value)
+  if (typeof value !== "object" || value === null) return value
+  // JSON.parse gives plain arrays and objects: index and `for…in` loops, no `Object.values` array.
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) deepFreeze(value[i])
+  } else {
+    const record = value as Record<string, unknown>
+    for (const key in record) deepFreeze(record[key])
   }
-  return value
+  return Object.freeze(value)
 }
 
 /** First index `i` in `events` (sorted by position) with `events[i].position > after`. */
@@ -88,7 +92,8 @@ export const make = (options?: Options): Effect.Effect<InMemoryStore> =>
     const ids = new Map<string, { readonly streamId: string; readonly version: number }>()
     const projections = options?.inline ?? []
     const projectionStates = new Map<string, unknown>(projections.map((p) => [p.name, p.initialState]))
-    let signal = Deferred.makeUnsafe<void>()
+    // Completed by the next commit; made only when a subscription waits for one.
+    let signal: Deferred.Deferred<void> | undefined
 
     const appendSync = (
       streamId: string,
@@ -99,9 +104,10 @@ export const make = (options?: Options): Effect.Effect<InMemoryStore> =>
       const actual = stream?.length ?? 0
 
       // Idempotency: is the batch an exact repeat of a recorded contiguous run of this stream?
-      const known = batch.map((e) => ids.get(e.eventId))
-      const knownCount = known.filter((k) => k !== undefined).length
-      if (batch.length > 0 && knownCount > 0) {
+      let knownCount = 0
+      for (let i = 0; i < batch.length; i++) if (ids.has(batch[i]!.eventId)) knownCount++
+      if (knownCount > 0) {
+        const known = batch.map((e) => ids.get(e.eventId))
         const batchIds = batch.map((e) => e.eventId)
         const first = known[0]
         const isRepeat =
@@ -124,7 +130,7 @@ export const make = (options?: Options): Effect.Effect<InMemoryStore> =>
         const events = stream.slice(first.version - 1, first.version - 1 + batch.length)
         return Effect.succeed({ streamId, version: events[events.length - 1]!.version, events })
       }
-      if (new Set(batch.map((e) => e.eventId)).size !== batch.length) {
+      if (batch.length > 1 && new Set(batch.map((e) => e.eventId)).size !== batch.length) {
         return Effect.fail(
           new EventStore.EventIdConflict({
             stream: streamId,
@@ -182,25 +188,28 @@ export const make = (options?: Options): Effect.Effect<InMemoryStore> =>
         ids.set(event.eventId, { streamId, version: event.version })
       }
       const previous = signal
-      signal = Deferred.makeUnsafe<void>()
-      Deferred.doneUnsafe(previous, Effect.void)
+      if (previous !== undefined) {
+        signal = undefined
+        Deferred.doneUnsafe(previous, Effect.void)
+      }
       return Effect.succeed({ streamId, version: events[events.length - 1]!.version, events })
     }
 
+    // Stored events are frozen once, at append: a read hands out a fresh array (slice) of them.
     const readStream = (streamId: string, readOptions?: EventStore.ReadStreamOptions): ReadonlyArray<Recorded> => {
-      const stream = streams.get(streamId) ?? []
-      const max = Math.max(0, readOptions?.maxCount ?? Number.POSITIVE_INFINITY)
-      const out: Array<Recorded> = []
+      const stream = streams.get(streamId)
+      if (stream === undefined) return []
+      const maxCount = readOptions?.maxCount
       if ((readOptions?.direction ?? "forwards") === "forwards") {
-        for (let v = Math.max(1, readOptions?.from ?? 1); v <= stream.length && out.length < max; v++) {
-          out.push(stream[v - 1]!)
-        }
-      } else {
-        for (let v = Math.min(stream.length, readOptions?.from ?? stream.length); v >= 1 && out.length < max; v--) {
-          out.push(stream[v - 1]!)
-        }
+        const start = Math.max(1, readOptions?.from ?? 1) - 1
+        if (!(start >= 0)) return [] // a NaN `from` selects nothing
+        return maxCount === undefined ? stream.slice(start) : stream.slice(start, start + Math.max(0, maxCount))
       }
-      return out
+      // Backwards: versions `end`, `end - 1`… down to 1, at most `maxCount` of them.
+      const end = Math.min(stream.length, readOptions?.from ?? stream.length)
+      if (!(end > 0)) return []
+      const count = maxCount === undefined ? end : Math.min(end, Math.max(0, maxCount))
+      return count > 0 ? stream.slice(end - count, end).reverse() : []
     }
 
     const readCategory = (category: string, readOptions?: EventStore.ReadAllOptions) =>
@@ -221,7 +230,7 @@ export const make = (options?: Options): Effect.Effect<InMemoryStore> =>
                 ? sliceAfter(all, { after, maxCount: 500 })
                 : readCategory(subscribeOptions.category, { after, maxCount: 500 })
             ),
-          nextCommit: Effect.sync(() => Deferred.await(signal))
+          nextCommit: Effect.sync(() => Deferred.await((signal ??= Deferred.makeUnsafe<void>())))
         })
     }
 
