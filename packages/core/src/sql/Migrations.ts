@@ -15,13 +15,16 @@
  *   stream_version)` and unique `event_id`; `transaction_id` is the writer's `xid8`, used by
  *   readers of the global log (see `SqlEventStore`);
  * - `soltrace_checkpoints(projection, position)`: catch-up projection checkpoints;
- * - `soltrace_append(...)`: the append, one statement per batch (see `SqlEventStore.append`).
+ * - `soltrace_append(...)`: the append's slow path, one statement per batch (see
+ *   `SqlEventStore.append`). Version 2 replaces it: its position allocation no longer opens a
+ *   subtransaction.
  *
  * @since 0.1.0
  */
 import { Effect } from "effect"
 import { Migrator, SqlClient } from "effect/sql"
 import type { SqlError } from "effect/sql"
+import { allocation, positionLockKey as internalKey } from "./internal/allocation.js"
 
 /**
  * The table where applied migration versions are recorded.
@@ -38,7 +41,103 @@ export const table = "soltrace_migrations"
  * @since 0.1.0
  * @category constants
  */
-export const positionLockKey = 1399811156
+export const positionLockKey: number = internalKey
+
+// One call = one append. Outcomes (a jsonb object): appended {version, positions},
+// repeat {version, events}, wrong_expected_version {actual}, event_id_conflict {eventIds, reason}.
+// Created by version 1, replaced by version 2 (no subtransaction around the position lock).
+const appendFunction = `CREATE OR REPLACE FUNCTION soltrace_append(
+    p_stream text, p_category text, p_expected text, p_expected_version bigint, p_events jsonb
+  ) RETURNS jsonb LANGUAGE plpgsql AS $fn$
+  DECLARE
+    v_count bigint := jsonb_array_length(p_events);
+    v_ids text[] := ARRAY(SELECT e ->> 'eventId' FROM jsonb_array_elements(p_events) WITH ORDINALITY AS t(e, ord) ORDER BY ord);
+    v_repeat jsonb;
+    v_tx xid8;
+    v_positions bigint[];
+    v_previous bigint;
+    v_actual bigint;
+    v_inserted bigint;
+    v_locked text;
+    v_last bigint;
+    v_unlocked boolean;
+  BEGIN
+    IF v_count = 0 THEN
+      RAISE EXCEPTION 'soltrace_append: empty batch';
+    END IF;
+    IF (SELECT count(DISTINCT id) FROM unnest(v_ids) AS u(id)) <> v_count THEN
+      RETURN jsonb_build_object('outcome', 'event_id_conflict', 'reason', 'an event id appears twice in the batch',
+        'eventIds', (SELECT jsonb_agg(id) FROM (SELECT id FROM unnest(v_ids) AS u(id) GROUP BY id HAVING count(*) > 1) d));
+    END IF;
+    -- Idempotency: an exact repeat returns the original events, whatever the expected version.
+    v_repeat := soltrace_find_repeat(p_stream, v_ids);
+    IF v_repeat IS NOT NULL THEN
+      RETURN v_repeat;
+    END IF;
+    -- The transaction id and the positions are allocated together under a short exclusive lock,
+    -- before this transaction writes anything: so a transaction with a higher id never holds lower
+    -- positions, and ordering by (transaction_id, position) is ordering by position. One statement,
+    -- no subtransaction: lock, id, positions and unlock are one target list (see allocation).
+    SELECT ${allocation("v_count")} INTO v_locked, v_tx, v_last, v_unlocked;
+    v_positions := ARRAY(SELECT generate_series(v_last - v_count + 1, v_last));
+    -- Expected version, checked and moved in one statement on the stream row (row lock held until
+    -- commit): concurrent writers of one stream wait for each other, then re-check.
+    IF p_expected = 'no_stream' OR (p_expected = 'exact' AND p_expected_version = 0) THEN
+      INSERT INTO soltrace_streams (stream_id, category, version) VALUES (p_stream, p_category, v_count)
+        ON CONFLICT (stream_id) DO NOTHING;
+      IF FOUND THEN
+        v_previous := 0;
+      END IF;
+    ELSIF p_expected = 'exact' THEN
+      UPDATE soltrace_streams SET version = version + v_count
+        WHERE stream_id = p_stream AND version = p_expected_version
+        RETURNING version - v_count INTO v_previous;
+    ELSIF p_expected = 'stream_exists' THEN
+      UPDATE soltrace_streams SET version = version + v_count
+        WHERE stream_id = p_stream
+        RETURNING version - v_count INTO v_previous;
+    ELSIF p_expected = 'any' THEN
+      INSERT INTO soltrace_streams AS s (stream_id, category, version) VALUES (p_stream, p_category, v_count)
+        ON CONFLICT (stream_id) DO UPDATE SET version = s.version + v_count
+        RETURNING s.version - v_count INTO v_previous;
+    ELSE
+      RAISE EXCEPTION 'soltrace_append: unknown expected version %', p_expected;
+    END IF;
+    IF v_previous IS NULL THEN
+      -- A concurrent identical append may have won the race: that is a repeat, not a conflict.
+      v_repeat := soltrace_find_repeat(p_stream, v_ids);
+      IF v_repeat IS NOT NULL THEN
+        RETURN v_repeat;
+      END IF;
+      SELECT version INTO v_actual FROM soltrace_streams WHERE stream_id = p_stream;
+      RETURN jsonb_build_object('outcome', 'wrong_expected_version', 'actual', coalesce(v_actual, 0));
+    END IF;
+    INSERT INTO soltrace_events (position, transaction_id, stream_id, category, stream_version, event_id,
+                                 event_type, schema_version, data, metadata, recorded_at)
+    SELECT v_positions[t.ord], v_tx, p_stream, p_category, v_previous + t.ord, t.e ->> 'eventId',
+           t.e ->> 'type', (t.e ->> 'schemaVersion')::integer, t.e -> 'data', t.e -> 'metadata',
+           timestamptz 'epoch' + (t.e ->> 'recordedAt')::float8 * interval '1 millisecond'
+      FROM jsonb_array_elements(p_events) WITH ORDINALITY AS t(e, ord)
+    ON CONFLICT DO NOTHING;
+    GET DIAGNOSTICS v_inserted = ROW_COUNT;
+    IF v_inserted < v_count THEN
+      -- An event id was committed meanwhile by another writer: undo this append, then report.
+      DELETE FROM soltrace_events WHERE position = ANY (v_positions);
+      IF v_previous = 0 THEN
+        DELETE FROM soltrace_streams WHERE stream_id = p_stream;
+      ELSE
+        UPDATE soltrace_streams SET version = v_previous WHERE stream_id = p_stream;
+      END IF;
+      v_repeat := soltrace_find_repeat(p_stream, v_ids);
+      IF v_repeat IS NOT NULL THEN
+        RETURN v_repeat;
+      END IF;
+      RETURN jsonb_build_object('outcome', 'wrong_expected_version', 'actual', v_previous);
+    END IF;
+    RETURN jsonb_build_object('outcome', 'appended', 'version', v_previous + v_count,
+                              'positions', to_jsonb(v_positions));
+  END
+  $fn$`
 
 const v1: ReadonlyArray<string> = [
   `CREATE SEQUENCE soltrace_events_position_seq AS bigint MINVALUE 1`,
@@ -109,104 +208,7 @@ const v1: ReadonlyArray<string> = [
     END IF;
   END
   $fn$`,
-  // One call = one append. Outcomes (a jsonb object): appended {version, positions},
-  // repeat {version, events}, wrong_expected_version {actual}, event_id_conflict {eventIds, reason}.
-  `CREATE FUNCTION soltrace_append(
-    p_stream text, p_category text, p_expected text, p_expected_version bigint, p_events jsonb
-  ) RETURNS jsonb LANGUAGE plpgsql AS $fn$
-  DECLARE
-    v_count bigint := jsonb_array_length(p_events);
-    v_ids text[] := ARRAY(SELECT e ->> 'eventId' FROM jsonb_array_elements(p_events) WITH ORDINALITY AS t(e, ord) ORDER BY ord);
-    v_repeat jsonb;
-    v_tx xid8;
-    v_positions bigint[];
-    v_previous bigint;
-    v_actual bigint;
-    v_inserted bigint;
-  BEGIN
-    IF v_count = 0 THEN
-      RAISE EXCEPTION 'soltrace_append: empty batch';
-    END IF;
-    IF (SELECT count(DISTINCT id) FROM unnest(v_ids) AS u(id)) <> v_count THEN
-      RETURN jsonb_build_object('outcome', 'event_id_conflict', 'reason', 'an event id appears twice in the batch',
-        'eventIds', (SELECT jsonb_agg(id) FROM (SELECT id FROM unnest(v_ids) AS u(id) GROUP BY id HAVING count(*) > 1) d));
-    END IF;
-    -- Idempotency: an exact repeat returns the original events, whatever the expected version.
-    v_repeat := soltrace_find_repeat(p_stream, v_ids);
-    IF v_repeat IS NOT NULL THEN
-      RETURN v_repeat;
-    END IF;
-    -- The transaction id and the positions are allocated together under a short exclusive lock,
-    -- before this transaction writes anything: so a transaction with a higher id never holds lower
-    -- positions, and ordering by (transaction_id, position) is ordering by position.
-    PERFORM pg_advisory_lock(${positionLockKey});
-    BEGIN
-      v_tx := pg_current_xact_id();
-      SELECT array_agg(p ORDER BY p) INTO v_positions
-        FROM (SELECT nextval('soltrace_events_position_seq') AS p FROM generate_series(1, v_count)) s;
-    EXCEPTION WHEN OTHERS OR query_canceled THEN
-      PERFORM pg_advisory_unlock(${positionLockKey});
-      RAISE;
-    END;
-    PERFORM pg_advisory_unlock(${positionLockKey});
-    -- Expected version, checked and moved in one statement on the stream row (row lock held until
-    -- commit): concurrent writers of one stream wait for each other, then re-check.
-    IF p_expected = 'no_stream' OR (p_expected = 'exact' AND p_expected_version = 0) THEN
-      INSERT INTO soltrace_streams (stream_id, category, version) VALUES (p_stream, p_category, v_count)
-        ON CONFLICT (stream_id) DO NOTHING;
-      IF FOUND THEN
-        v_previous := 0;
-      END IF;
-    ELSIF p_expected = 'exact' THEN
-      UPDATE soltrace_streams SET version = version + v_count
-        WHERE stream_id = p_stream AND version = p_expected_version
-        RETURNING version - v_count INTO v_previous;
-    ELSIF p_expected = 'stream_exists' THEN
-      UPDATE soltrace_streams SET version = version + v_count
-        WHERE stream_id = p_stream
-        RETURNING version - v_count INTO v_previous;
-    ELSIF p_expected = 'any' THEN
-      INSERT INTO soltrace_streams AS s (stream_id, category, version) VALUES (p_stream, p_category, v_count)
-        ON CONFLICT (stream_id) DO UPDATE SET version = s.version + v_count
-        RETURNING s.version - v_count INTO v_previous;
-    ELSE
-      RAISE EXCEPTION 'soltrace_append: unknown expected version %', p_expected;
-    END IF;
-    IF v_previous IS NULL THEN
-      -- A concurrent identical append may have won the race: that is a repeat, not a conflict.
-      v_repeat := soltrace_find_repeat(p_stream, v_ids);
-      IF v_repeat IS NOT NULL THEN
-        RETURN v_repeat;
-      END IF;
-      SELECT version INTO v_actual FROM soltrace_streams WHERE stream_id = p_stream;
-      RETURN jsonb_build_object('outcome', 'wrong_expected_version', 'actual', coalesce(v_actual, 0));
-    END IF;
-    INSERT INTO soltrace_events (position, transaction_id, stream_id, category, stream_version, event_id,
-                                 event_type, schema_version, data, metadata, recorded_at)
-    SELECT v_positions[t.ord], v_tx, p_stream, p_category, v_previous + t.ord, t.e ->> 'eventId',
-           t.e ->> 'type', (t.e ->> 'schemaVersion')::integer, t.e -> 'data', t.e -> 'metadata',
-           timestamptz 'epoch' + (t.e ->> 'recordedAt')::float8 * interval '1 millisecond'
-      FROM jsonb_array_elements(p_events) WITH ORDINALITY AS t(e, ord)
-    ON CONFLICT DO NOTHING;
-    GET DIAGNOSTICS v_inserted = ROW_COUNT;
-    IF v_inserted < v_count THEN
-      -- An event id was committed meanwhile by another writer: undo this append, then report.
-      DELETE FROM soltrace_events WHERE position = ANY (v_positions);
-      IF v_previous = 0 THEN
-        DELETE FROM soltrace_streams WHERE stream_id = p_stream;
-      ELSE
-        UPDATE soltrace_streams SET version = v_previous WHERE stream_id = p_stream;
-      END IF;
-      v_repeat := soltrace_find_repeat(p_stream, v_ids);
-      IF v_repeat IS NOT NULL THEN
-        RETURN v_repeat;
-      END IF;
-      RETURN jsonb_build_object('outcome', 'wrong_expected_version', 'actual', v_previous);
-    END IF;
-    RETURN jsonb_build_object('outcome', 'appended', 'version', v_previous + v_count,
-                              'positions', to_jsonb(v_positions));
-  END
-  $fn$`
+  appendFunction
 ]
 
 const statements = (list: ReadonlyArray<string>): Effect.Effect<void, SqlError.SqlError, SqlClient.SqlClient> =>
@@ -222,7 +224,8 @@ const statements = (list: ReadonlyArray<string>): Effect.Effect<void, SqlError.S
  * @category migrations
  */
 export const migrations: Record<string, Effect.Effect<void, SqlError.SqlError, SqlClient.SqlClient>> = {
-  "1_event_store": statements(v1)
+  "1_event_store": statements(v1),
+  "2_append_without_subtransaction": statements([appendFunction])
 }
 
 /**

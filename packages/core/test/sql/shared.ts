@@ -121,6 +121,73 @@ export const sqlBackendTests = (name: string, runtime: Runtime) => {
         })
       ))
 
+    it("a stored row that no longer has the store's shape is a typed EventStoreError naming the field", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* EventStore.EventStore
+          const sql = yield* SqlClient.SqlClient
+          const category = uniqueCategory()
+          const stream = `${category}-1`
+          yield* store.append(stream, [toAppend(`${stream}:1`, "MeterRead", { kwh: 1 })], EventStore.noStream)
+          yield* sql`UPDATE soltrace_events SET metadata = '{"actor": 7}'::jsonb WHERE stream_id = ${stream}`
+          for (const read of [store.readStream(stream), store.readCategory(category)]) {
+            const result = yield* Effect.result(read)
+            assert.ok(Result.isFailure(result))
+            assert.equal(result.failure._tag, "EventStoreError")
+            assert.match(result.failure.reason, /malformed metadata\.actor/)
+          }
+          yield* sql`UPDATE soltrace_events SET metadata = '[]'::jsonb WHERE stream_id = ${stream}`
+          const array = yield* Effect.result(store.readStream(stream))
+          assert.ok(Result.isFailure(array) && /malformed metadata/.test(array.failure.reason))
+        })
+      ))
+
+    it("appends leave no advisory lock held, in a transaction of many appends (slow path) and outside one (one statement)", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* EventStore.EventStore
+          const sql = yield* SqlClient.SqlClient
+          const category = uniqueCategory()
+          const held = sql<{ readonly n: unknown }>`SELECT count(*)::int AS n FROM pg_locks
+            WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`
+          // 200 appends in one transaction: no subtransaction per append, every position allocated
+          // under the lock and released at once.
+          const positions = yield* sql.withTransaction(
+            Effect.gen(function* () {
+              const out: Array<number> = []
+              for (let k = 0; k < 200; k++) {
+                const stream = `${category}-${k}`
+                const r = yield* store.append(
+                  stream,
+                  [toAppend(`${stream}:1`, "MeterRead", { kwh: k }), toAppend(`${stream}:2`, "MeterRead", { kwh: k })],
+                  EventStore.noStream
+                )
+                out.push(...r.events.map((e) => e.position))
+              }
+              assert.equal(Number((yield* held)[0]!.n), 0)
+              return out
+            })
+          )
+          for (let i = 1; i < positions.length; i++) assert.ok(positions[i]! > positions[i - 1]!)
+          const outside = yield* store.append(
+            `${category}-x`,
+            [toAppend(`${category}-x:1`, "MeterRead", {}), toAppend(`${category}-x:2`, "MeterRead", {})],
+            EventStore.noStream
+          )
+          assert.deepStrictEqual(
+            outside.events.map((e) => e.position),
+            [outside.events[0]!.position, outside.events[0]!.position + 1]
+          )
+          assert.ok(outside.events[0]!.position > positions.at(-1)!)
+          assert.equal(Number((yield* held)[0]!.n), 0)
+          const log = yield* store.readCategory(category)
+          assert.deepStrictEqual(
+            log.map((e) => e.position),
+            [...positions, ...outside.events.map((e) => e.position)]
+          )
+        })
+      ))
+
     it("projection checkpoints are written in the same transaction as the projection's updates: a failing batch leaves neither", () =>
       run(
         Effect.gen(function* () {
