@@ -20,6 +20,7 @@
  */
 import { Schema } from "effect"
 import * as PlainDate from "./internal/plainDate.js"
+import { type Equals, sameType } from "./internal/policy.js"
 
 const DATE_TIME_PATTERN = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/
 
@@ -227,6 +228,33 @@ export interface SupportCalendar {
   readonly slots: ReadonlyArray<readonly [number, number]>
   readonly holidays: ReadonlyArray<CalendarDate>
 }
+
+const Hour = Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 24 }))
+
+/**
+ * {@link SupportCalendar} when it comes from outside (e.g. a partner tool's settings): workdays are
+ * ISO day numbers 1–7, each slot `[startHour, endHour)` has `0 ≤ start < end ≤ 24`, holidays are
+ * calendar dates.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const SupportCalendarSchema = Schema.Struct({
+  timeZone: Schema.String.check(Schema.isMinLength(1)),
+  workdays: Schema.Array(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 7 }))),
+  slots: Schema.Array(
+    Schema.Tuple([Hour, Hour]).check(
+      Schema.makeFilter(([start, end]: readonly [number, number]) =>
+        start < end
+          ? undefined
+          : `Expected a slot [startHour, endHour) with startHour < endHour, got [${start}, ${end}]`
+      )
+    )
+  ),
+  holidays: Schema.Array(CalendarDate)
+})
+
+sameType<Equals<typeof SupportCalendarSchema.Type, SupportCalendar>>()
 
 /**
  * D13/ENP-C2 default: Europe/Paris, Monday–Friday, 09:00–13:00 and 14:00–17:00, no holidays.

@@ -11,6 +11,7 @@ import { Schema } from "effect"
 import type { Deadline, Reason } from "./Decision.js"
 import * as Decision from "./Decision.js"
 import * as Calendar from "./Calendar.js"
+import { type Equals, PositiveInt, sameType } from "./internal/policy.js"
 import * as Money from "./Money.js"
 
 // ---------------------------------------------------------------------------
@@ -126,6 +127,17 @@ export interface LoanPolicy {
  * @category policy
  */
 export const defaultLoanPolicy: LoanPolicy = { minimumDays: 45 }
+
+/**
+ * {@link LoanPolicy} when it comes from outside (e.g. a partner tool's settings): a positive number
+ * of days.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const LoanPolicySchema = Schema.Struct({ minimumDays: PositiveInt })
+
+sameType<Equals<typeof LoanPolicySchema.Type, LoanPolicy>>()
 
 /**
  * @since 0.1.0

@@ -17,6 +17,7 @@ import { Schema } from "effect"
 import type { Deadline, Reason } from "./Decision.js"
 import * as Decision from "./Decision.js"
 import * as Calendar from "./Calendar.js"
+import { type Equals, Percentage, PositiveInt, sameType } from "./internal/policy.js"
 import * as Money from "./Money.js"
 
 /**
@@ -47,6 +48,24 @@ export const defaultPolicy: Policy = {
   bookXixGraceDays: 14,
   holidays: []
 }
+
+/**
+ * {@link Policy} when it comes from outside (e.g. a partner tool's settings): positive day counts,
+ * rates in basis points from 0 to 10 000, calendar dates.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const PolicySchema = Schema.Struct({
+  paymentDays: PositiveInt,
+  lumpBp: Percentage,
+  annualInterestBp: Percentage,
+  bookXixFrom: Calendar.CalendarDate,
+  bookXixGraceDays: PositiveInt,
+  holidays: Schema.Array(Calendar.CalendarDate)
+})
+
+sameType<Equals<typeof PolicySchema.Type, Policy>>()
 
 /**
  * The first reminder (Book XIX): when it was sent and how.

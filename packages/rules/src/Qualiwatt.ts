@@ -18,6 +18,7 @@
 import { Schema } from "effect"
 import * as Calendar from "./Calendar.js"
 import * as Decision from "./Decision.js"
+import { type Equals, PositiveInt, sameType } from "./internal/policy.js"
 
 /**
  * WAL-Q4 documents.
@@ -94,6 +95,28 @@ export const defaultPolicy: Policy = {
   keepYears: 5,
   maxPeakPowerWatts: 10_000
 }
+
+/**
+ * {@link Policy} when it comes from outside (e.g. a partner tool's settings): the scheme window as
+ * two calendar dates (`schemeOpensOn ≤ schemeLastDay`), positive years and watts.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const PolicySchema = Schema.Struct({
+  schemeOpensOn: Calendar.CalendarDate,
+  schemeLastDay: Calendar.CalendarDate,
+  keepYears: PositiveInt,
+  maxPeakPowerWatts: PositiveInt
+}).check(
+  Schema.makeFilter((p: { readonly schemeOpensOn: string; readonly schemeLastDay: string }) =>
+    p.schemeOpensOn <= p.schemeLastDay
+      ? undefined
+      : `Expected schemeLastDay (${p.schemeLastDay}) on or after schemeOpensOn (${p.schemeOpensOn})`
+  )
+)
+
+sameType<Equals<typeof PolicySchema.Type, Policy>>()
 
 /**
  * An eligible premium: the keeping obligation (WAL-Q3).

@@ -26,6 +26,7 @@ import {
   Requester as RequesterSchema
 } from "./internal/parties.js"
 import * as WarrantyTerms from "./WarrantyTerms.js"
+import { type Equals, PositiveInt, sameType } from "./internal/policy.js"
 
 /**
  * Who asks: `LicensedInstaller` (with `licenceNumber`), `SelfInstaller`, `Owner`, `Distributor`.
@@ -136,6 +137,27 @@ export const defaultPolicy: Policy = {
   callbackHours: [24, 48],
   supportCalendar: Calendar.defaultSupportCalendar
 }
+
+/**
+ * {@link Policy} when it comes from outside (e.g. a partner tool's settings): the term table, one of
+ * the three proof-of-ownership values, and callback hours `[min, max]` with `0 < min ≤ max`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const PolicySchema = Schema.Struct({
+  terms: WarrantyTerms.TermTableSchema,
+  proofOfOwnership: Schema.Literals(["never", "always", "after-transfer"]),
+  ownerMayRequest: Schema.Boolean,
+  callbackHours: Schema.Tuple([PositiveInt, PositiveInt]).check(
+    Schema.makeFilter(([min, max]: readonly [number, number]) =>
+      min <= max ? undefined : `Expected callback hours [min, max] with min ≤ max, got [${min}, ${max}]`
+    )
+  ),
+  supportCalendar: Calendar.SupportCalendarSchema
+})
+
+sameType<Equals<typeof PolicySchema.Type, Policy>>()
 
 /**
  * ENP-R6b: the return is approved for every requested serial.

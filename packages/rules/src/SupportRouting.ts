@@ -22,6 +22,7 @@
 import { Schema } from "effect"
 import * as Calendar from "./Calendar.js"
 import * as Decision from "./Decision.js"
+import { type Equals, PositiveInt, sameType } from "./internal/policy.js"
 import {
   Installation as InstallationSchema,
   missingForCompliance,
@@ -144,6 +145,20 @@ export interface Policy {
  * @category policy
  */
 export const defaultPolicy: Policy = { formResponseHours: 24, supportCalendar: Calendar.defaultSupportCalendar }
+
+/**
+ * {@link Policy} when it comes from outside (e.g. a partner tool's settings): a positive number of
+ * business hours and a support calendar.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const PolicySchema = Schema.Struct({
+  formResponseHours: PositiveInt,
+  supportCalendar: Calendar.SupportCalendarSchema
+})
+
+sameType<Equals<typeof PolicySchema.Type, Policy>>()
 
 const referToInstallerOfSystem = (installation: Installation, reasons: Array<Decision.Reason>, who: string): Route => {
   if (installation._tag === "ByLicensedInstaller") {

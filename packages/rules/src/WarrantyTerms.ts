@@ -14,6 +14,7 @@
 import { Schema } from "effect"
 import * as Calendar from "./Calendar.js"
 import * as Decision from "./Decision.js"
+import { type Equals, PositiveInt, sameType } from "./internal/policy.js"
 
 /**
  * The kind of a device of a system. An unknown kind string is a decoding error naming the field.
@@ -57,6 +58,31 @@ export interface TermEntry {
  * @category models
  */
 export type TermTable = ReadonlyArray<TermEntry>
+
+/**
+ * {@link TermEntry} when it comes from outside: a term of a positive whole number of years.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const TermEntrySchema = Schema.Struct({
+  manufacturer: Manufacturer,
+  kind: DeviceKind,
+  years: PositiveInt,
+  replacement: Schema.Literals(["continues", "new-term"]),
+  source: Schema.String
+})
+
+/**
+ * {@link TermTable} when it comes from outside (e.g. a partner tool's settings).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const TermTableSchema = Schema.Array(TermEntrySchema)
+
+sameType<Equals<typeof TermEntrySchema.Type, TermEntry>>()
+sameType<Equals<typeof TermTableSchema.Type, TermTable>>()
 
 /**
  * D1 defaults: Enphase microinverter 25 y, AC battery 10 y, gateway (Envoy) 5 y (ENP-W1);
