@@ -4,8 +4,9 @@
  *
  * - `openTicket` loads the System for its serials (ENP-S4) and installation (APS-3..6);
  * - `requestReturn` / `provideProofOfOwnership` load the System (devices, commissioning date,
- *   D1) and the serials already in open RMAs, and open the support callback ticket when the
- *   return is not eligible (ENP-R6a, D13);
+ *   D1) and the serials already in open RMAs (from the system's returns ledger, on which an RMA
+ *   that opens is recorded with an expected version, so that ENP-R1 holds under concurrency), and
+ *   open the support callback ticket when the return is not eligible (ENP-R6a, D13);
  * - `installReplacement` records `ReplacementInstalled` on the RMA and `DeviceReplaced` on the
  *   System (ENP-R7, ENP-R8);
  * - `claimLabourReimbursement` files the claim for one system and intervention day (D2) with the
@@ -18,8 +19,9 @@
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, Result } from "effect"
+import { Clock, Context, Effect, Layer, Result } from "effect"
 import * as CommandHandler from "../kernel/CommandHandler.js"
+import * as Decider from "../kernel/Decider.js"
 import * as EventStore from "../kernel/EventStore.js"
 import {
   because,
@@ -215,20 +217,6 @@ export const makeWith = (options: Options = {}): Effect.Effect<AfterSalesService
     const rma = (command: Rma.Command, metadata: Metadata) =>
       run(CommandHandler.handle(rmaAggregate, Rma.streamId(command.rmaId), command, metadata))
 
-    /** The RMAs of a system, by reading the `rma` category. */
-    const rmasOf = (systemId: SystemId) =>
-      Effect.gen(function* () {
-        const events = yield* store.readCategory("rma")
-        const ids = new Set<string>()
-        for (const e of events) {
-          if (e.type === "ReturnRequested" && (e.data as { systemId?: unknown }).systemId === systemId)
-            ids.add(e.streamId)
-        }
-        const states: Array<Rma.State> = []
-        for (const id of ids) states.push((yield* run(CommandHandler.load(rmaAggregate, id))).state)
-        return states
-      })
-
     const registered = (systemId: SystemId, command: string) =>
       Effect.flatMap(loadSystem(systemId), (state) =>
         state._tag === "Registered"
@@ -263,12 +251,70 @@ export const makeWith = (options: Options = {}): Effect.Effect<AfterSalesService
             devices: System.rulesDevices(s, terms)
           })
 
-    const openSerials = (systemId: SystemId, except: RmaId) =>
-      Effect.map(rmasOf(systemId), (states) =>
-        states.flatMap((st) =>
-          st._tag === "Requested" && st.rmaId !== except && Rma.isOpen(st) ? st.devices.map((d) => d.serial) : []
+    /**
+     * ENP-R1: the serials in the system's other open RMAs, from its returns ledger (not a scan of
+     * the `rma` category). An RMA on the ledger whose stream is still empty is being opened: open.
+     */
+    const openSerials = (ledger: Rma.LedgerState, except: RmaId) =>
+      Effect.gen(function* () {
+        const serials: Array<Serial> = []
+        for (const entry of ledger) {
+          if (entry.rmaId === except) continue
+          const st = yield* loadRma(entry.rmaId)
+          if (st._tag === "None") serials.push(...entry.serials)
+          else if (Rma.isOpen(st)) serials.push(...st.devices.map((d) => d.serial))
+        }
+        return serials
+      })
+
+    /**
+     * ENP-R1 under concurrency: builds the RMA command with the open RMAs of the system's ledger,
+     * decides it (purely) and, when the RMA opens, records `RmaOpened` on the ledger at the version
+     * read. A concurrent request that opened an RMA first makes that append fail with
+     * `WrongExpectedVersion`: everything is read again, and the command then sees the other RMA.
+     * The command is then handled on the RMA stream as before.
+     */
+    const reserve = (
+      systemId: SystemId,
+      rmaId: RmaId,
+      metadata: Metadata,
+      build: (open: Array<Serial>) => Rma.Command
+    ) =>
+      Effect.gen(function* () {
+        const ledgerStream = Rma.ledgerStreamId(systemId)
+        const ledger = yield* run(CommandHandler.load(Rma.ledgerAggregate, ledgerStream))
+        const command = build(yield* openSerials(ledger.state, rmaId))
+        const loaded = yield* run(CommandHandler.load(rmaAggregate, Rma.streamId(rmaId)))
+        // A repeat of the command records nothing new; a refusal is left to the handler.
+        if (loaded.tail.some((e) => e.metadata.commandId === metadata.commandId)) return command
+        const decided = rmaAggregate.decider.decide(command, loaded.state)
+        if (Result.isFailure(decided)) return command
+        const after = Decider.fold(rmaAggregate.decider, decided.success, loaded.state)
+        if (after._tag !== "Requested" || !Rma.isOpen(after)) return command
+        const [first, ...rest] = after.devices.map((d) => d.serial)
+        if (first === undefined) return command
+        const opened = Rma.ledgerDecider.decide(
+          { _tag: "OpenRma", rmaId, systemId, serials: [first, ...rest] },
+          ledger.state
         )
-      )
+        const events = Result.isSuccess(opened) ? opened.success : []
+        if (events.length === 0) return command
+        const meta = sub(metadata, "ledger")
+        const recordedAt = yield* Clock.currentTimeMillis
+        const toAppend: Array<EventStore.EventToAppend> = []
+        for (const [i, event] of events.entries()) {
+          const encoded = Rma.ledgerAggregate.codec.encode(event)
+          if (Result.isFailure(encoded)) return yield* Effect.fail(encoded.failure)
+          toAppend.push({
+            eventId: `${meta.commandId}:${i}`,
+            recordedAt,
+            metadata: { commandId: meta.commandId, causationId: meta.causationId, correlationId: meta.correlationId },
+            ...encoded.success
+          })
+        }
+        yield* store.append(ledgerStream, toAppend, EventStore.exact(ledger.version))
+        return command
+      }).pipe(Effect.retry({ times: 32, while: (e) => e instanceof EventStore.WrongExpectedVersion }))
 
     /** ENP-R6a/D13: a return that is not eligible opens the support callback ticket. */
     const callbackIfNotEligible = (handled: CommandHandler.Handled<Rma.Event, Rma.State>, metadata: Metadata) =>
@@ -314,8 +360,13 @@ export const makeWith = (options: Options = {}): Effect.Effect<AfterSalesService
       Effect.gen(function* () {
         const s = yield* registered(input.systemId, "RequestReturn")
         const facts = yield* returnFacts(s, "RequestReturn")
-        const serialsInOpenRmas = yield* openSerials(input.systemId, input.rmaId)
-        const handled = yield* rma({ _tag: "RequestReturn", ...input, system: facts, serialsInOpenRmas }, metadata)
+        const command = yield* reserve(input.systemId, input.rmaId, metadata, (serialsInOpenRmas) => ({
+          _tag: "RequestReturn",
+          ...input,
+          system: facts,
+          serialsInOpenRmas
+        }))
+        const handled = yield* rma(command, metadata)
         return yield* callbackIfNotEligible(handled, metadata)
       })
 
@@ -333,11 +384,14 @@ export const makeWith = (options: Options = {}): Effect.Effect<AfterSalesService
         }
         const s = yield* registered(current.systemId, "ProvideProofOfOwnership")
         const facts = yield* returnFacts(s, "ProvideProofOfOwnership")
-        const serialsInOpenRmas = yield* openSerials(current.systemId, rmaId)
-        const handled = yield* rma(
-          { _tag: "ProvideProofOfOwnership", rmaId, providedAt, system: facts, serialsInOpenRmas },
-          metadata
-        )
+        const command = yield* reserve(current.systemId, rmaId, metadata, (serialsInOpenRmas) => ({
+          _tag: "ProvideProofOfOwnership",
+          rmaId,
+          providedAt,
+          system: facts,
+          serialsInOpenRmas
+        }))
+        const handled = yield* rma(command, metadata)
         return yield* callbackIfNotEligible(handled, metadata)
       })
 
@@ -431,6 +485,37 @@ export const makeWith = (options: Options = {}): Effect.Effect<AfterSalesService
       loadRma
     } satisfies AfterSalesServiceShape
   })
+
+/**
+ * ENP-R1: records on the returns ledgers the open RMAs recorded before the ledger existed (one
+ * read of the `rma` category, to run once on an existing store; idempotent). Returns the number
+ * of RMAs recorded.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const backfillLedgers: Effect.Effect<number, CommandHandler.HandleError, EventStore.EventStore> = Effect.gen(
+  function* () {
+    const store = yield* EventStore.EventStore
+    const streams = new Set<string>()
+    for (const e of yield* store.readCategory("rma")) if (e.type === "ReturnRequested") streams.add(e.streamId)
+    let recorded = 0
+    for (const stream of streams) {
+      const st = (yield* CommandHandler.load(Rma.aggregate, stream)).state
+      if (st._tag !== "Requested" || !Rma.isOpen(st)) continue
+      const [first, ...rest] = st.devices.map((d) => d.serial)
+      if (first === undefined) continue
+      const handled = yield* CommandHandler.handle(
+        Rma.ledgerAggregate,
+        Rma.ledgerStreamId(st.systemId),
+        { _tag: "OpenRma", rmaId: st.rmaId, systemId: st.systemId, serials: [first, ...rest] },
+        { commandId: `ledger-backfill:${st.rmaId}` }
+      )
+      if (!handled.duplicate) recorded += handled.events.length
+    }
+    return recorded
+  }
+)
 
 /**
  * Builds the service on the `EventStore` in context, with the default policies.
