@@ -11,7 +11,16 @@ import {
   Views
 } from "../../src/index.js"
 import { A, B, C, installer, owner, RA, RB, rmaId, sysId, ticketId } from "./fixtures.js"
-import { installerRequester, interventionOf, labourClaim, paymentAddress, R1, s6 } from "./scenarios.js"
+import {
+  commissionedSystem,
+  installerRequester,
+  interventionOf,
+  labourClaim,
+  licensed,
+  paymentAddress,
+  R1,
+  s6
+} from "./scenarios.js"
 
 const layer = () =>
   AfterSalesService.layer.pipe(
@@ -110,33 +119,7 @@ describe("AfterSalesService", () => {
     const { error, count, before } = await run(
       Effect.gen(function* () {
         const svc = yield* AfterSalesService.AfterSalesService
-        yield* svc.system(
-          {
-            _tag: "RegisterSystem",
-            systemId: sysId,
-            registeredOn: "2024-01-01",
-            country: "FR",
-            ownerId: owner,
-            installation: { _tag: "SelfInstalled", distributorId: AfterSalesIds.PartyId.make("d") }
-          },
-          { commandId: "r" }
-        )
-        yield* svc.system(
-          {
-            _tag: "InstallDevice",
-            systemId: sysId,
-            serial: A,
-            kind: "microinverter",
-            manufacturer: "Enphase",
-            model: "IQ7",
-            installedOn: "2024-01-01"
-          },
-          { commandId: "i" }
-        )
-        yield* svc.system(
-          { _tag: "RecordCommissioning", systemId: sysId, commissionedOn: "2024-01-02" },
-          { commandId: "c" }
-        )
+        yield* commissionedSystem({ _tag: "SelfInstalled", distributorId: AfterSalesIds.PartyId.make("d") }, [A])
         // Self-installed, non-compliant: not eligible (D6) → the RMA is never approved.
         yield* svc.requestReturn(
           {
@@ -168,40 +151,7 @@ describe("AfterSalesService", () => {
     const r = await run(
       Effect.gen(function* () {
         const svc = yield* AfterSalesService.AfterSalesService
-        const reg = {
-          _tag: "ByLicensedInstaller",
-          installerId: installer,
-          licenceNumber: AfterSalesIds.LicenceNumber.make("LIC-42")
-        } as const
-        yield* svc.system(
-          {
-            _tag: "RegisterSystem",
-            systemId: sysId,
-            registeredOn: "2024-01-01",
-            country: "FR",
-            ownerId: owner,
-            installation: reg
-          },
-          { commandId: "r" }
-        )
-        for (const s of [A, B]) {
-          yield* svc.system(
-            {
-              _tag: "InstallDevice",
-              systemId: sysId,
-              serial: s,
-              kind: "microinverter",
-              manufacturer: "Enphase",
-              model: "IQ7",
-              installedOn: "2024-01-01"
-            },
-            { commandId: `i-${s}` }
-          )
-        }
-        yield* svc.system(
-          { _tag: "RecordCommissioning", systemId: sysId, commissionedOn: "2024-01-02" },
-          { commandId: "c" }
-        )
+        yield* commissionedSystem(licensed, [A, B])
         yield* svc.requestReturn(
           {
             rmaId: R1,
@@ -290,40 +240,7 @@ describe("AfterSalesService", () => {
     const second = await run(
       Effect.gen(function* () {
         const svc = yield* AfterSalesService.AfterSalesService
-        yield* svc.system(
-          {
-            _tag: "RegisterSystem",
-            systemId: sysId,
-            registeredOn: "2024-01-01",
-            country: "FR",
-            ownerId: owner,
-            installation: {
-              _tag: "ByLicensedInstaller",
-              installerId: installer,
-              licenceNumber:
-                installerRequester._tag === "LicensedInstaller"
-                  ? installerRequester.licenceNumber
-                  : AfterSalesIds.LicenceNumber.make("x")
-            }
-          },
-          { commandId: "r" }
-        )
-        yield* svc.system(
-          {
-            _tag: "InstallDevice",
-            systemId: sysId,
-            serial: A,
-            kind: "microinverter",
-            manufacturer: "Enphase",
-            model: "IQ7",
-            installedOn: "2024-01-01"
-          },
-          { commandId: "i" }
-        )
-        yield* svc.system(
-          { _tag: "RecordCommissioning", systemId: sysId, commissionedOn: "2024-01-02" },
-          { commandId: "c" }
-        )
+        yield* commissionedSystem(licensed, [A])
         const req = (id: string) =>
           ({
             rmaId: rmaId(id),
@@ -429,37 +346,7 @@ describe("AfterSalesService", () => {
     const r = await run(
       Effect.gen(function* () {
         const svc = yield* AfterSalesService.AfterSalesService
-        yield* svc.system(
-          {
-            _tag: "RegisterSystem",
-            systemId: sysId,
-            registeredOn: "2024-01-01",
-            country: "FR",
-            ownerId: owner,
-            installation: {
-              _tag: "ByLicensedInstaller",
-              installerId: installer,
-              licenceNumber: AfterSalesIds.LicenceNumber.make("LIC-42")
-            }
-          },
-          { commandId: "r" }
-        )
-        yield* svc.system(
-          {
-            _tag: "InstallDevice",
-            systemId: sysId,
-            serial: A,
-            kind: "microinverter",
-            manufacturer: "Enphase",
-            model: "IQ7",
-            installedOn: "2024-01-01"
-          },
-          { commandId: "i" }
-        )
-        yield* svc.system(
-          { _tag: "RecordCommissioning", systemId: sysId, commissionedOn: "2024-01-02" },
-          { commandId: "c" }
-        )
+        yield* commissionedSystem(licensed, [A])
         yield* svc.requestReturn(
           {
             rmaId: R1,

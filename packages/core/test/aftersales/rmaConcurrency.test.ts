@@ -4,48 +4,15 @@
  */
 import { Effect, Layer } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
-import { AfterSalesIds, AfterSalesService, EventStore, InMemoryEventStore, Rma, System } from "../../src/index.js"
+import { AfterSalesService, EventStore, InMemoryEventStore, Rma, System } from "../../src/index.js"
 import { PgliteClient } from "../../src/sql/pglite.js"
 import { conformanceLayer, makeRuntime } from "../sql/shared.js"
-import { A, installer, owner, rmaId, sysId } from "./fixtures.js"
-import { installerRequester } from "./scenarios.js"
+import { A, rmaId, sysId } from "./fixtures.js"
+import { commissionedSystem, installerRequester, licensed } from "./scenarios.js"
 
 const N = 12
 
-const setupSystem = Effect.gen(function* () {
-  const svc = yield* AfterSalesService.AfterSalesService
-  yield* svc.system(
-    {
-      _tag: "RegisterSystem",
-      systemId: sysId,
-      registeredOn: "2024-01-01",
-      country: "FR",
-      ownerId: owner,
-      installation: {
-        _tag: "ByLicensedInstaller",
-        installerId: installer,
-        licenceNumber:
-          installerRequester._tag === "LicensedInstaller"
-            ? installerRequester.licenceNumber
-            : AfterSalesIds.LicenceNumber.make("x")
-      }
-    },
-    { commandId: "register" }
-  )
-  yield* svc.system(
-    {
-      _tag: "InstallDevice",
-      systemId: sysId,
-      serial: A,
-      kind: "microinverter",
-      manufacturer: "Enphase",
-      model: "IQ7",
-      installedOn: "2024-01-01"
-    },
-    { commandId: "install" }
-  )
-  yield* svc.system({ _tag: "RecordCommissioning", systemId: sysId, commissionedOn: "2024-01-02" }, { commandId: "c" })
-})
+const setupSystem = commissionedSystem(licensed, [A])
 
 const race = Effect.gen(function* () {
   const svc = yield* AfterSalesService.AfterSalesService

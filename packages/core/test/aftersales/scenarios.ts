@@ -15,6 +15,51 @@ export const installerRequester: Ticket.Requester = {
 }
 export const paymentAddress = "Solaire Pro SARL, 8 avenue du Midi, 13001 Marseille"
 
+/** Installed by the licensed installer of `installerRequester`. */
+export const licensed: System.Installation = {
+  _tag: "ByLicensedInstaller",
+  installerId: installer,
+  licenceNumber: licence
+}
+
+/**
+ * A system registered on 2024-01-01 with Enphase IQ7 microinverters `serials` installed that day,
+ * commissioned on 2024-01-02.
+ */
+export const commissionedSystem = (installation: System.Installation, serials: ReadonlyArray<AfterSalesIds.Serial>) =>
+  Effect.gen(function* () {
+    const svc = yield* AfterSalesService.AfterSalesService
+    yield* svc.system(
+      {
+        _tag: "RegisterSystem",
+        systemId: sysId,
+        registeredOn: "2024-01-01",
+        country: "FR",
+        ownerId: owner,
+        installation
+      },
+      { commandId: "register" }
+    )
+    for (const serial of serials) {
+      yield* svc.system(
+        {
+          _tag: "InstallDevice",
+          systemId: sysId,
+          serial,
+          kind: "microinverter",
+          manufacturer: "Enphase",
+          model: "IQ7",
+          installedOn: "2024-01-01"
+        },
+        { commandId: `install-${serial}` }
+      )
+    }
+    yield* svc.system(
+      { _tag: "RecordCommissioning", systemId: sysId, commissionedOn: "2024-01-02" },
+      { commandId: "commission" }
+    )
+  })
+
 let counter = 0
 const id = (name: string) => ({ commandId: `${name}#${++counter}` })
 
