@@ -974,6 +974,25 @@ const ok = (...events: ReadonlyArray<Event>): Decided => Result.succeed(events)
 const refuse = (command: Command, state: State, reasons: ReadonlyArray<Decision.Reason>): Decided =>
   Result.fail(new ContractRefused({ command: command._tag, status: state.status, reasons: toReasons(reasons) }))
 
+/** WAL-5.14: a termination decided by the rules becomes `ContractTerminated`, or the refusal. */
+const terminated = (
+  command: Command & { readonly on: string },
+  state: State,
+  by: Extract<Event, { readonly _tag: "ContractTerminated" }>["by"],
+  rule: Extract<Event, { readonly _tag: "ContractTerminated" }>["rule"],
+  d: Decision.Decision<{ readonly totalCents: number }>
+): Decided =>
+  d._tag === "Refused"
+    ? refuse(command, state, d.reasons)
+    : ok({
+        _tag: "ContractTerminated",
+        on: command.on,
+        by,
+        rule,
+        owedByCustomer: Money.excl(d.value.totalCents),
+        reasons: toReasons(d.reasons)
+      })
+
 const refuseWith = (
   command: Command,
   state: State,
@@ -1690,15 +1709,7 @@ export const decideWith =
           expensesCents: command.expensesCents,
           worksNotDoneCents: 0
         })
-        if (d._tag === "Refused") return refuse(command, state, d.reasons)
-        return ok({
-          _tag: "ContractTerminated",
-          on: command.on,
-          by: "customer",
-          rule: "WAL-5.10",
-          owedByCustomer: Money.excl(d.value.totalCents),
-          reasons: toReasons(d.reasons)
-        })
+        return terminated(command, state, "customer", "WAL-5.10", d)
       }
 
       case "TerminateByCustomer": {
@@ -1710,15 +1721,7 @@ export const decideWith =
           expensesCents: command.expensesCents,
           worksNotDoneCents: command.worksNotDoneCents
         })
-        if (d._tag === "Refused") return refuse(command, state, d.reasons)
-        return ok({
-          _tag: "ContractTerminated",
-          on: command.on,
-          by: "customer",
-          rule: command.ground === "at-will" ? "WAL-5.14.2" : "WAL-5.6.2",
-          owedByCustomer: Money.excl(d.value.totalCents),
-          reasons: toReasons(d.reasons)
-        })
+        return terminated(command, state, "customer", command.ground === "at-will" ? "WAL-5.14.2" : "WAL-5.6.2", d)
       }
 
       case "TerminateByInstaller": {
@@ -1729,15 +1732,7 @@ export const decideWith =
           costsCents: command.costsCents,
           materialsUsedCents: command.materialsUsedCents
         })
-        if (d._tag === "Refused") return refuse(command, state, d.reasons)
-        return ok({
-          _tag: "ContractTerminated",
-          on: command.on,
-          by: "installer",
-          rule: "WAL-5.14.3",
-          owedByCustomer: Money.excl(d.value.totalCents),
-          reasons: toReasons(d.reasons)
-        })
+        return terminated(command, state, "installer", "WAL-5.14.3", d)
       }
 
       case "SendFormalNotice":
