@@ -11,6 +11,9 @@ export * as Decision from "./Decision.js"
 export * as Calendar from "./Calendar.js"
 
 /** @since 0.1.0 */
+export * as Holidays from "./Holidays.js"
+
+/** @since 0.1.0 */
 export * as Money from "./Money.js"
 
 /** @since 0.1.0 */
