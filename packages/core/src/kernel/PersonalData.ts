@@ -54,24 +54,31 @@ const digitCount = (s: string): number => s.replaceAll(/[^0-9]/g, "").length
 // Fields
 // ---------------------------------------------------------------------------------------------
 
-/** One line of text: not blank, no control characters (no line breaks, no NUL). */
+// Text PostgreSQL can store: no control characters (no NUL, no line break), no lone surrogate.
+// eslint-disable-next-line no-control-regex
+const noControl = Schema.isPattern(/^[^\u0000-\u001f\u007f]*$/, { message: "must not contain control characters" })
+const wellFormed = Schema.isPattern(/^(?:[^\uD800-\uDFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF])*$/, {
+  message: "must be well-formed Unicode"
+})
+
+/** One line of text: not blank, at most `max` UTF-16 code units, storable. */
 const line = (max: number) =>
   Schema.String.check(
     Schema.isPattern(/\S/, { message: "must not be blank" }),
     Schema.isMaxLength(max),
-    // eslint-disable-next-line no-control-regex
-    Schema.isPattern(/^[^\u0000-\u001f\u007f]*$/, { message: "must not contain control characters" })
+    noControl,
+    wellFormed
   )
 
 /**
  * The id of the subject a record is about: a party id or an address id, as the events carry it.
- * 1 to 200 characters.
+ * 1 to 200 characters, no control characters.
  *
  * @since 0.2.0
  * @category schemas
  */
 export const SubjectId = Schema.String.pipe(
-  Schema.check(Schema.isMinLength(1), Schema.isMaxLength(200)),
+  Schema.check(Schema.isMinLength(1), Schema.isMaxLength(200), noControl, wellFormed),
   Schema.brand("@soltrace/core/PersonalData/SubjectId")
 )
 
@@ -214,6 +221,14 @@ export const Erased = Schema.TaggedStruct("Erased", {
  * @category models
  */
 export type Erased = typeof Erased.Type
+
+/**
+ * Whether an entry is the tombstone of an erased subject (a view shows it as "erased").
+ *
+ * @since 0.2.0
+ * @category guards
+ */
+export const isErased = (entry: Entry): entry is Erased => entry._tag === "Erased"
 
 /**
  * What the store holds for a subject id: its record, or its tombstone once erased.
@@ -390,10 +405,13 @@ export interface PersonalDataService {
   >
   /** WAL-5.15, GDPR art. 15: the subject's record, or its tombstone; none if never recorded. */
   readonly get: (subjectId: string) => Effect.Effect<Option.Option<Entry>, InvalidPersonalData | PersonalDataStoreError>
-  /** For views: the entries of the ids that are held (unknown ids are absent from the map). */
+  /**
+   * For views: the entries of the ids that are held, keyed by id as given (a party id or an
+   * address id can look itself up directly); unknown ids are absent from the map.
+   */
   readonly getMany: (
     subjectIds: Iterable<string>
-  ) => Effect.Effect<ReadonlyMap<SubjectId, Entry>, InvalidPersonalData | PersonalDataStoreError>
+  ) => Effect.Effect<ReadonlyMap<string, Entry>, InvalidPersonalData | PersonalDataStoreError>
   /**
    * GDPR art. 17: erases the subject's data and that of the records it holds (its addresses),
    * keeping for each only a tombstone with `erasedOn`. Erasing an erased subject changes nothing
@@ -599,7 +617,7 @@ export const make = (backend: Backend): PersonalDataService => ({
         ? Effect.succeed(new Map())
         : Effect.map(backend.find(ids), (found) => {
             const byId = new Map(found.map((e) => [e.subjectId, e] as const))
-            const out = new Map<SubjectId, Entry>()
+            const out = new Map<string, Entry>()
             for (const id of ids) {
               const entry = byId.get(id)
               if (entry !== undefined) out.set(id, entry)
