@@ -20,7 +20,7 @@ export * as Projection from "./kernel/Projection.js"
 export * as Snapshot from "./kernel/Snapshot.js"
 /** @since 0.1.0 */
 export * as Subscription from "./kernel/Subscription.js"
-/** @since 0.2.0 */
+/** @since 0.1.0 */
 export * as PersonalData from "./kernel/PersonalData.js"
 
 /** @since 0.1.0 */

@@ -37,7 +37,7 @@
  * (`SqlPersonalData` in `@soltrace/core/sql`); `runPersonalDataConformance` of
  * `@soltrace/core/testing` holds every backend to the same behaviour.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 import { Context, Effect, Layer, Option, Ref, Result, Schema, SchemaIssue } from "effect"
 
@@ -74,7 +74,7 @@ const line = (max: number) =>
  * The id of the subject a record is about: a party id or an address id, as the events carry it.
  * 1 to 200 characters, no control characters.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category schemas
  */
 export const SubjectId = Schema.String.pipe(
@@ -83,7 +83,7 @@ export const SubjectId = Schema.String.pipe(
 )
 
 /**
- * @since 0.2.0
+ * @since 0.1.0
  * @category models
  */
 export type SubjectId = typeof SubjectId.Type
@@ -91,7 +91,7 @@ export type SubjectId = typeof SubjectId.Type
 /**
  * A calendar date `YYYY-MM-DD` (a business date given by the caller, never read from the clock).
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category schemas
  */
 export const CalendarDate = Schema.String.check(
@@ -102,7 +102,7 @@ export const CalendarDate = Schema.String.check(
 /**
  * An e-mail address (one `@`, a dotted domain, no spaces; at most 254 characters).
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category schemas
  */
 export const Email = Schema.String.check(
@@ -114,7 +114,7 @@ export const Email = Schema.String.check(
  * A phone number: digits, optionally a leading `+`, spaces, dots, dashes, slashes and parentheses;
  * 6 to 15 digits (ITU-T E.164 numbers have at most 15).
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category schemas
  */
 export const Phone = Schema.String.check(
@@ -127,7 +127,7 @@ export const Phone = Schema.String.check(
 /**
  * An ISO 3166-1 alpha-2 country code (`BE`, `FR`).
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category schemas
  */
 export const Country = Schema.String.check(
@@ -142,7 +142,7 @@ export const Country = Schema.String.check(
  * A party's personal data. `marketingOptOut`: WAL-5.15, the free right to object to direct
  * marketing (GDPR art. 21).
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category schemas
  */
 export const Party = Schema.TaggedStruct("Party", {
@@ -155,7 +155,7 @@ export const Party = Schema.TaggedStruct("Party", {
 })
 
 /**
- * @since 0.2.0
+ * @since 0.1.0
  * @category models
  */
 export type Party = typeof Party.Type
@@ -164,7 +164,7 @@ export type Party = typeof Party.Type
  * A postal address (for instance a return shipping address, ENP-R4, or a cheque address,
  * ENP-L8), optionally held by the party it belongs to (`holderId`, never the address itself).
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category schemas
  */
 export const PostalAddress = Schema.TaggedStruct("PostalAddress", {
@@ -177,7 +177,7 @@ export const PostalAddress = Schema.TaggedStruct("PostalAddress", {
 })
 
 /**
- * @since 0.2.0
+ * @since 0.1.0
  * @category models
  */
 export type PostalAddress = typeof PostalAddress.Type
@@ -185,13 +185,13 @@ export type PostalAddress = typeof PostalAddress.Type
 /**
  * A record of the store: a party or a postal address.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category schemas
  */
 export const PersonalRecord = Schema.Union([Party, PostalAddress])
 
 /**
- * @since 0.2.0
+ * @since 0.1.0
  * @category models
  */
 export type PersonalRecord = typeof PersonalRecord.Type
@@ -200,7 +200,7 @@ export type PersonalRecord = typeof PersonalRecord.Type
  * What a caller gives to {@link PersonalDataService.record}: a record in its plain (encoded)
  * form — a party id or an address id is a plain string here.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category models
  */
 export type PersonalRecordInput = typeof PersonalRecord.Encoded
@@ -208,7 +208,7 @@ export type PersonalRecordInput = typeof PersonalRecord.Encoded
 /**
  * The tombstone of an erased subject: only its id and the erasure date are kept (D16).
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category schemas
  */
 export const Erased = Schema.TaggedStruct("Erased", {
@@ -217,7 +217,7 @@ export const Erased = Schema.TaggedStruct("Erased", {
 })
 
 /**
- * @since 0.2.0
+ * @since 0.1.0
  * @category models
  */
 export type Erased = typeof Erased.Type
@@ -225,7 +225,7 @@ export type Erased = typeof Erased.Type
 /**
  * Whether an entry is the tombstone of an erased subject (a view shows it as "erased").
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category guards
  */
 export const isErased = (entry: Entry): entry is Erased => entry._tag === "Erased"
@@ -233,13 +233,13 @@ export const isErased = (entry: Entry): entry is Erased => entry._tag === "Erase
 /**
  * What the store holds for a subject id: its record, or its tombstone once erased.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category schemas
  */
 export const Entry = Schema.Union([Party, PostalAddress, Erased])
 
 /**
- * @since 0.2.0
+ * @since 0.1.0
  * @category models
  */
 export type Entry = typeof Entry.Type
@@ -248,7 +248,7 @@ export type Entry = typeof Entry.Type
  * A correction of a party (WAL-5.15): the fields to change. A field left out is kept; `null`
  * removes an optional field.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category schemas
  */
 export const PartyRectification = Schema.TaggedStruct("Party", {
@@ -263,7 +263,7 @@ export const PartyRectification = Schema.TaggedStruct("Party", {
  * A correction of a postal address: the fields to change. A field left out is kept; `null`
  * removes `holderId`.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category schemas
  */
 export const PostalAddressRectification = Schema.TaggedStruct("PostalAddress", {
@@ -277,13 +277,13 @@ export const PostalAddressRectification = Schema.TaggedStruct("PostalAddress", {
 /**
  * A correction: its `_tag` must be the kind of the recorded subject.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category schemas
  */
 export const Rectification = Schema.Union([PartyRectification, PostalAddressRectification])
 
 /**
- * @since 0.2.0
+ * @since 0.1.0
  * @category models
  */
 export type Rectification = typeof Rectification.Type
@@ -291,7 +291,7 @@ export type Rectification = typeof Rectification.Type
 /**
  * What a caller gives to {@link PersonalDataService.rectify}, in plain (encoded) form.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category models
  */
 export type RectificationInput = typeof Rectification.Encoded
@@ -301,7 +301,7 @@ export type RectificationInput = typeof Rectification.Encoded
  * art. 15 and 20): its own entry, then the records it holds (its addresses), by subject id.
  * Plain JSON data: `JSON.stringify` gives a machine-readable export.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category schemas
  */
 export const SubjectExport = Schema.Struct({
@@ -310,7 +310,7 @@ export const SubjectExport = Schema.Struct({
 })
 
 /**
- * @since 0.2.0
+ * @since 0.1.0
  * @category models
  */
 export type SubjectExport = typeof SubjectExport.Type
@@ -323,7 +323,7 @@ export type SubjectExport = typeof SubjectExport.Type
  * An input is malformed: `field` names it (`email`, `lines.0`, `subjectId`, `erasedOn`, or
  * `_tag` when a rectification's kind is not the recorded subject's).
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category errors
  */
 export class InvalidPersonalData extends Schema.TaggedError<InvalidPersonalData>()("InvalidPersonalData", {
@@ -335,7 +335,7 @@ export class InvalidPersonalData extends Schema.TaggedError<InvalidPersonalData>
  * `record` was given a subject id the store already holds (a record, or the tombstone of an
  * erased subject: an erased id is never reused).
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category errors
  */
 export class PersonalDataAlreadyRecorded extends Schema.TaggedError<PersonalDataAlreadyRecorded>()(
@@ -346,7 +346,7 @@ export class PersonalDataAlreadyRecorded extends Schema.TaggedError<PersonalData
 /**
  * Nothing is recorded under this subject id.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category errors
  */
 export class PersonalDataNotFound extends Schema.TaggedError<PersonalDataNotFound>()("PersonalDataNotFound", {
@@ -356,7 +356,7 @@ export class PersonalDataNotFound extends Schema.TaggedError<PersonalDataNotFoun
 /**
  * The subject was erased: its data can no longer be rectified (D16).
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category errors
  */
 export class PersonalDataErased extends Schema.TaggedError<PersonalDataErased>()("PersonalDataErased", {
@@ -367,7 +367,7 @@ export class PersonalDataErased extends Schema.TaggedError<PersonalDataErased>()
 /**
  * The backend failed (a database error, a stored row that does not decode).
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category errors
  */
 export class PersonalDataStoreError extends Schema.TaggedError<PersonalDataStoreError>()("PersonalDataStoreError", {
@@ -387,7 +387,7 @@ export class PersonalDataStoreError extends Schema.TaggedError<PersonalDataStore
  * The personal-data store. Ids are taken as plain strings (a party id or an address id as the
  * events carry it) and decoded as {@link SubjectId}.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category service
  */
 export interface PersonalDataService {
@@ -428,7 +428,7 @@ export interface PersonalDataService {
 }
 
 /**
- * @since 0.2.0
+ * @since 0.1.0
  * @category service
  */
 export class PersonalData extends Context.Service<PersonalData, PersonalDataService>()("@soltrace/core/PersonalData") {}
@@ -544,7 +544,7 @@ const applyRectification = (
  * What a backend provides: storage primitives on decoded values. {@link make} adds decoding,
  * the rules of rectification and the errors, so every backend behaves the same.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category models
  */
 export interface Backend {
@@ -576,7 +576,7 @@ export interface Backend {
 /**
  * The personal-data service over a backend.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category constructors
  */
 export const make = (backend: Backend): PersonalDataService => ({
@@ -650,7 +650,7 @@ export const make = (backend: Backend): PersonalDataService => ({
 /**
  * The in-memory backend: a fresh, empty map per call.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category constructors
  */
 export const memoryBackend: Effect.Effect<Backend> = Effect.map(
@@ -702,7 +702,7 @@ export const memoryBackend: Effect.Effect<Backend> = Effect.map(
 /**
  * An in-memory personal-data store (a fresh, empty one per call).
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category constructors
  */
 export const makeMemory: Effect.Effect<PersonalDataService> = Effect.map(memoryBackend, make)
@@ -710,7 +710,7 @@ export const makeMemory: Effect.Effect<PersonalDataService> = Effect.map(memoryB
 /**
  * A layer with a fresh in-memory personal-data store.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category layers
  */
 export const layerMemory: Layer.Layer<PersonalData> = Layer.effect(PersonalData, makeMemory)

@@ -62,7 +62,7 @@ export const eventStore = (
 /**
  * The SQL personal-data store (D16) on a PostgreSQL server, migrations applied.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category layers
  */
 export const personalData = (

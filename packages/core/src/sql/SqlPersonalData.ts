@@ -22,7 +22,7 @@
  * (rectify), so concurrent writers of one subject never lose an update and an erasure is never
  * undone by a racing correction.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 import { Effect, Layer, Option, Result, Schema } from "effect"
 import { SqlClient, SqlError } from "effect/sql"
@@ -82,7 +82,7 @@ const holderOf = (record: PersonalData.PersonalRecord): string | null =>
  * The backend over the `SqlClient` in context (the table must exist: run `Migrations.run` first,
  * or use {@link layerWithMigrations}).
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category constructors
  */
 export const backend: Effect.Effect<PersonalData.Backend, never, SqlClient.SqlClient> = Effect.gen(function* () {
@@ -188,7 +188,7 @@ export const backend: Effect.Effect<PersonalData.Backend, never, SqlClient.SqlCl
 /**
  * The personal-data service over the `SqlClient` in context (the table must exist).
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category constructors
  */
 export const make: Effect.Effect<PersonalData.PersonalDataService, never, SqlClient.SqlClient> = Effect.map(
@@ -199,7 +199,7 @@ export const make: Effect.Effect<PersonalData.PersonalDataService, never, SqlCli
 /**
  * The SQL personal-data store as a layer over the `SqlClient` in context (the table must exist).
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category layers
  */
 export const layer: Layer.Layer<PersonalData.PersonalData, never, SqlClient.SqlClient> = Layer.effect(
@@ -210,7 +210,7 @@ export const layer: Layer.Layer<PersonalData.PersonalData, never, SqlClient.SqlC
 /**
  * The SQL personal-data store as a layer that first applies the pending migrations.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category layers
  */
 export const layerWithMigrations: Layer.Layer<

@@ -12,7 +12,7 @@
  * The layer is built once for the suite (or once per test, see the `build` option). Tests share
  * the store: every test uses subject ids under a fresh prefix of its own.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 import assert from "node:assert/strict"
 import { Effect, ManagedRuntime, Option, Result, Schema } from "effect"
@@ -24,7 +24,7 @@ import * as PersonalData from "../kernel/PersonalData.js"
 /**
  * Options of the suite.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category models
  */
 export interface PersonalDataConformanceOptions {
@@ -90,7 +90,7 @@ const expectInvalid = (
 /**
  * Registers the conformance tests of a personal-data store under `describe(name)`.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category conformance
  */
 export const runPersonalDataConformance = <E>(
