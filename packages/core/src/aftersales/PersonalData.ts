@@ -88,7 +88,7 @@ export interface PersonalDataService {
  * @category service
  */
 export class PersonalData extends Context.Service<PersonalData, PersonalDataService>()(
-  "@soltrace/core/aftersales/PersonalData"
+  "@soltrace/aftersales/PersonalData"
 ) {}
 
 /**

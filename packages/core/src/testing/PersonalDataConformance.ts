@@ -17,9 +17,10 @@
 import assert from "node:assert/strict"
 import { Effect, ManagedRuntime, Option, Result, Schema } from "effect"
 import type { Layer } from "effect"
-import * as fc from "fast-check"
-import { afterAll, beforeAll, describe, it } from "vitest"
+import type * as FastCheck from "fast-check"
+import type * as Vitest from "vitest"
 import * as PersonalData from "../kernel/PersonalData.js"
+import { optionalPeer } from "../internal/optionalPeer.js"
 
 /**
  * Options of the suite.
@@ -98,6 +99,8 @@ export const runPersonalDataConformance = <E>(
   layer: Layer.Layer<PersonalData.PersonalData, E>,
   options?: PersonalDataConformanceOptions
 ): void => {
+  const fc = optionalPeer<typeof FastCheck>("fast-check", "runPersonalDataConformance")
+  const { afterAll, beforeAll, describe, it } = optionalPeer<typeof Vitest>("vitest", "runPersonalDataConformance")
   const timeout = options?.timeout ?? 60_000
   let runtime: ManagedRuntime.ManagedRuntime<PersonalData.PersonalData, E> | undefined
   if ((options?.build ?? "suite") === "suite") {
@@ -487,7 +490,7 @@ export const runPersonalDataConformance = <E>(
         .date({ min: new Date("2020-01-01T00:00:00Z"), max: new Date("2030-12-31T00:00:00Z"), noInvalidDate: true })
         .map((d) => d.toISOString().slice(0, 10))
 
-      const recordOp: fc.Arbitrary<Op> = fc.oneof(
+      const recordOp: FastCheck.Arbitrary<Op> = fc.oneof(
         fc
           .record(
             {
@@ -527,8 +530,8 @@ export const runPersonalDataConformance = <E>(
             })
           }))
       )
-      const nullable = <A>(a: fc.Arbitrary<A>) => fc.option(a, { nil: null })
-      const rectifyOp: fc.Arbitrary<Op> = fc.oneof(
+      const nullable = <A>(a: FastCheck.Arbitrary<A>) => fc.option(a, { nil: null })
+      const rectifyOp: FastCheck.Arbitrary<Op> = fc.oneof(
         fc
           .record(
             {
@@ -549,7 +552,7 @@ export const runPersonalDataConformance = <E>(
             subject.map((n): Op => ({ op: "rectify", subject: n, correction: { _tag: "PostalAddress", ...fields } }))
           )
       )
-      const opArbitrary: fc.Arbitrary<Op> = fc.oneof(
+      const opArbitrary: FastCheck.Arbitrary<Op> = fc.oneof(
         { arbitrary: recordOp, weight: 4 },
         { arbitrary: rectifyOp, weight: 3 },
         { arbitrary: fc.record({ op: fc.constant("erase" as const), subject, erasedOn: date }), weight: 3 },
