@@ -19,7 +19,8 @@
  *   `SqlEventStore.append`). Version 2 replaces it: its position allocation no longer opens a
  *   subtransaction.
  *
- * Version 3 adds the personal-data store (D16, see `SqlPersonalData`):
+ * Version 5 adds the personal-data store (D16, see `SqlPersonalData`; versions 3 and 4 belong to the
+ * event store's multi-stream append):
  * `soltrace_personal_data(subject_id, kind, holder_id, data, erased_on)`, one row per subject; an
  * erased row keeps only `subject_id` and `erased_on`.
  *
@@ -215,8 +216,8 @@ const v1: ReadonlyArray<string> = [
   appendFunction
 ]
 
-// Version 3: the personal-data store (D16). A tombstone keeps only the id and the erasure date.
-const v3PersonalData: ReadonlyArray<string> = [
+// Version 5: the personal-data store (D16). A tombstone keeps only the id and the erasure date.
+const v5PersonalData: ReadonlyArray<string> = [
   `CREATE TABLE soltrace_personal_data (
     subject_id text PRIMARY KEY,
     kind text CHECK (kind IN ('Party', 'PostalAddress')),
@@ -245,7 +246,7 @@ const statements = (list: ReadonlyArray<string>): Effect.Effect<void, SqlError.S
 export const migrations: Record<string, Effect.Effect<void, SqlError.SqlError, SqlClient.SqlClient>> = {
   "1_event_store": statements(v1),
   "2_append_without_subtransaction": statements([appendFunction]),
-  "3_personal_data": statements(v3PersonalData)
+  "5_personal_data": statements(v5PersonalData)
 }
 
 /**

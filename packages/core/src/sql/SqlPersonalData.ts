@@ -11,7 +11,7 @@
  * const People = SqlPersonalData.layerWithMigrations.pipe(Layer.provide(PgliteClient.layer()))
  * ```
  *
- * One row per subject in `soltrace_personal_data` (created by migration 3 of `Migrations`):
+ * One row per subject in `soltrace_personal_data` (created by migration 5 of `Migrations`):
  * `subject_id`, `kind`, `holder_id`, `data` (the record as `jsonb`) and `erased_on`. Erasure
  * really deletes the personal fields: the row keeps only `subject_id` and `erased_on` (a check
  * constraint makes any other tombstone impossible). As with any PostgreSQL `UPDATE`, the former
