@@ -3,7 +3,9 @@
  * Without the URL the file is skipped, except on CI (`CI=true`), where it fails.
  */
 import assert from "node:assert/strict"
+import { Effect, Option } from "effect"
 import { afterAll, describe, it } from "vitest"
+import * as PersonalData from "../../src/kernel/PersonalData.js"
 import { Postgres } from "../../src/sql/pg.js"
 import { personalDataTests } from "./personalData.js"
 import { makeRuntime } from "./shared.js"
@@ -24,4 +26,20 @@ if (url === undefined || url === "") {
   const runtime = makeRuntime(Postgres.layer({ url, maxConnections: 8 }))
   afterAll(() => runtime.dispose())
   personalDataTests("PostgreSQL", runtime)
+
+  describe("Postgres.personalData", () => {
+    it("D16: one layer from a URL gives the migrated personal-data store on the server", () =>
+      Effect.runPromise(
+        Effect.gen(function* () {
+          const people = yield* PersonalData.PersonalData
+          const subjectId = `pg-layer-${globalThis.crypto.randomUUID()}`
+          yield* people.record({ _tag: "Party", subjectId, name: "Marie Dupont", marketingOptOut: false })
+          yield* people.erase(subjectId, "2026-12-01")
+          assert.deepStrictEqual(
+            yield* people.get(subjectId),
+            Option.some({ _tag: "Erased", subjectId, erasedOn: "2026-12-01" })
+          )
+        }).pipe(Effect.provide(Postgres.personalData({ url, maxConnections: 2 })))
+      ))
+  })
 }
