@@ -41,7 +41,8 @@
  */
 import { Context, Effect, Layer, Option, Ref, Result, Schema, SchemaIssue } from "effect"
 
-// Small checks of the Schemas below (written here: they are one line each).
+// Small checks of the Schemas below, written here: the kernel imports no domain package (so not
+// the rules' Calendar), and effect has no Schema of a calendar date without a time zone.
 const isCalendarDate = (s: string): boolean => {
   const [y, m, d] = s.split("-").map(Number) as [number, number, number]
   const date = new Date(Date.UTC(2000, m - 1, d))
