@@ -16,7 +16,7 @@
  */
 import { Context, Effect, Layer, Ref, Stream } from "effect"
 import { EventStore } from "./EventStore.js"
-import type { EventStoreError, RecordedEvent } from "./EventStore.js"
+import type { BackendError, ReadError, RecordedEvent } from "./EventStore.js"
 
 /**
  * A pure projection: a fold over recorded events, optionally restricted to one category.
@@ -72,8 +72,8 @@ export class InlineProjections extends Context.Service<InlineProjections, Inline
  * @category checkpoints
  */
 export interface CheckpointStoreService {
-  readonly load: (name: string) => Effect.Effect<number, EventStoreError>
-  readonly save: (name: string, position: number) => Effect.Effect<void, EventStoreError>
+  readonly load: (name: string) => Effect.Effect<number, BackendError>
+  readonly save: (name: string, position: number) => Effect.Effect<void, BackendError>
 }
 
 /**
@@ -159,7 +159,7 @@ const readBatch = (category: string | undefined, after: number, maxCount: number
 export const catchUp = <E, R>(
   projection: CatchUpProjection<E, R>,
   options?: { readonly batchSize?: number | undefined }
-): Effect.Effect<number, E | EventStoreError, R | EventStore | CheckpointStore> =>
+): Effect.Effect<number, E | ReadError, R | EventStore | CheckpointStore> =>
   Effect.gen(function* () {
     const checkpoints = yield* CheckpointStore
     const batchSize = options?.batchSize ?? 500
@@ -182,7 +182,7 @@ export const catchUp = <E, R>(
 export const rebuild = <E, R>(
   projection: CatchUpProjection<E, R>,
   options?: { readonly batchSize?: number | undefined }
-): Effect.Effect<number, E | EventStoreError, R | EventStore | CheckpointStore> =>
+): Effect.Effect<number, E | ReadError, R | EventStore | CheckpointStore> =>
   Effect.gen(function* () {
     const checkpoints = yield* CheckpointStore
     yield* projection.reset
@@ -200,7 +200,7 @@ export const rebuild = <E, R>(
  */
 export const runLive = <E, R>(
   projection: CatchUpProjection<E, R>
-): Effect.Effect<void, E | EventStoreError, R | EventStore | CheckpointStore> =>
+): Effect.Effect<void, E | ReadError, R | EventStore | CheckpointStore> =>
   Effect.gen(function* () {
     const checkpoints = yield* CheckpointStore
     const store = yield* EventStore

@@ -23,6 +23,7 @@ import { Effect, Layer } from "effect"
 import { SqlClient } from "effect/sql"
 import { SqlError } from "effect/sql"
 import { EventStore, EventStoreError } from "../kernel/EventStore.js"
+import type { ReadError } from "../kernel/EventStore.js"
 import { CheckpointStore } from "../kernel/Projection.js"
 import type { CatchUpProjection, CheckpointStoreService } from "../kernel/Projection.js"
 
@@ -110,7 +111,7 @@ export const checkpointStore: Layer.Layer<CheckpointStore, never, SqlClient.SqlC
 export const catchUp = <E, R>(
   projection: CatchUpProjection<E, R>,
   options?: { readonly batchSize?: number | undefined }
-): Effect.Effect<number, E | EventStoreError, R | EventStore | SqlClient.SqlClient> =>
+): Effect.Effect<number, E | ReadError, R | EventStore | SqlClient.SqlClient> =>
   Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
     const store = yield* EventStore
@@ -147,7 +148,7 @@ export const catchUp = <E, R>(
 export const rebuild = <E, R>(
   projection: CatchUpProjection<E, R>,
   options?: { readonly batchSize?: number | undefined }
-): Effect.Effect<number, E | EventStoreError, R | EventStore | SqlClient.SqlClient> =>
+): Effect.Effect<number, E | ReadError, R | EventStore | SqlClient.SqlClient> =>
   Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
     yield* sql

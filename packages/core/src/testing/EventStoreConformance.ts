@@ -291,8 +291,127 @@ export const runEventStoreConformance = <E>(
         }))
     })
 
+    describe("multi-stream appends (appendMany)", () => {
+      test("appendMany records every write, each with its own expected version, positions increasing across the writes", (store, t) =>
+        Effect.gen(function* () {
+          const category = freshCategory()
+          const [a, b, c] = [`${category}-a`, `${category}-b`, `${category}-c`]
+          yield* store.append(b, t.batchOf("b", 2), EventStore.noStream)
+          const start = yield* lastPosition(store)
+          const results = yield* store.appendMany([
+            { stream: a, events: t.batchOf("a", 2), expected: EventStore.noStream },
+            { stream: b, events: t.batchOf("b", 1, 2), expected: EventStore.exact(2) },
+            { stream: c, events: t.batchOf("c", 1), expected: EventStore.any }
+          ])
+          assert.deepStrictEqual(
+            results.map((r) => [r.streamId, r.version, r.duplicate]),
+            [
+              [a, 2, false],
+              [b, 3, false],
+              [c, 1, false]
+            ]
+          )
+          const all = yield* readAllAfter(store, start)
+          assert.deepStrictEqual(ids(all), ["a:0", "a:1", "b:2", "c:0"])
+          assert.deepStrictEqual(
+            all.map((e) => e.position),
+            results.flatMap((r) => r.events.map((e) => e.position))
+          )
+          for (let i = 1; i < all.length; i++) assert.ok(all[i]!.position > all[i - 1]!.position)
+          assert.deepStrictEqual(
+            (yield* store.readStream(b)).map((e) => e.version),
+            [1, 2, 3]
+          )
+        }))
+
+      test("appendMany is all or nothing: one write failing its expected version (or reusing an id) records none of them", (store, t) =>
+        Effect.gen(function* () {
+          const category = freshCategory()
+          const [a, b] = [`${category}-a`, `${category}-b`]
+          yield* store.append(b, t.batchOf("b", 1), EventStore.noStream)
+          const start = yield* lastPosition(store)
+          const wrong = failure(
+            yield* Effect.result(
+              store.appendMany([
+                { stream: a, events: t.batchOf("a", 2), expected: EventStore.noStream },
+                { stream: b, events: t.batchOf("b", 1, 1), expected: EventStore.exact(5) }
+              ])
+            )
+          )
+          assert.ok(wrong instanceof EventStore.WrongExpectedVersion)
+          assert.equal(wrong.stream, b)
+          assert.equal(wrong.actual, 1)
+          const conflict = failure(
+            yield* Effect.result(
+              store.appendMany([
+                { stream: a, events: t.batchOf("a", 2), expected: EventStore.noStream },
+                { stream: `${category}-c`, events: t.batchOf("b", 1), expected: EventStore.any }
+              ])
+            )
+          )
+          assert.ok(conflict instanceof EventStore.EventIdConflict)
+          assert.deepStrictEqual(yield* readAllAfter(store, start), [])
+          assert.equal(yield* store.streamVersion(a), 0)
+        }))
+
+      test("appendMany is idempotent per write: an exact repeat returns the original events with duplicate: true, the new writes are recorded", (store, t) =>
+        Effect.gen(function* () {
+          const category = freshCategory()
+          const [a, b] = [`${category}-a`, `${category}-b`]
+          const first = yield* store.appendMany([
+            { stream: a, events: t.batchOf("a", 2), expected: EventStore.noStream },
+            { stream: b, events: t.batchOf("b", 1), expected: EventStore.noStream }
+          ])
+          const again = yield* store.appendMany([
+            { stream: a, events: t.batchOf("a", 2), expected: EventStore.noStream },
+            { stream: b, events: t.batchOf("b", 1), expected: EventStore.noStream }
+          ])
+          assert.deepStrictEqual(
+            again,
+            first.map((r) => ({ ...r, duplicate: true }))
+          )
+          const mixed = yield* store.appendMany([
+            { stream: a, events: t.batchOf("a", 2), expected: EventStore.exact(9) },
+            { stream: b, events: t.batchOf("b", 1, 1), expected: EventStore.exact(1) }
+          ])
+          assert.deepStrictEqual(
+            mixed.map((r) => [r.duplicate, r.version]),
+            [
+              [true, 2],
+              [false, 2]
+            ]
+          )
+        }))
+
+      test("appendMany refuses one stream in two writes (InvalidArgument) and one event id in two writes (EventIdConflict); an empty call records nothing", (store, t) =>
+        Effect.gen(function* () {
+          const stream = `${freshCategory()}-1`
+          const twice = failure(
+            yield* Effect.result(
+              store.appendMany([
+                { stream, events: t.batchOf("x", 1), expected: EventStore.any },
+                { stream, events: t.batchOf("y", 1), expected: EventStore.any }
+              ])
+            )
+          )
+          assert.ok(twice instanceof EventStore.InvalidArgument)
+          assert.equal(twice.field, "writes[1].stream")
+          const sameId = failure(
+            yield* Effect.result(
+              store.appendMany([
+                { stream, events: [t.event("z", 1)], expected: EventStore.any },
+                { stream: `${stream}x`, events: [t.event("z", 2)], expected: EventStore.any }
+              ])
+            )
+          )
+          assert.ok(sameId instanceof EventStore.EventIdConflict)
+          assert.deepStrictEqual(yield* store.appendMany([]), [])
+          assert.equal(yield* store.streamVersion(stream), 0)
+        }))
+    })
+
     describe("idempotent appends", () => {
-      test("repeating an append (same event ids, same stream) records nothing and returns the original result, whatever the expected version", (store, t) =>
+      test("repeating an append (same event ids, same stream) records nothing and returns the original result with duplicate: true, whatever the expected version", (store, t) =>
         Effect.gen(function* () {
           const stream = `${freshCategory()}-1`
           const batch = t.batchOf("i", 2)
@@ -308,7 +427,8 @@ export const runEventStoreConformance = <E>(
             EventStore.streamExists
           ]) {
             const repeat = yield* store.append(stream, batch, expected)
-            assert.deepStrictEqual(repeat, original)
+            assert.equal(original.duplicate, false)
+            assert.deepStrictEqual(repeat, { ...original, duplicate: true })
           }
           assert.deepStrictEqual(yield* readAllAfter(store, before), [])
           assert.equal(yield* store.streamVersion(stream), 3)
@@ -467,7 +587,7 @@ export const runEventStoreConformance = <E>(
                         : op.expected
                     if (op.repeat && previous !== undefined) {
                       const repeat = yield* store.append(stream, previous.batch, expected)
-                      assert.deepStrictEqual(repeat, previous.result)
+                      assert.deepStrictEqual(repeat, { ...previous.result, duplicate: true })
                       continue
                     }
                     const batch = Array.from({ length: op.count }, () => event(`${category}:${next}`, next++))

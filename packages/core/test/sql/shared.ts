@@ -121,7 +121,7 @@ export const sqlBackendTests = (name: string, runtime: Runtime) => {
         })
       ))
 
-    it("a stored row that no longer has the store's shape is a typed EventStoreError naming the field", () =>
+    it("a stored row that no longer has the store's shape is a typed UnreadableEvent naming position, stream, version, event id and field (issue 12)", () =>
       run(
         Effect.gen(function* () {
           const store = yield* EventStore.EventStore
@@ -130,19 +130,27 @@ export const sqlBackendTests = (name: string, runtime: Runtime) => {
           const stream = `${category}-1`
           yield* store.append(stream, [toAppend(`${stream}:1`, "MeterRead", { kwh: 1 })], EventStore.noStream)
           yield* sql`UPDATE soltrace_events SET metadata = '{"actor": 7}'::jsonb WHERE stream_id = ${stream}`
+          const [recorded] = yield* sql<{ readonly position: unknown }>`SELECT position::float8 AS position
+            FROM soltrace_events WHERE stream_id = ${stream}`
           for (const read of [store.readStream(stream), store.readCategory(category)]) {
             const result = yield* Effect.result(read)
             assert.ok(Result.isFailure(result))
-            assert.equal(result.failure._tag, "EventStoreError")
-            assert.match(result.failure.reason, /malformed metadata\.actor/)
+            const failure = result.failure
+            assert.ok(failure instanceof EventStore.UnreadableEvent)
+            assert.equal(failure.field, "metadata.actor")
+            assert.equal(failure.stream, stream)
+            assert.equal(failure.version, 1)
+            assert.equal(failure.eventId, `${stream}:1`)
+            assert.equal(failure.position, Number(recorded!.position))
           }
           yield* sql`UPDATE soltrace_events SET metadata = '[]'::jsonb WHERE stream_id = ${stream}`
           const array = yield* Effect.result(store.readStream(stream))
-          assert.ok(Result.isFailure(array) && /malformed metadata/.test(array.failure.reason))
+          assert.ok(Result.isFailure(array) && array.failure instanceof EventStore.UnreadableEvent)
+          assert.equal(array.failure.field, "metadata")
         })
       ))
 
-    it("appends leave no advisory lock held, in a transaction of many appends (slow path) and outside one (one statement)", () =>
+    it("inside a caller's transaction: one appendMany as its first write is accepted, a later append is refused with AppendInTransaction and records nothing; no advisory lock is left held (issue 12)", () =>
       run(
         Effect.gen(function* () {
           const store = yield* EventStore.EventStore
@@ -150,25 +158,30 @@ export const sqlBackendTests = (name: string, runtime: Runtime) => {
           const category = uniqueCategory()
           const held = sql<{ readonly n: unknown }>`SELECT count(*)::int AS n FROM pg_locks
             WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`
-          // 200 appends in one transaction: no subtransaction per append, every position allocated
-          // under the lock and released at once.
-          const positions = yield* sql.withTransaction(
+          const writes = Array.from({ length: 50 }, (_, k) => ({
+            stream: `${category}-${k}`,
+            events: [
+              toAppend(`${category}-${k}:1`, "MeterRead", { kwh: k }),
+              toAppend(`${category}-${k}:2`, "MeterRead", { kwh: k })
+            ],
+            expected: EventStore.noStream
+          }))
+          const [positions, refused] = yield* sql.withTransaction(
             Effect.gen(function* () {
-              const out: Array<number> = []
-              for (let k = 0; k < 200; k++) {
-                const stream = `${category}-${k}`
-                const r = yield* store.append(
-                  stream,
-                  [toAppend(`${stream}:1`, "MeterRead", { kwh: k }), toAppend(`${stream}:2`, "MeterRead", { kwh: k })],
-                  EventStore.noStream
-                )
-                out.push(...r.events.map((e) => e.position))
-              }
-              assert.equal(Number((yield* held)[0]!.n), 0)
-              return out
+              const results = yield* store.appendMany(writes)
+              const later = yield* Effect.result(
+                store.append(`${category}-late`, [toAppend(`${category}-late:1`, "MeterRead", {})], EventStore.noStream)
+              )
+              return [results.flatMap((r) => r.events.map((e) => e.position)), later] as const
             })
           )
-          for (let i = 1; i < positions.length; i++) assert.ok(positions[i]! > positions[i - 1]!)
+          assert.ok(Result.isFailure(refused))
+          assert.ok(refused.failure instanceof EventStore.AppendInTransaction)
+          assert.match(refused.failure.message, /appendMany/)
+          assert.equal(yield* store.streamVersion(`${category}-late`), 0)
+          assert.equal(positions.length, 100)
+          for (let i = 1; i < positions.length; i++) assert.equal(positions[i]!, positions[i - 1]! + 1)
+          assert.equal(Number((yield* held)[0]!.n), 0)
           const outside = yield* store.append(
             `${category}-x`,
             [toAppend(`${category}-x:1`, "MeterRead", {}), toAppend(`${category}-x:2`, "MeterRead", {})],
