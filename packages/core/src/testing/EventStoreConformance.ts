@@ -34,6 +34,8 @@ export interface ConformanceOptions {
   readonly writers?: number | undefined
   /** Successful appends per writer in the concurrency test (default 12). */
   readonly appendsPerWriter?: number | undefined
+  /** fast-check runs of the concurrent-histories property (default 6). */
+  readonly histories?: number | undefined
   /** Per-test timeout in milliseconds (default 60 000). */
   readonly timeout?: number | undefined
   /**
@@ -705,6 +707,190 @@ export const runEventStoreConformance = <E>(
           const seen = yield* Fiber.join(subscriber).pipe(Effect.timeout("20 seconds"))
           assert.deepStrictEqual(ids(seen), ids(all))
         }))
+
+      it(
+        "concurrent histories (fast-check): 8 writers mixing every expected version, single- and multi-stream appends and repeats, with live readers — nothing lost, duplicated or skipped; per-stream versions contiguous and in order and positions increasing in every reader's view",
+        () =>
+          fc.assert(
+            fc.asyncProperty(
+              fc.array(fc.array(historyOp, { minLength: 1, maxLength: 8 }), { minLength: 8, maxLength: 8 }),
+              (plans) => run((store) => concurrentHistory(store, plans))
+            ),
+            { numRuns: options?.histories ?? 6, endOnFailure: true }
+          ),
+        timeout
+      )
     })
   })
 }
+
+type HistoryExpected = "any" | "noStream" | "streamExists" | "exactRead" | "exactGuess"
+
+interface HistoryOp {
+  /** Indices (0–3) of the streams written, distinct: one for a single append, 2–3 for appendMany. */
+  readonly streams: ReadonlyArray<number>
+  readonly expected: ReadonlyArray<HistoryExpected>
+  readonly count: number
+  readonly guess: number
+  /** Repeat this writer's previous successful write instead (an exact repeat: duplicate). */
+  readonly repeat: boolean
+}
+
+const historyExpected = fc.constantFrom<HistoryExpected>("any", "noStream", "streamExists", "exactRead", "exactGuess")
+
+const historyOp: fc.Arbitrary<HistoryOp> = fc
+  .uniqueArray(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 3 })
+  .chain((streams) =>
+    fc.record({
+      streams: fc.constant(streams),
+      expected: fc.array(historyExpected, { minLength: streams.length, maxLength: streams.length }),
+      count: fc.integer({ min: 1, max: 3 }),
+      guess: fc.integer({ min: 0, max: 6 }),
+      repeat: fc.boolean()
+    })
+  )
+
+/** Checks one reader's view: positions increase, each stream's versions are 1, 2, 3… in order. */
+const assertReaderView = (view: ReadonlyArray<EventStore.RecordedEvent>, who: string) => {
+  const versions = new Map<string, number>()
+  for (let i = 0; i < view.length; i++) {
+    const e = view[i]!
+    if (i > 0)
+      assert.ok(e.position > view[i - 1]!.position, `${who}: position ${e.position} after ${view[i - 1]!.position}`)
+    const previous = versions.get(e.streamId) ?? 0
+    assert.equal(e.version, previous + 1, `${who}: ${e.streamId} v${e.version} after v${previous}`)
+    versions.set(e.streamId, e.version)
+  }
+}
+
+const concurrentHistory = (store: Store, plans: ReadonlyArray<ReadonlyArray<HistoryOp>>) =>
+  Effect.gen(function* () {
+    const category = freshCategory()
+    const streamOf = (i: number) => `${category}-${i}`
+    const start = yield* lastPosition(store)
+    let writing = true
+
+    // Live reader 1: pages through readAll with a checkpoint, as a catch-up projection does.
+    const poller = yield* Effect.forkChild(
+      Effect.gen(function* () {
+        const seen: Array<EventStore.RecordedEvent> = []
+        let after = start
+        while (true) {
+          const done = !writing
+          const batch = yield* store.readCategory(category, { after, maxCount: 7 })
+          seen.push(...batch)
+          const last = batch[batch.length - 1]
+          if (last !== undefined) {
+            after = last.position
+            yield* Effect.yieldNow
+          } else if (done) return seen
+          else yield* Effect.sleep("2 millis")
+        }
+      })
+    )
+    // Live reader 2: a subscription, stopped once it has seen as many events as were recorded.
+    const delivered: Array<EventStore.RecordedEvent> = []
+    const subscriber = yield* Effect.forkChild(
+      store.subscribe({ after: start, category }).pipe(Stream.runForEach((e) => Effect.sync(() => delivered.push(e))))
+    )
+
+    const recorded = yield* Effect.forEach(
+      plans,
+      (plan, w) =>
+        Effect.gen(function* () {
+          const mine: Array<EventStore.AppendResult> = []
+          let previous: ReadonlyArray<EventStore.StreamWrite> | undefined
+          let n = 0
+          for (const op of plan) {
+            let writes: ReadonlyArray<EventStore.StreamWrite>
+            if (op.repeat && previous !== undefined) {
+              writes = previous
+            } else {
+              const built: Array<EventStore.StreamWrite> = []
+              for (let k = 0; k < op.streams.length; k++) {
+                const stream = streamOf(op.streams[k]!)
+                const kind = op.expected[k]!
+                const expected =
+                  kind === "any"
+                    ? EventStore.any
+                    : kind === "noStream"
+                      ? EventStore.noStream
+                      : kind === "streamExists"
+                        ? EventStore.streamExists
+                        : kind === "exactRead"
+                          ? EventStore.exact(yield* store.streamVersion(stream))
+                          : EventStore.exact(op.guess)
+                const events = Array.from({ length: op.count }, () => event(`${category}:w${w}:${n}`, n++))
+                built.push({ stream, events, expected })
+              }
+              writes = built
+            }
+            yield* Effect.yieldNow
+            const result = yield* Effect.result(
+              writes.length === 1
+                ? Effect.map(store.append(writes[0]!.stream, writes[0]!.events, writes[0]!.expected), (r) => [r])
+                : store.appendMany(writes)
+            )
+            if (Result.isSuccess(result)) {
+              const isRepeat = writes === previous
+              for (const r of result.success) {
+                assert.equal(r.duplicate, isRepeat, `writer ${w}: duplicate should be ${isRepeat}`)
+                if (!r.duplicate) mine.push(r)
+              }
+              previous = writes
+            } else {
+              assert.ok(
+                result.failure instanceof EventStore.WrongExpectedVersion,
+                `writer ${w}: unexpected ${String(result.failure)}`
+              )
+            }
+          }
+          return mine
+        }),
+      { concurrency: "unbounded" }
+    )
+    writing = false
+    const polled = yield* Fiber.join(poller)
+
+    const results = recorded.flat()
+    const expectedIds = results.flatMap((r) => r.events.map((e) => e.eventId))
+    const all = yield* readAllAfter(store, start)
+    const mineInLog = all.filter((e) => e.streamId.startsWith(`${category}-`))
+    // Nothing lost, nothing duplicated.
+    assert.deepStrictEqual([...mineInLog.map((e) => e.eventId)].sort(), [...expectedIds].sort())
+    assertReaderView(mineInLog, "readAll")
+    assertReaderView(polled, "paging reader")
+    assert.deepStrictEqual(
+      polled.map((e) => e.eventId),
+      mineInLog.map((e) => e.eventId),
+      "the paging reader skipped or repeated an event"
+    )
+    // Every result names the positions and versions its events have in the log.
+    const byId = new Map(mineInLog.map((e) => [e.eventId, e] as const))
+    for (const r of results) {
+      for (const e of r.events) {
+        const logged = byId.get(e.eventId)!
+        assert.equal(logged.position, e.position)
+        assert.equal(logged.version, e.version)
+        assert.equal(logged.streamId, r.streamId)
+      }
+    }
+    for (let s = 0; s < 4; s++) {
+      const events = yield* store.readStream(streamOf(s))
+      assert.deepStrictEqual(
+        events.map((e) => e.version),
+        events.map((_, i) => i + 1)
+      )
+      assert.equal(yield* store.streamVersion(streamOf(s)), events.length)
+    }
+    // The subscription catches up to the same view.
+    yield* Effect.gen(function* () {
+      while (delivered.length < mineInLog.length) yield* Effect.sleep("5 millis")
+    }).pipe(Effect.timeout("20 seconds"))
+    yield* Fiber.interrupt(subscriber)
+    assertReaderView(delivered, "subscription")
+    assert.deepStrictEqual(
+      delivered.map((e) => e.eventId),
+      mineInLog.map((e) => e.eventId)
+    )
+  })
