@@ -34,6 +34,8 @@ export interface ConformanceOptions {
   readonly writers?: number | undefined
   /** Successful appends per writer in the concurrency test (default 12). */
   readonly appendsPerWriter?: number | undefined
+  /** fast-check runs of the random-envelopes property (default 40). */
+  readonly envelopes?: number | undefined
   /** fast-check runs of the concurrent-histories property (default 6). */
   readonly histories?: number | undefined
   /** Per-test timeout in milliseconds (default 60 000). */
@@ -410,6 +412,139 @@ export const runEventStoreConformance = <E>(
           assert.deepStrictEqual(yield* store.appendMany([]), [])
           assert.equal(yield* store.streamVersion(stream), 0)
         }))
+    })
+
+    describe("poison inputs (issue 12): refused at write time with one typed error, the same on every backend; nothing stored", () => {
+      const valid = (eventId: string): EventStore.EventToAppend => event(eventId, 1)
+      const withOut = (e: EventStore.EventToAppend, patch: Record<string, unknown>) => ({ ...e, ...patch })
+      const poisons: ReadonlyArray<readonly [string, (id: string) => EventStore.EventToAppend, string]> = [
+        ["metadata.actor not a string", (id) => withOut(valid(id), { metadata: { actor: 7 } }), "metadata.actor"],
+        ["metadata null", (id) => withOut(valid(id), { metadata: null }), "metadata"],
+        ["metadata an array", (id) => withOut(valid(id), { metadata: [] }), "metadata"],
+        [
+          "metadata.commandId null",
+          (id) => withOut(valid(id), { metadata: { commandId: null } }),
+          "metadata.commandId"
+        ],
+        ["metadata with a NUL", (id) => withOut(valid(id), { metadata: { actor: "a\u0000b" } }), "metadata.actor"],
+        ["recordedAt Infinity", (id) => withOut(valid(id), { recordedAt: Number.POSITIVE_INFINITY }), "recordedAt"],
+        ["recordedAt NaN", (id) => withOut(valid(id), { recordedAt: Number.NaN }), "recordedAt"],
+        ["recordedAt not whole", (id) => withOut(valid(id), { recordedAt: 1.5 }), "recordedAt"],
+        ["recordedAt past year 9999", (id) => withOut(valid(id), { recordedAt: 253_402_300_800_000 }), "recordedAt"],
+        ["schemaVersion 0", (id) => withOut(valid(id), { schemaVersion: 0 }), "schemaVersion"],
+        ["schemaVersion 1.5", (id) => withOut(valid(id), { schemaVersion: 1.5 }), "schemaVersion"],
+        ["a NUL in data", (id) => withOut(valid(id), { data: { text: "a\u0000b" } }), "data.text"],
+        ["a lone surrogate in data", (id) => withOut(valid(id), { data: { list: ["ok", "\ud800"] } }), "data.list[1]"],
+        ["a NUL in a data key", (id) => withOut(valid(id), { data: { "k\u0000": 1 } }), 'data["k\\u0000"]'],
+        ["data undefined", (id) => withOut(valid(id), { data: undefined }), "data"],
+        ["data not serialisable", (id) => withOut(valid(id), { data: { n: 1n } }), "data"],
+        ["an empty event id", () => withOut(valid(""), {}), "eventId"],
+        ["a NUL in the type", (id) => withOut(valid(id), { type: "T\u0000" }), "type"],
+        [
+          "more than maxEventBytes (default 1 MiB)",
+          (id) => withOut(valid(id), { data: { blob: "x".repeat(1_100_000) } }),
+          "size"
+        ]
+      ]
+      for (const [title, make, field] of poisons) {
+        test(`${title}: InvalidEvent naming ${field}`, (store, t) =>
+          Effect.gen(function* () {
+            const category = freshCategory()
+            const stream = `${category}-1`
+            const start = yield* lastPosition(store)
+            const good = t.batchOf("good", 1)
+            const poison = make(`${stream}:poison`)
+            for (const attempt of [
+              store.append(stream, [...good, poison], EventStore.any),
+              Effect.map(
+                store.appendMany([
+                  { stream: `${category}-0`, events: t.batchOf("other", 1), expected: EventStore.any },
+                  { stream, events: [...good, poison], expected: EventStore.any }
+                ]),
+                (r) => r[0]!
+              )
+            ]) {
+              const error = failure(yield* Effect.result(attempt))
+              assert.ok(error instanceof EventStore.InvalidEvent, `expected InvalidEvent, got ${String(error)}`)
+              assert.equal(error.field, field)
+              assert.equal(error.stream, stream)
+              assert.equal(error.index, 1)
+            }
+            assert.deepStrictEqual(yield* readAllAfter(store, start), [])
+            assert.equal(yield* store.streamVersion(stream), 0)
+          }))
+      }
+
+      test("numbers that are not non-negative integers are InvalidArgument naming the field, on every operation", (store) =>
+        Effect.gen(function* () {
+          const stream = `${freshCategory()}-1`
+          const start = yield* lastPosition(store)
+          const cases: ReadonlyArray<readonly [Effect.Effect<unknown, unknown>, string]> = [
+            [store.append(stream, [event(`${stream}:a`, 1)], EventStore.exact(1.5)), "expected.version"],
+            [store.append(stream, [event(`${stream}:b`, 1)], EventStore.exact(-1)), "expected.version"],
+            [
+              store.appendMany([{ stream, events: [event(`${stream}:c`, 1)], expected: EventStore.exact(Number.NaN) }]),
+              "writes[0].expected.version"
+            ],
+            [store.append("", [event(`${stream}:d`, 1)], EventStore.any), "stream"],
+            [store.readStream(stream, { from: 1.5 }), "from"],
+            [store.readStream(stream, { maxCount: -1 }), "maxCount"],
+            [store.readAll({ after: 0.5 }), "after"],
+            [store.readAll({ after: -1 }), "after"],
+            [store.readCategory("c", { maxCount: 2.5 }), "maxCount"],
+            [store.streamVersion("a\u0000"), "stream"]
+          ]
+          for (const [attempt, field] of cases) {
+            const error = failure(yield* Effect.result(attempt))
+            assert.ok(error instanceof EventStore.InvalidArgument, `expected InvalidArgument, got ${String(error)}`)
+            assert.equal(error.field, field)
+          }
+          const subscribed = yield* Effect.result(Stream.runCollect(store.subscribe({ after: 1.5 })))
+          assert.ok(failure(subscribed) instanceof EventStore.InvalidArgument)
+          assert.deepStrictEqual(yield* readAllAfter(store, start), [])
+        }))
+
+      it(
+        "random envelopes (fast-check): an event is refused with InvalidEvent and nothing stored, or accepted and read back by every reader as its JSON",
+        () =>
+          fc.assert(
+            fc.asyncProperty(envelope, (candidate) =>
+              run((store) =>
+                Effect.gen(function* () {
+                  const category = freshCategory()
+                  const stream = `${category}-1`
+                  const start = yield* lastPosition(store)
+                  const e = { ...candidate, eventId: `${stream}:e` } as EventStore.EventToAppend
+                  const result = yield* Effect.result(store.append(stream, [e], EventStore.noStream))
+                  if (Result.isFailure(result)) {
+                    assert.ok(result.failure instanceof EventStore.InvalidEvent, String(result.failure))
+                    assert.deepStrictEqual(yield* readAllAfter(store, start), [])
+                    return
+                  }
+                  const json = JSON.parse(JSON.stringify({ data: e.data, metadata: e.metadata })) as {
+                    data: unknown
+                    metadata: unknown
+                  }
+                  for (const read of [
+                    store.readStream(stream),
+                    store.readCategory(category),
+                    Effect.map(readAllAfter(store, start), (all) => all.filter((x) => x.streamId === stream))
+                  ]) {
+                    const [back] = yield* read
+                    assert.ok(back !== undefined)
+                    assert.deepStrictEqual(back.data, json.data)
+                    assert.deepStrictEqual(back.metadata, json.metadata)
+                    assert.equal(back.recordedAt, e.recordedAt)
+                    assert.equal(back.schemaVersion, e.schemaVersion)
+                    assert.equal(back.type, e.type)
+                  }
+                })
+              )
+            ),
+            { numRuns: options?.envelopes ?? 40 }
+          ),
+        timeout
+      )
     })
 
     describe("idempotent appends", () => {
@@ -894,3 +1029,36 @@ const concurrentHistory = (store: Store, plans: ReadonlyArray<ReadonlyArray<Hist
       mineInLog.map((e) => e.eventId)
     )
   })
+
+/** Any string, lone surrogates and NUL included (fast-check's "binary" units). */
+const anyString = fc.string({ unit: "binary", maxLength: 8 })
+const jsonish: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: "small" },
+    anyString,
+    fc.double(),
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(tie("value"), { maxLength: 3 }),
+    fc.dictionary(anyString, tie("value"), { maxKeys: 3 })
+  )
+})).value
+
+/** Envelopes mixing valid and invalid fields (the event id is set by the test). */
+const envelope = fc.record({
+  type: fc.oneof(fc.constantFrom("Even", "Odd"), anyString),
+  schemaVersion: fc.oneof(fc.integer({ min: 1, max: 5 }), fc.constantFrom(0, -1, 1.5, Number.NaN)),
+  recordedAt: fc.oneof(
+    fc.integer({ min: 0, max: 4_102_444_800_000 }),
+    fc.constantFrom(Number.POSITIVE_INFINITY, Number.NaN, 0.5, -1e20)
+  ),
+  data: jsonish,
+  metadata: fc.oneof(
+    fc.record(
+      { commandId: anyString, causationId: anyString, correlationId: anyString, actor: anyString },
+      { requiredKeys: [] }
+    ),
+    fc.constantFrom<unknown>(null, [], { actor: 7 }, "text")
+  )
+})
