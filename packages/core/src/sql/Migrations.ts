@@ -15,6 +15,8 @@
  *   stream_version)` and unique `event_id`; `transaction_id` is the writer's `xid8`, used by
  *   readers of the global log (see `SqlEventStore`);
  * - `soltrace_checkpoints(projection, position)`: catch-up projection checkpoints;
+ * - `soltrace_parked(projection, position, stream_id, stream_version, event_id, field, reason)`
+ *   (version 4): the events a catch-up projection parked (`onUnreadable: "park"`);
  * - `soltrace_append(...)`: the append's slow path, one statement per batch (see
  *   `SqlEventStore.append`). Version 2 replaces it: its position allocation no longer opens a
  *   subtransaction.
@@ -369,7 +371,19 @@ const statements = (list: ReadonlyArray<string>): Effect.Effect<void, SqlError.S
 export const migrations: Record<string, Effect.Effect<void, SqlError.SqlError, SqlClient.SqlClient>> = {
   "1_event_store": statements(v1),
   "2_append_without_subtransaction": statements([appendFunction]),
-  "3_append_many_stream_order": statements([appendManyFunction])
+  "3_append_many_stream_order": statements([appendManyFunction]),
+  "4_parked_events": statements([
+    `CREATE TABLE soltrace_parked (
+      projection text NOT NULL,
+      position bigint NOT NULL,
+      stream_id text,
+      stream_version bigint,
+      event_id text,
+      field text NOT NULL,
+      reason text NOT NULL,
+      PRIMARY KEY (projection, position)
+    )`
+  ])
 }
 
 /**

@@ -43,9 +43,9 @@
  * @since 0.1.0
  */
 import { Effect, Layer, Result, Schema, Stream } from "effect"
-import { SqlClient } from "effect/sql"
-import type { SqlError } from "effect/sql"
+import { SqlClient, SqlError } from "effect/sql"
 import * as EventStore from "../kernel/EventStore.js"
+import type { BackendError } from "../kernel/EventStore.js"
 import * as Envelope from "../kernel/internal/envelope.js"
 import * as Subscription from "../kernel/Subscription.js"
 import * as Classify from "./internal/classify.js"
@@ -484,3 +484,33 @@ export const layerWithMigrations = (
       make(options)
     )
   )
+
+/**
+ * `sql.withTransaction(effect)` with the store's classified errors: a driver error (of a
+ * statement, the commit or the rollback) is a `BackendError` — `ConnectionLost` when the
+ * connection died, even during the rollback, which effect's `withTransaction` reports as a
+ * defect (and then loses the original failure). The effect's own errors pass through unchanged.
+ * Use it rather than `sql.withTransaction` around appends.
+ *
+ * @since 0.2.0
+ * @category transactions
+ */
+export const withTransaction = <A, E, R>(
+  effect: Effect.Effect<A, E, R>,
+  operation = "transaction"
+): Effect.Effect<A, Exclude<E, SqlError.SqlError> | BackendError, R | SqlClient.SqlClient> =>
+  Effect.flatMap(Effect.service(SqlClient.SqlClient), (sql) => {
+    const classify = Classify.classifier(Classify.endpointOf(sql))(operation)
+    return sql.withTransaction(effect).pipe(
+      Effect.mapError((error) =>
+        SqlError.isSqlError(error) ? classify(error) : (error as Exclude<E, SqlError.SqlError>)
+      ),
+      Effect.catchDefect((defect) =>
+        SqlError.isSqlError(defect)
+          ? Effect.fail(classify(defect))
+          : Classify.isBackendError(defect)
+            ? Effect.fail(defect)
+            : Effect.die(defect)
+      )
+    )
+  })

@@ -9,6 +9,7 @@ import { afterAll, describe, it } from "vitest"
 import * as EventStore from "../../src/kernel/EventStore.js"
 import { runEventStoreConformance } from "../../src/testing/index.js"
 import { Postgres } from "../../src/sql/pg.js"
+import { SqlEventStore, SqlProjections } from "../../src/sql/index.js"
 import { conformanceLayer, makeRuntime, sqlBackendTests, storeLayer, toAppend, uniqueCategory } from "./shared.js"
 
 const url = process.env["SOLTRACE_PG_URL"]
@@ -291,6 +292,122 @@ if (url === undefined || url === "") {
             const again = yield* store.append(stream, [second], EventStore.exact(1))
             assert.deepStrictEqual(again, { ...retried, duplicate: true })
             assert.deepStrictEqual(ids(yield* store.readStream(stream)), [`${stream}:1`, `${stream}:2`])
+          })
+        ),
+      30_000
+    )
+
+    /** The pid of the one other backend whose query matches, once it waits as described. */
+    const backendOf = (like: string, waiting: boolean) =>
+      Effect.flatMap(Effect.service(SqlClient.SqlClient), (sql) =>
+        sql<{ readonly pid: unknown }>`SELECT pid FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE ${like}
+            AND (NOT ${waiting} OR wait_event_type = 'Lock' OR wait_event = 'PgSleep')`.pipe(
+          Effect.flatMap((rows) =>
+            rows.length !== 1 ? Effect.fail("not yet" as const) : Effect.succeed(Number(rows[0]!.pid))
+          ),
+          Effect.retry({ schedule: Schedule.spaced(Duration.millis(10)), times: 500 })
+        )
+      )
+
+    it(
+      "a connection killed mid-append inside a caller's transaction: a typed ConnectionLost (no defect), nothing partial (issue 12)",
+      () =>
+        run(
+          Effect.gen(function* () {
+            const store = yield* EventStore.EventStore
+            const sql = yield* SqlClient.SqlClient
+            const category = uniqueCategory()
+            const [a, b] = [`${category}-a`, `${category}-b`]
+            // A first transaction holds stream b's lock (its append, uncommitted).
+            const locked = yield* Deferred.make<void>()
+            const release = yield* Deferred.make<void>()
+            const holder = yield* SqlEventStore.withTransaction(
+              Effect.gen(function* () {
+                yield* store.append(b, [toAppend(`${b}:1`, "First", {})], EventStore.noStream)
+                yield* Deferred.succeed(locked, undefined)
+                yield* Deferred.await(release)
+              })
+            ).pipe(Effect.forkChild)
+            yield* Deferred.await(locked)
+            // The victim: a transaction appending to a and b at once, waiting on b's lock.
+            const victim = yield* SqlEventStore.withTransaction(
+              Effect.gen(function* () {
+                yield* sql`SELECT 1`
+                return yield* store.appendMany([
+                  { stream: a, events: [toAppend(`${a}:1`, "A", {})], expected: EventStore.noStream },
+                  { stream: b, events: [toAppend(`${b}:2`, "B", {})], expected: EventStore.any }
+                ])
+              })
+            ).pipe(Effect.exit, Effect.forkChild)
+            const pid = yield* backendOf("%soltrace_append_many%", true)
+            yield* sql`SELECT pg_terminate_backend(${pid}::int)`
+            const exit = yield* Fiber.join(victim)
+            assert.ok(exit._tag === "Failure")
+            const error = exit.cause.reasons.find((r) => r._tag === "Fail")
+            assert.ok(error !== undefined && error._tag === "Fail", `a defect: ${String(exit.cause)}`)
+            assert.ok(error.error instanceof EventStore.ConnectionLost, String(error.error))
+            assert.equal(error.error.port, new URL(url).port)
+            yield* Deferred.succeed(release, undefined)
+            yield* Fiber.join(holder)
+            assert.equal(yield* store.streamVersion(a), 0)
+            assert.deepStrictEqual(ids(yield* store.readStream(b)), [`${b}:1`])
+          })
+        ),
+      30_000
+    )
+
+    it(
+      "a connection killed mid-projection batch: a typed ConnectionLost (no defect), read model and checkpoint unchanged; the next run applies each event once (issue 12)",
+      () =>
+        run(
+          Effect.gen(function* () {
+            const store = yield* EventStore.EventStore
+            const sql = yield* SqlClient.SqlClient
+            const category = uniqueCategory()
+            const table = `proj_kill_${category}`
+            yield* sql.unsafe(`CREATE TABLE ${table} (event_id text PRIMARY KEY)`)
+            for (let k = 0; k < 4; k++) {
+              yield* store.append(`${category}-${k}`, [toAppend(`${category}-${k}:1`, "E", {})], EventStore.noStream)
+            }
+            let slow = true
+            const projection = {
+              name: `kill-${category}`,
+              category,
+              handle: (event: EventStore.RecordedEvent) =>
+                Effect.gen(function* () {
+                  yield* sql.unsafe(`INSERT INTO ${table} (event_id) VALUES ($1)`, [event.eventId])
+                  if (slow && event.eventId === `${category}-2:1`) yield* sql`SELECT pg_sleep(30) /* kill-me */`
+                }),
+              reset: Effect.void
+            }
+            const running = yield* SqlProjections.catchUp(projection, { batchSize: 2 }).pipe(
+              Effect.exit,
+              Effect.forkChild
+            )
+            const pid = yield* backendOf("%kill-me%", true)
+            yield* sql`SELECT pg_terminate_backend(${pid}::int)`
+            const exit = yield* Fiber.join(running)
+            assert.ok(exit._tag === "Failure")
+            const error = exit.cause.reasons.find((r) => r._tag === "Fail")
+            assert.ok(error !== undefined && error._tag === "Fail", `a defect: ${String(exit.cause)}`)
+            assert.ok(error.error instanceof EventStore.ConnectionLost, String(error.error))
+            // The first batch committed; the killed one left nothing.
+            const rows = () =>
+              Effect.map(
+                sql.unsafe<{ readonly event_id: string }>(`SELECT event_id FROM ${table} ORDER BY event_id`),
+                (r) => r.map((x) => x.event_id)
+              )
+            assert.deepStrictEqual(yield* rows(), [`${category}-0:1`, `${category}-1:1`])
+            const log = yield* store.readCategory(category)
+            assert.equal(yield* SqlProjections.loadCheckpoint(projection.name), log[1]!.position)
+            slow = false
+            const done = yield* SqlProjections.catchUp(projection, { batchSize: 2 })
+            assert.equal(done, log[3]!.position)
+            assert.deepStrictEqual(
+              yield* rows(),
+              log.map((e) => e.eventId)
+            )
           })
         ),
       30_000

@@ -201,6 +201,49 @@ export const sqlBackendTests = (name: string, runtime: Runtime) => {
         })
       ))
 
+    it("a catch-up projection meeting an unreadable row stops by default (UnreadableEvent, checkpoint before it) or parks it and goes on (issue 12)", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* EventStore.EventStore
+          const sql = yield* SqlClient.SqlClient
+          const category = uniqueCategory()
+          for (let k = 1; k <= 3; k++) {
+            yield* store.append(
+              `${category}-${k}`,
+              [toAppend(`${category}-${k}:1`, "MeterRead", { kwh: k })],
+              EventStore.noStream
+            )
+          }
+          yield* sql`UPDATE soltrace_events SET metadata = '{"actor": 7}'::jsonb WHERE stream_id = ${`${category}-2`}`
+          const seen: Array<string> = []
+          const projection = (name: string) => ({
+            name,
+            category,
+            handle: (event: EventStore.RecordedEvent) => Effect.sync(() => void seen.push(event.eventId)),
+            reset: Effect.void
+          })
+          const stopped = yield* Effect.result(
+            SqlProjections.catchUp(projection(`stop-${category}`), { batchSize: 10 })
+          )
+          assert.ok(Result.isFailure(stopped))
+          assert.ok(stopped.failure instanceof EventStore.UnreadableEvent)
+          assert.equal(stopped.failure.field, "metadata.actor")
+          assert.equal(yield* SqlProjections.loadCheckpoint(`stop-${category}`), 0)
+          seen.length = 0
+          const name = `park-${category}`
+          const done = yield* SqlProjections.catchUp(projection(name), { batchSize: 10, onUnreadable: "park" })
+          assert.deepStrictEqual(seen, [`${category}-1:1`, `${category}-3:1`])
+          const parked = yield* SqlProjections.parkedEvents(name)
+          assert.equal(parked.length, 1)
+          assert.equal(parked[0]!.stream, `${category}-2`)
+          assert.equal(parked[0]!.eventId, `${category}-2:1`)
+          assert.equal(parked[0]!.field, "metadata.actor")
+          assert.equal(yield* SqlProjections.loadCheckpoint(name), done)
+          const log = yield* Effect.result(store.readCategory(category))
+          assert.ok(Result.isFailure(log))
+        })
+      ))
+
     it("projection checkpoints are written in the same transaction as the projection's updates: a failing batch leaves neither", () =>
       run(
         Effect.gen(function* () {
