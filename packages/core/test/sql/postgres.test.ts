@@ -9,7 +9,7 @@ import { afterAll, describe, it } from "vitest"
 import * as EventStore from "../../src/kernel/EventStore.js"
 import { runEventStoreConformance } from "../../src/testing/index.js"
 import { Postgres } from "../../src/sql/pg.js"
-import { SqlEventStore, SqlProjections } from "../../src/sql/index.js"
+import { Migrations, SqlEventStore, SqlProjections } from "../../src/sql/index.js"
 import { conformanceLayer, makeRuntime, sqlBackendTests, storeLayer, toAppend, uniqueCategory } from "./shared.js"
 
 const url = process.env["SOLTRACE_PG_URL"]
@@ -408,6 +408,74 @@ if (url === undefined || url === "") {
               yield* rows(),
               log.map((e) => e.eventId)
             )
+          })
+        ),
+      30_000
+    )
+
+    it(
+      "classified errors: an append past the statement timeout is StatementTimeout (57014), a deadlock is TransactionConflict (40P01), each with the server's message; nothing recorded (issue 12)",
+      () =>
+        run(
+          Effect.gen(function* () {
+            const store = yield* EventStore.EventStore
+            const sql = yield* SqlClient.SqlClient
+            const category = uniqueCategory()
+            const [a, b] = [`${category}-a`, `${category}-b`]
+            // A transaction holds a's lock; an append with a 50 ms statement timeout waits for it.
+            const locked = yield* Deferred.make<void>()
+            const release = yield* Deferred.make<void>()
+            const holder = yield* SqlEventStore.withTransaction(
+              Effect.gen(function* () {
+                yield* store.append(a, [toAppend(`${a}:1`, "A", {})], EventStore.noStream)
+                yield* Deferred.succeed(locked, undefined)
+                yield* Deferred.await(release)
+              })
+            ).pipe(Effect.forkChild)
+            yield* Deferred.await(locked)
+            const timedOut = yield* Effect.flip(
+              SqlEventStore.withTransaction(
+                Effect.andThen(
+                  sql`SET LOCAL statement_timeout = '50ms'`,
+                  store.append(a, [toAppend(`${a}:2`, "A", {})], EventStore.any)
+                )
+              )
+            )
+            assert.ok(timedOut instanceof EventStore.StatementTimeout, String(timedOut))
+            assert.equal(timedOut.sqlstate, "57014")
+            assert.match(timedOut.serverMessage, /statement timeout/)
+            yield* Deferred.succeed(release, undefined)
+            yield* Fiber.join(holder)
+            assert.deepStrictEqual(ids(yield* store.readStream(a)), [`${a}:1`])
+
+            // Two transactions each hold one stream's lock and ask for the other's.
+            const lockOf = (stream: string) =>
+              sql`SELECT pg_advisory_xact_lock(${Migrations.streamLockClass}::int4, hashtext(${stream}))`
+            const bothLocked = yield* Deferred.make<void>()
+            let holding = 0
+            const crossing = (mine: string, theirs: string) =>
+              SqlEventStore.withTransaction(
+                Effect.gen(function* () {
+                  yield* store.append(mine, [toAppend(`${mine}:x`, "X", {})], EventStore.any)
+                  if (++holding === 2) yield* Deferred.succeed(bothLocked, undefined)
+                  yield* Deferred.await(bothLocked)
+                  yield* lockOf(theirs)
+                })
+              ).pipe(Effect.result)
+            const [one, two] = yield* Effect.all([crossing(a, b), crossing(b, a)], { concurrency: 2 })
+            const failures = [one, two].filter(Result.isFailure).map((r) => r.failure)
+            assert.equal(failures.length, 1)
+            const deadlock = failures[0]!
+            assert.ok(deadlock instanceof EventStore.TransactionConflict, String(deadlock))
+            assert.equal(deadlock.kind, "deadlock")
+            assert.equal(deadlock.sqlstate, "40P01")
+            assert.match(deadlock.serverMessage, /deadlock/)
+            assert.ok(EventStore.isRetryable(deadlock))
+            // The deadlock's victim recorded nothing, the survivor committed.
+            const recorded = [...(yield* store.readStream(a)), ...(yield* store.readStream(b))].filter((e) =>
+              e.eventId.endsWith(":x")
+            )
+            assert.equal(recorded.length, 1)
           })
         ),
       30_000
