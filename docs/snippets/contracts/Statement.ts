@@ -77,8 +77,9 @@ assert.deepEqual(
     ["payment", "WAL-5.4.2", "-€2,544.00"]
   ]
 )
-// D10: one balance per VAT basis; on each, invoiced − paid + charges − penalties + ending = owed
-const incl = s.balances.incl
-assert.equal(incl.invoicedCents - incl.paidCents + incl.lateChargesCents - incl.delayPenaltyCents, incl.netCents)
-assert.deepEqual(s.owedByCustomer, [Money.incl(14_323)]) // €143.23 incl. VAT, nothing excl. VAT
+// D10: the invoice and payment are incl. VAT; the late charges are damages, outside VAT.
+assert.equal(s.balances.incl.netCents, 0)
+assert.deepEqual(s.owedByCustomer, [{ cents: 14_323, vat: "outside" }]) // €143.23 outside VAT
 assert.deepEqual(s.owedByInstaller, [])
+// D10: one net settlement, always: everything owed − paid = what one party owes the other.
+assert.deepEqual([s.settlement.owedBy, s.settlement.amountCents], ["customer", 14_323])

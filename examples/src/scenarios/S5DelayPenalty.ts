@@ -32,7 +32,7 @@ export const scenario = Scenario.make({
     uncapped: "€595.00",
     cap: "€500.00",
     penalty: "€500.00",
-    vat: "excl"
+    vat: "outside"
   },
   run: (t) =>
     Effect.gen(function* () {

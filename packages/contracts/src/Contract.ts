@@ -55,11 +55,73 @@ import * as Works from "./internal/works.js"
 
 export { ContractRefused, Reason } from "./internal/refused.js"
 export { evolve, initialState, openSuspension, outstanding } from "./internal/state.js"
-export { isTerminal, terminalStatuses } from "./internal/guards.js"
+export { isEnded, isTerminal, terminalStatuses } from "./internal/guards.js"
 export { asOf, delayInput, milestoneAmount, replay } from "./internal/queries.js"
 
 const CalendarDate = Calendar.CalendarDate
 const NonEmpty = Schema.String.check(Schema.isMinLength(1))
+
+// ---------------------------------------------------------------------------------------------
+// Amounts with their basis (D10)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * D10: the basis of an amount owed — `incl`: a supply invoiced with VAT (the price, its
+ * milestones, works done and expenses owed after an early end, works kept after a rescission);
+ * `excl`: a price without VAT (the basis of the contract's percentages); `outside`: damages, which
+ * remunerate no supply and carry no VAT (late charges, the delay penalty, the lost profit, the
+ * rescission indemnity).
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const Basis = Schema.Literals(["incl", "excl", "outside"])
+
+/**
+ * @since 0.2.0
+ * @category models
+ */
+export type Basis = typeof Basis.Type
+
+/**
+ * D10: one amount owed by the customer after an early end, with what it is for, its rule and its
+ * basis (works done, expenses, costs and materials incl. VAT at the contract's rate; lost profit
+ * outside VAT).
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const Owed = Schema.Struct({
+  what: Schema.Literals(["works-done", "expenses", "costs", "materials-used", "lost-profit", "works-kept"]),
+  rule: Schema.String,
+  cents: Money.NonNegativeCents,
+  basis: Basis
+})
+
+/**
+ * @since 0.2.0
+ * @category models
+ */
+export type Owed = typeof Owed.Type
+
+/**
+ * D10 (Civil Code on rescission, restitution): what happens to the works done when a contract is
+ * rescinded — `Kept` by the customer, who then owes their value incl. VAT (`valueInclCents`), or
+ * `Removed`: the installer takes its goods back and nothing is owed for them.
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const Restitution = Schema.Union([
+  Schema.TaggedStruct("Kept", { valueInclCents: Money.NonNegativeCents }),
+  Schema.TaggedStruct("Removed", {})
+])
+
+/**
+ * @since 0.2.0
+ * @category models
+ */
+export type Restitution = typeof Restitution.Type
 
 // ---------------------------------------------------------------------------------------------
 // Commands
@@ -112,7 +174,11 @@ export const Command = Schema.Union([
     )
   }),
   /** The customer sends a withdrawal notice (WAL-4c, D7). `on` is the day it was sent. */
-  Schema.TaggedStruct("Withdraw", { on: CalendarDate }),
+  Schema.TaggedStruct("Withdraw", {
+    on: CalendarDate,
+    /** D7: the day the installer received the notice, when known (the refund's 14 days run from it). */
+    receivedOn: Schema.optional(CalendarDate)
+  }),
   /** WAL-5.2.1: the loan was obtained. */
   Schema.TaggedStruct("RecordLoanObtained", { on: CalendarDate }),
   /** WAL-5.2.1: the loan was refused, with or without a lender's refusal certificate. */
@@ -239,7 +305,22 @@ export const Command = Schema.Union([
   /** WAL-5.14.4: the other party answered (remedied) the formal notice. */
   Schema.TaggedStruct("RecordNoticeRemedied", { on: CalendarDate }),
   /** WAL-5.14.4: the party that sent the notice rescinds. */
-  Schema.TaggedStruct("Rescind", { on: CalendarDate, byRegisteredLetter: Schema.Boolean })
+  Schema.TaggedStruct("Rescind", {
+    on: CalendarDate,
+    byRegisteredLetter: Schema.Boolean,
+    /** D10: the works done are kept (at their value incl. VAT) or removed; required once works started. */
+    worksDone: Schema.optional(Restitution)
+  }),
+  /**
+   * D8, D10: after a termination or a rescission, the final invoice of what the customer owes
+   * (works done, expenses, works kept, incl. VAT); the milestone invoices are cancelled by credit
+   * notes (VAT Code art. 79: an issued invoice is never deleted).
+   */
+  Schema.TaggedStruct("IssueFinalInvoice", { on: CalendarDate, invoiceId: NonEmpty }),
+  /** D7, D10: the installer refunds the customer (after a withdrawal, a voided contract or a net settlement). */
+  Schema.TaggedStruct("RecordRefund", { on: CalendarDate, amountCents: Schema.Int.check(Schema.isGreaterThan(0)) }),
+  /** D7: after a withdrawal, the installer collected its goods (it may hold the refund back until then). */
+  Schema.TaggedStruct("RecordGoodsCollected", { on: CalendarDate })
 ]).pipe(Schema.toTaggedUnion("_tag"))
 
 /**
@@ -312,7 +393,11 @@ export const Event = Schema.Union([
     withdrawalDue: Schema.optional(CalendarDate),
     warnings: Reasons
   }),
-  Schema.TaggedStruct("ContractWithdrawn", { on: CalendarDate, reasons: Reasons }),
+  Schema.TaggedStruct("ContractWithdrawn", {
+    on: CalendarDate,
+    receivedOn: Schema.optional(CalendarDate),
+    reasons: Reasons
+  }),
   Schema.TaggedStruct("LoanObtained", { on: CalendarDate, reasons: Reasons }),
   Schema.TaggedStruct("LoanRefused", { on: CalendarDate, refusalCertificate: Schema.Boolean, reasons: Reasons }),
   Schema.TaggedStruct("LoanDeemedObtained", { on: CalendarDate, reasons: Reasons }),
@@ -395,8 +480,10 @@ export const Event = Schema.Union([
     on: CalendarDate,
     by: Party,
     rule: Schema.Literals(["WAL-5.14.2", "WAL-5.14.3", "WAL-5.6.2", "WAL-5.10"]),
-    /** Owed by the customer to the installer, excl. VAT, beyond the invoices already issued. */
+    /** The total the ending clause names, excl. VAT, as the rule computed it (kept for old events). */
     owedByCustomer: Money.Amount,
+    /** D10: what the customer owes instead of the price, each amount on its basis (absent in old events). */
+    owed: Schema.optional(Schema.Array(Owed)),
     reasons: Reasons
   }),
   Schema.TaggedStruct("FormalNoticeSent", {
@@ -412,8 +499,23 @@ export const Event = Schema.Union([
     on: CalendarDate,
     injuredParty: Party,
     indemnity: Money.Amount,
+    /** D10: the works done kept (at their value incl. VAT) or removed (absent in old events). */
+    restitution: Schema.optional(Restitution),
     reasons: Reasons
-  })
+  }),
+  Schema.TaggedStruct("FinalInvoiceIssued", {
+    on: CalendarDate,
+    invoiceId: Schema.String,
+    /** The credit notes cancelling the milestone invoices (one per invoice, its full amount). */
+    creditNotes: Schema.Array(Schema.Struct({ invoiceId: Schema.String, amount: Money.Amount })),
+    /** The supplies owed (works done, expenses, works kept), incl. VAT. */
+    amount: Money.Amount,
+    /** Payments already received on the cancelled invoices, set off against this invoice (incl. VAT). */
+    setOffCents: Money.NonNegativeCents,
+    reasons: Reasons
+  }),
+  Schema.TaggedStruct("RefundRecorded", { on: CalendarDate, amount: Money.Amount }),
+  Schema.TaggedStruct("GoodsCollected", { on: CalendarDate })
 ]).pipe(Schema.toTaggedUnion("_tag"))
 
 /**
@@ -479,7 +581,10 @@ export const statuses: ReadonlyArray<Status> = [
  */
 export interface Invoice {
   readonly invoiceId: string
-  readonly milestone: Milestone
+  /** The milestone invoiced, or `"final"` for the final invoice after an early end (D10). */
+  readonly milestone: Milestone | "final"
+  /** D10: payments already received that were set off against a final invoice (0 for a milestone). */
+  readonly setOffCents: number
   readonly issuedOn: string
   readonly amount: Money.Amount
   readonly receivedOn: string | undefined
@@ -515,6 +620,8 @@ export type Ending =
       readonly by: "customer" | "installer"
       readonly rule: string
       readonly owedByCustomer: Money.Amount
+      /** D10: what the customer owes instead of the price, each on its basis. */
+      readonly owed: ReadonlyArray<Owed>
       readonly reasons: ReadonlyArray<Reason>
     }
   | {
@@ -522,6 +629,8 @@ export type Ending =
       readonly on: string
       readonly injuredParty: "customer" | "installer"
       readonly indemnity: Money.Amount
+      /** D10: the works done kept or removed (`undefined`: none were done). */
+      readonly restitution: Restitution | undefined
       readonly reasons: ReadonlyArray<Reason>
     }
 
@@ -561,6 +670,20 @@ export interface State {
   readonly finalOn: string | undefined
   readonly voidedOn: string | undefined
   readonly withdrawnOn: string | undefined
+  /** D7: the day the installer received the withdrawal notice, when recorded. */
+  readonly withdrawalReceivedOn: string | undefined
+  /** D7: the day the installer collected its goods after a withdrawal. */
+  readonly goodsCollectedOn: string | undefined
+  /** D7, D10: the refunds the installer made to the customer. */
+  readonly refunds: ReadonlyArray<{ readonly on: string; readonly cents: number }>
+  /** D10: the final invoice after a termination or a rescission, and the credit notes it came with. */
+  readonly finalInvoice:
+    | {
+        readonly invoiceId: string
+        readonly on: string
+        readonly creditNotes: ReadonlyArray<{ readonly invoiceId: string; readonly amount: Money.Amount }>
+      }
+    | undefined
   readonly worksStartedOn: string | undefined
   readonly panelsDeliveredOn: string | undefined
   readonly worksCompletedOn: string | undefined
@@ -741,6 +864,12 @@ export const decideWith =
         return Endings.recordNoticeRemedied(command, state)
       case "Rescind":
         return Endings.rescind(command, state)
+      case "IssueFinalInvoice":
+        return Billing.issueFinalInvoice(command, state)
+      case "RecordRefund":
+        return Billing.recordRefund(command, state)
+      case "RecordGoodsCollected":
+        return Endings.recordGoodsCollected(command, state)
     }
   }
 

@@ -99,6 +99,7 @@ export const deadlines = (
   }
   const offer = state.offer
   const order = state.order
+  const refundDeadlines: Array<Deadline> = []
 
   // WAL-2.3: the offer may be accepted for 30 days.
   if (state.offerSignedOn !== undefined) {
@@ -228,8 +229,40 @@ export const deadlines = (
     )
   }
 
+  // D7: after a withdrawal the installer refunds every payment within 14 days of being informed (the
+  // notice's receipt, else its sending); it may hold the refund back until it has collected the goods.
+  if (state.withdrawnOn !== undefined && state.withdrawnOn <= asOf) {
+    const paid = state.invoices.flatMap((i) => i.payments).filter((p) => p.on <= asOf)
+    const paidCents = paid.reduce((a, p) => a + p.cents, 0)
+    if (paidCents > 0) {
+      const informedOn = state.withdrawalReceivedOn ?? state.withdrawnOn
+      let refunded = 0
+      let doneOn: string | undefined
+      for (const r of state.refunds) {
+        if (r.on > asOf) break
+        refunded += r.cents
+        if (refunded >= paidCents) {
+          doneOn = r.on
+          break
+        }
+      }
+      const held = state.goodsCollectedOn === undefined ? " (it may hold it back until it has collected the goods)" : ""
+      refundDeadlines.push({
+        rule: "D7",
+        what: `refund every payment received${held}`,
+        party: "installer",
+        kind: "obligation",
+        from: informedOn,
+        due: Calendar.deadline(informedOn, { days: 14 }),
+        doneOn,
+        status: status("obligation", Calendar.deadline(informedOn, { days: 14 }), doneOn, asOf)
+      })
+    }
+  }
+
   const endedOn = state.ending?.on ?? state.voidedOn ?? state.withdrawnOn
   const live =
     endedOn === undefined || endedOn > asOf ? out : out.filter((d) => d.doneOn !== undefined || d.due < endedOn)
-  return live.sort((a, b) => Calendar.compare(a.due, b.due))
+  // The refund is owed because the contract ended: it survives the end (D7, D10).
+  return [...live, ...refundDeadlines].sort((a, b) => Calendar.compare(a.due, b.due))
 }

@@ -183,7 +183,7 @@ describe("Withdraw", () => {
   it("S7/WAL-4c/D7: a notice sent on the 14th day is in time", () => {
     given(F.ordered(F.offer, true))
       .when({ _tag: "Withdraw", on: "2025-04-15" })
-      .thenState((s) => s.status === "Withdrawn" && Contract.isTerminal(s))
+      .thenState((s) => s.status === "Withdrawn" && Contract.isEnded(s))
   })
   it("S7/WAL-4c/D7: with withdrawalDays 7 the same notice is refused", () => {
     const strict = Contract.make(Contract.policy({ withdrawalDays: 7 }))
@@ -641,7 +641,7 @@ describe("substitution and endings (WAL-5.10, WAL-5.14)", () => {
 })
 
 describe("lifecycle guards", () => {
-  it("WAL-1.3: a terminal contract (withdrawn) accepts no command", () => {
+  it("WAL-1.3/D10: an ended contract (withdrawn) accepts no lifecycle step, only its accounts", () => {
     const withdrawn: Array<Contract.Command> = [...F.ordered(F.offer, true), { _tag: "Withdraw", on: "2025-04-02" }]
     given(withdrawn).when({ _tag: "StartWorks", on: "2025-06-02" }).thenFails(refusedUnder("WAL-1.3"))
     given(withdrawn)

@@ -128,7 +128,8 @@ describe("the lifecycle diagram (docs/contracts/Contract.md)", () => {
         costsCents: 0,
         materialsUsedCents: 0
       },
-      { _tag: "Rescind", on, byRegisteredLetter: true }
+      { _tag: "Rescind", on, byRegisteredLetter: true },
+      { _tag: "Rescind", on, byRegisteredLetter: true, worksDone: { _tag: "Removed" } }
     ]
     const made = new Set<Edge>()
     const tryFrom = (events: ReadonlyArray<Contract.Event>) => {
@@ -149,7 +150,7 @@ describe("the lifecycle diagram (docs/contracts/Contract.md)", () => {
       tryFrom(events)
       // The same state with a formal notice unanswered for 20 days, for the rescission edges.
       const state = Contract.replay(events)
-      if (!Contract.isTerminal(state) && state.order !== undefined) {
+      if (!Contract.isEnded(state) && state.order !== undefined) {
         tryFrom(
           F.play(
             [

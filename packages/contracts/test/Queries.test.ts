@@ -54,13 +54,14 @@ describe("Statement", () => {
       ]),
       "2025-04-05"
     )
-    expect(s.lines.find((l) => l.kind === "termination")).toMatchObject({
-      rule: "WAL-5.14.2",
-      cents: 110_000,
-      amount: { vat: "excl" }
-    })
-    // D10: the invoice (incl. VAT) and the termination (excl. VAT) are owed on their own bases.
-    expect([s.balances.incl.netCents, s.balances.excl.netCents]).toEqual([254_400, 110_000])
+    // D10: expenses incl. VAT at the contract's 6%, lost profit outside VAT; the deposit is cancelled.
+    expect(s.lines.filter((l) => l.kind === "termination").map((l) => [l.rule, l.cents, l.amount.vat])).toEqual([
+      ["WAL-5.14.2", 10_600, "incl"],
+      ["WAL-5.14.2", 100_000, "outside"]
+    ])
+    expect(s.lines.find((l) => l.kind === "credit-note")).toMatchObject({ invoiceId: "F1", cents: -254_400 })
+    expect([s.balances.incl.netCents, s.balances.outside.netCents]).toEqual([10_600, 100_000])
+    expect(s.settlement).toMatchObject({ owedBy: "customer", amountCents: 110_600 })
   })
 
   it("WAL-5.14.4: a rescission by the customer makes the installer owe 10% of the price excl. VAT", () => {
@@ -82,7 +83,9 @@ describe("Statement", () => {
     expect(s.lines.find((l) => l.kind === "rescission")).toMatchObject({ rule: "WAL-5.14.4", cents: -120_000 })
     // D11: the delay penalty runs to the rescission (works never started; agreed end 2025-06-30).
     expect(s.delayPenaltyCents).toBe(3_500)
-    expect(s.owedByInstaller).toEqual([Money.excl(123_500)])
+    // D10: the indemnity and the penalty are damages, outside VAT.
+    expect(s.owedByInstaller).toEqual([{ cents: 123_500, vat: "outside" }])
+    expect(s.settlement).toMatchObject({ owedBy: "installer", amountCents: 123_500 })
   })
 
   it("WAL-4c/D7: a withdrawal cancels the invoices and the installer owes back what was paid; no delay penalty", () => {
@@ -95,8 +98,9 @@ describe("Statement", () => {
       ]),
       "2025-09-01"
     )
-    expect(s.lines.find((l) => l.kind === "withdrawal")).toMatchObject({ rule: "WAL-4c", cents: -254_400 })
+    expect(s.lines.find((l) => l.kind === "credit-note")).toMatchObject({ rule: "D7", cents: -254_400 })
     expect([s.delayPenaltyCents, s.owedByInstaller, s.owedByCustomer]).toEqual([0, [Money.incl(100_000)], []])
+    expect(s.settlement).toMatchObject({ owedBy: "installer", amountCents: 100_000 })
   })
 
   it("the balance holds for any partial payments and any evaluation date (property)", () => {
@@ -120,12 +124,12 @@ describe("Statement", () => {
           const asOf = Calendar.addDays("2025-04-03", evalGap)
           const s = Statement.statement(stateOf(cmds), asOf)
           const b = s.balances.incl
-          // D10: the incl.-VAT lines (invoice, payments, charges) add up to the incl.-VAT net.
+          // D10: the incl.-VAT lines (invoice, payments) add up to the incl.-VAT net; the charges are outside VAT.
           const total = s.lines.filter((l) => l.amount.vat === "incl").reduce((a, l) => a + l.cents, 0)
           expect(total).toBe(b.netCents)
-          expect(b.invoicedCents - b.paidCents + b.lateChargesCents - b.delayPenaltyCents + b.endingCents).toBe(
-            b.netCents
-          )
+          expect(s.invoicedCents - s.paidCents).toBe(b.netCents)
+          expect(s.balances.outside.netCents).toBe(s.lateChargesCents - s.delayPenaltyCents)
+          expect(s.settlement.netCents).toBe(b.netCents + s.lateChargesCents - s.delayPenaltyCents)
           expect(b.owedByCustomer.cents - b.owedByInstaller.cents).toBe(b.netCents)
           expect(s.paidCents).toBeLessThanOrEqual(s.invoicedCents)
         }

@@ -87,10 +87,10 @@ it("S5 (WAL-5.7.1, WAL-5.7.2, D11): end pushed to 2025-07-03, 17 days late, €5
   expect(s.delayPenaltyCents).toBe(50_000)
   expect(s.lines.find((l) => l.kind === "delay-penalty")).toMatchObject({
     rule: "WAL-5.7.2",
-    amount: { cents: 50_000, vat: "excl" }
+    amount: { cents: 50_000, vat: "outside" }
   })
-  // D10: the penalty is owed excl. VAT, and nothing is labelled incl. VAT.
-  expect([s.owedByInstaller, s.owedByCustomer]).toEqual([[Money.excl(50_000)], []])
+  // D10: the penalty is damages, owed outside VAT; nothing is labelled incl. VAT.
+  expect([s.owedByInstaller, s.owedByCustomer]).toEqual([[{ cents: 50_000, vat: "outside" }], []])
 })
 
 it("S7 (WAL-4c, D7): a notice sent 2025-04-15 is valid under 14 days, too late under 7", async () => {
@@ -127,7 +127,8 @@ it("S8 (WAL-5.4.2, D8): €2,544.00 received 2025-03-01, paid 2025-05-01 → €
     ["WAL-5.4.2", 12_720],
     ["D8", 1_603]
   ])
-  expect(s.owedByCustomer).toEqual([Money.incl(12_720 + 1_603)])
+  // D10: late charges are damages, outside VAT.
+  expect(s.owedByCustomer).toEqual([{ cents: 12_720 + 1_603, vat: "outside" }])
   const due = Deadlines.deadlines(state, "2025-05-01").find((d) => d.what === "pay invoice F1")
   expect(due).toMatchObject({ due: "2025-03-16", doneOn: "2025-05-01", status: "missed" })
 })

@@ -148,6 +148,16 @@ export const sendReminder = (command: Cmd<"SendReminder">, state: State, policy:
   const invoice = state.invoices.find((i) => i.invoiceId === command.invoiceId)
   if (invoice === undefined) return refuseWith(command, state, "D8", `No invoice ${command.invoiceId}.`)
   if (outstanding(invoice) === 0) return refuseWith(command, state, "D8", `Invoice ${command.invoiceId} is paid.`)
+  // D7, D10: after a withdrawal or a voided contract the customer owes nothing: no reminder.
+  if (state.withdrawnOn !== undefined || state.voidedOn !== undefined) {
+    return refuseWith(
+      command,
+      state,
+      "D7",
+      `The contract is ${state.status}: every invoice is cancelled and no late charge survives; nothing can be reminded.`,
+      { status: state.status }
+    )
+  }
   if (
     invoice.receivedOn === undefined ||
     command.on <= LatePayment.dueDate(invoice.receivedOn, policy.latePayment).due
@@ -157,4 +167,75 @@ export const sendReminder = (command: Cmd<"SendReminder">, state: State, policy:
     })
   }
   return ok({ _tag: "ReminderSent", on: command.on, invoiceId: command.invoiceId, channel: command.channel })
+}
+
+/** What the customer paid, less what the installer refunded (incl. VAT). */
+export const netPaidCents = (state: State): number =>
+  state.invoices.reduce((a, i) => a + i.payments.reduce((b, p) => b + p.cents, 0), 0) -
+  state.refunds.reduce((a, r) => a + r.cents, 0)
+
+/**
+ * D8, D10 (VAT Code art. 79): after a termination or a rescission the price is no longer owed —
+ * each milestone invoice is cancelled by a credit note — and what the customer owes for supplies
+ * (works done, expenses, costs and materials, works kept; incl. VAT) is invoiced on one final
+ * invoice. The payments already received are set off against it, up to its amount; the damages
+ * (lost profit, indemnity, late charges, delay penalty; outside VAT) are settled in the statement's
+ * net settlement.
+ */
+export const issueFinalInvoice = (command: Cmd<"IssueFinalInvoice">, state: State): Decided => {
+  const ending = state.ending
+  if (ending === undefined || !inStatus(state, "Terminated", "Rescinded"))
+    return wrongStep(command, state, ["Terminated", "Rescinded"])
+  if (state.finalInvoice !== undefined)
+    return refuseWith(command, state, "D10", `The final invoice ${state.finalInvoice.invoiceId} was already issued.`)
+  if (state.invoices.some((i) => i.invoiceId === command.invoiceId))
+    return refuseWith(command, state, "WAL-5.3", `Invoice ${command.invoiceId} already exists.`)
+  if (command.on < ending.on)
+    return refuseWith(command, state, "D10", `The final invoice (${command.on}) cannot predate the end (${ending.on}).`)
+  const suppliesCents = suppliesOwed(state)
+  const setOffCents = Math.max(0, Math.min(suppliesCents, netPaidCents(state)))
+  const creditNotes = state.invoices.map((i) => ({ invoiceId: i.invoiceId, amount: i.amount }))
+  return ok({
+    _tag: "FinalInvoiceIssued",
+    on: command.on,
+    invoiceId: command.invoiceId,
+    creditNotes,
+    amount: Money.incl(suppliesCents),
+    setOffCents,
+    reasons: [
+      {
+        rule: "D10",
+        message: `After the ${ending._tag === "Terminated" ? "termination" : "rescission"} the price is no longer owed: ${creditNotes.length} milestone invoice(s) cancelled by credit notes; the final invoice claims ${Money.format(suppliesCents)} incl. VAT, of which ${Money.format(setOffCents)} already paid is set off.`,
+        figures: { creditNotes: creditNotes.length, amountCents: suppliesCents, setOffCents, endedOn: ending.on }
+      }
+    ]
+  })
+}
+
+/** D10: the supplies the customer owes after a termination or a rescission, incl. VAT. */
+export const suppliesOwed = (state: State): number => {
+  const ending = state.ending
+  if (ending === undefined) return 0
+  if (ending._tag === "Terminated")
+    return ending.owed.filter((o) => o.basis === "incl").reduce((a, o) => a + o.cents, 0)
+  return ending.restitution?._tag === "Kept" ? ending.restitution.valueInclCents : 0
+}
+
+/**
+ * D7, D10: the installer refunds the customer — after a withdrawal or a voided contract (every
+ * payment), or the balance of a net settlement. A refund never exceeds what was paid and not yet
+ * refunded.
+ */
+export const recordRefund = (command: Cmd<"RecordRefund">, state: State): Decided => {
+  const refundable = netPaidCents(state)
+  if (command.amountCents > refundable) {
+    return refuseWith(
+      command,
+      state,
+      "D10",
+      `A refund of ${Money.format(command.amountCents)} exceeds the ${Money.format(Math.max(0, refundable))} paid and not yet refunded.`,
+      { amountCents: command.amountCents, refundableCents: refundable }
+    )
+  }
+  return ok({ _tag: "RefundRecorded", on: command.on, amount: Money.incl(command.amountCents) })
 }

@@ -53,12 +53,44 @@ export const wrongStep = (command: Command, state: State, expected: ReadonlyArra
 export const inStatus = (state: State, ...allowed: ReadonlyArray<Status>): boolean => allowed.includes(state.status)
 
 /**
- * The statuses in which the contract accepts no command.
+ * The statuses in which the contract has ended (void, withdrawn, terminated, rescinded): no
+ * lifecycle step is possible any more, only the settlement of the accounts ({@link AFTER_END}).
+ *
+ * @since 0.1.0
+ * @category state
  */
 export const terminalStatuses: ReadonlyArray<Status> = ["Void", "Withdrawn", "Terminated", "Rescinded"]
 
-/** True when the contract accepts no further command. */
-export const isTerminal = (state: State): boolean => terminalStatuses.includes(state.status)
+/**
+ * True when the contract has ended (one of {@link terminalStatuses}).
+ *
+ * @since 0.2.0
+ * @category state
+ */
+export const isEnded = (state: State): boolean => terminalStatuses.includes(state.status)
+
+/**
+ * D8, D10: debts survive the contract — an ended contract still takes payments, reminders, refunds
+ * and the final invoice of its net settlement — so no state of the contract is terminal in the
+ * decider's sense: this is always `false`. (Before 0.2.0 the ended statuses were terminal.)
+ *
+ * @since 0.1.0
+ * @category state
+ */
+export const isTerminal = (_state: State): boolean => false
+
+/**
+ * D8, D10: what an ended contract still accepts — the receipt and payment of invoices, reminders,
+ * the final invoice, refunds and the collection of the goods after a withdrawal.
+ */
+export const AFTER_END: ReadonlyArray<Command["_tag"]> = [
+  "RecordInvoiceReceived",
+  "RecordPayment",
+  "SendReminder",
+  "IssueFinalInvoice",
+  "RecordRefund",
+  "RecordGoodsCollected"
+]
 
 /** The contract is in force: after the order, before any ending (conditions may still be pending). */
 export const LIVE: ReadonlyArray<Status> = [
@@ -80,7 +112,9 @@ export const BACKDATABLE: ReadonlyArray<Command["_tag"]> = [
   "RecordBadWeatherDay",
   "RecordInvoiceReceived",
   "RecordPayment",
-  "SendReminder"
+  "SendReminder",
+  "RecordRefund",
+  "RecordGoodsCollected"
 ]
 /** WAL-4c/D7: a withdrawal is possible from the order until the works are completed. */
 export const WITHDRAWABLE: ReadonlyArray<Status> = ["Ordered", "Final", "WorksStarted"]
@@ -106,15 +140,19 @@ export const mustOffer = (state: State): Terms.Offer => {
 }
 
 /**
- * The checks every command passes before its own decision: an ended contract accepts nothing
- * (WAL-1.3), and business dates never go backwards, except for the facts learnt late
+ * The checks every command passes before its own decision: an ended contract accepts only the
+ * settlement of its accounts (WAL-1.3, D8, D10), and business dates never go backwards, except for the facts learnt late
  * ({@link BACKDATABLE}). `undefined` when the command may be decided.
  */
 export const precheck = (command: Command, state: State): Decided | undefined => {
-  if (isTerminal(state)) {
-    return refuseWith(command, state, "WAL-1.3", `The contract is ${state.status}: it accepts no further command.`, {
-      status: state.status
-    })
+  if (isEnded(state) && !AFTER_END.includes(command._tag)) {
+    return refuseWith(
+      command,
+      state,
+      "WAL-1.3",
+      `The contract is ${state.status}: it accepts only the settlement of its accounts (payments, reminders, refunds, the final invoice; D8, D10).`,
+      { status: state.status }
+    )
   }
   if (state.lastOn !== undefined && command.on < state.lastOn && !BACKDATABLE.includes(command._tag)) {
     return refuseWith(

@@ -93,7 +93,12 @@ export const withdraw = (command: Cmd<"Withdraw">, state: State, policy: Policy)
     policy.withdrawal
   )
   if (d._tag === "Refused") return refuse(command, state, d.reasons)
-  return ok({ _tag: "ContractWithdrawn", on: command.on, reasons: toReasons(d.reasons) })
+  return ok({
+    _tag: "ContractWithdrawn",
+    on: command.on,
+    receivedOn: command.receivedOn,
+    reasons: toReasons(d.reasons)
+  })
 }
 
 type LoanCommand = Cmd<

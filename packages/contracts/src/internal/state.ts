@@ -25,6 +25,10 @@ export const initialState: State = {
   finalOn: undefined,
   voidedOn: undefined,
   withdrawnOn: undefined,
+  withdrawalReceivedOn: undefined,
+  goodsCollectedOn: undefined,
+  refunds: [],
+  finalInvoice: undefined,
   worksStartedOn: undefined,
   panelsDeliveredOn: undefined,
   worksCompletedOn: undefined,
@@ -48,7 +52,7 @@ export const initialState: State = {
  * @category state
  */
 export const outstanding = (invoice: Invoice): number =>
-  invoice.amount.cents - invoice.payments.reduce((a, p) => a + p.cents, 0)
+  invoice.amount.cents - invoice.setOffCents - invoice.payments.reduce((a, p) => a + p.cents, 0)
 
 /**
  * The current suspension, if the works are suspended.
@@ -99,7 +103,7 @@ export const evolve = (state0: State, event: Event): State => {
         studiesSettledOn: event.studiesCondition ? undefined : event.on
       }
     case "ContractWithdrawn":
-      return { ...state, status: "Withdrawn", withdrawnOn: event.on }
+      return { ...state, status: "Withdrawn", withdrawnOn: event.on, withdrawalReceivedOn: event.receivedOn }
     case "LoanObtained":
     case "LoanDeemedObtained":
       return { ...state, loanSettledOn: event.on }
@@ -141,6 +145,7 @@ export const evolve = (state0: State, event: Event): State => {
             milestone: event.milestone,
             issuedOn: event.on,
             amount: event.amount,
+            setOffCents: 0,
             receivedOn: undefined,
             reminder: undefined,
             payments: []
@@ -237,6 +242,10 @@ export const evolve = (state0: State, event: Event): State => {
           by: event.by,
           rule: event.rule,
           owedByCustomer: event.owedByCustomer,
+          // Old events carry only the total, excl. VAT, as the rule computed it.
+          owed: event.owed ?? [
+            { what: "works-done", rule: event.rule, cents: event.owedByCustomer.cents, basis: "excl" }
+          ],
           reasons: event.reasons
         }
       }
@@ -265,8 +274,36 @@ export const evolve = (state0: State, event: Event): State => {
           on: event.on,
           injuredParty: event.injuredParty,
           indemnity: event.indemnity,
+          restitution: event.restitution,
           reasons: event.reasons
         }
       }
+    case "FinalInvoiceIssued":
+      return {
+        ...state,
+        finalInvoice: { invoiceId: event.invoiceId, on: event.on, creditNotes: event.creditNotes },
+        invoices: [
+          ...state.invoices,
+          {
+            invoiceId: event.invoiceId,
+            milestone: "final",
+            issuedOn: event.on,
+            amount: event.amount,
+            setOffCents: event.setOffCents,
+            receivedOn: undefined,
+            reminder: undefined,
+            payments: []
+          }
+        ]
+      }
+    case "RefundRecorded":
+      return {
+        ...state,
+        refunds: [...state.refunds, { on: event.on, cents: event.amount.cents }].sort((a, b) =>
+          Calendar.compare(a.on, b.on)
+        )
+      }
+    case "GoodsCollected":
+      return { ...state, goodsCollectedOn: event.on }
   }
 }
