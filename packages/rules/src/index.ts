@@ -14,6 +14,9 @@ export * as Calendar from "./Calendar.js"
 export * as Holidays from "./Holidays.js"
 
 /** @since 0.1.0 */
+export * as Deadline from "./Deadline.js"
+
+/** @since 0.1.0 */
 export * as Money from "./Money.js"
 
 /** @since 0.1.0 */

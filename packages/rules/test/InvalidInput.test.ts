@@ -205,8 +205,19 @@ const cases: ReadonlyArray<Case> = [
   {
     name: "Withdrawal.Input (WAL-4c, D7)",
     schema: Withdrawal.Input,
-    valid: { orderedOn: "2025-04-01", offPremises: true, sentOn: "2025-04-15" },
-    bad: [[{ sentOn: "2025-04-31" }, '["sentOn"]']]
+    valid: {
+      concludedBy: "off-premises",
+      orderedOn: "2025-04-01",
+      withdrawalInformation: "legal",
+      goodsDeliveredOn: "2025-05-12",
+      sentOn: "2025-04-15"
+    },
+    bad: [
+      [{ sentOn: "2025-04-31" }, '["sentOn"]'],
+      [{ concludedBy: "fair" }, '["concludedBy"]'],
+      [{ withdrawalInformation: undefined }, '["withdrawalInformation"]'],
+      [{ goodsDeliveredOn: "12/05/2025" }, '["goodsDeliveredOn"]']
+    ]
   }
 ]
 
