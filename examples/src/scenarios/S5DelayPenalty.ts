@@ -43,7 +43,7 @@ export const scenario = Scenario.make({
         offer: offer({ priceExclCents: 500_000, worksStartOn: "2025-06-02", worksEndOn: "2025-06-30" })
       })
       yield* c.send({ _tag: "SignOffer", on: "2025-05-02" })
-      yield* c.send({ _tag: "PlaceOrder", on: "2025-05-09", offPremises: false })
+      yield* c.send({ _tag: "PlaceOrder", withdrawalInformation: "legal", on: "2025-05-09", offPremises: false })
       yield* c.send({ _tag: "StartWorks", on: "2025-06-02" })
       yield* c.send({ _tag: "RecordPanelsDelivered", on: "2025-06-03" })
       t.note(

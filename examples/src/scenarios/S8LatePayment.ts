@@ -35,7 +35,7 @@ export const scenario = Scenario.make({
         offer: offer({ priceExclCents: 1_200_000, vatBp: 600, worksStartOn: "2025-05-19", worksEndOn: "2025-06-13" })
       })
       yield* c.send({ _tag: "SignOffer", on: "2023-01-05" })
-      yield* c.send({ _tag: "PlaceOrder", on: "2023-01-10", offPremises: false })
+      yield* c.send({ _tag: "PlaceOrder", withdrawalInformation: "legal", on: "2023-01-10", offPremises: false })
       t.note(
         "The works are planned for spring 2025 (the installer's waiting list); the deposit, 20% of €12,720.00 incl. VAT, is invoiced.",
         "2025-02-27"

@@ -38,6 +38,7 @@ import {
   LatePayment,
   Money,
   ProductionGuarantee,
+  Termination,
   Withdrawal
 } from "@soltrace/rules"
 import * as Terms from "./Terms.js"
@@ -165,7 +166,15 @@ export const Command = Schema.Union([
   /** The customer signs the order (WAL-4): loan condition (WAL-4a), off premises (WAL-4c). */
   Schema.TaggedStruct("PlaceOrder", {
     on: CalendarDate,
-    offPremises: Schema.Boolean,
+    /** D7: how the contract was concluded; only off-premises and distance contracts can be withdrawn. */
+    concludedBy: Schema.optional(Withdrawal.ConcludedBy),
+    /** The earlier flag: `true` is `concludedBy: "off-premises"`, `false` `"on-premises"`. */
+    offPremises: Schema.optional(Schema.Boolean),
+    /**
+     * D7: what the customer was told of the right of withdrawal — the legal information, the
+     * printed 7-day clause (wrong information), or nothing. Required: there is no default.
+     */
+    withdrawalInformation: Withdrawal.WithdrawalInformation,
     loan: Schema.optional(
       Schema.Struct({
         agreedDays: Schema.optional(Schema.Int.check(Schema.isGreaterThanOrEqualTo(0))),
@@ -173,6 +182,10 @@ export const Command = Schema.Union([
       })
     )
   }),
+  /** D7: the legal withdrawal information (with the model form) given late; `on` is the day the customer received it. */
+  Schema.TaggedStruct("GiveWithdrawalInformation", { on: CalendarDate }),
+  /** D7: goods (panels, inverters) delivered to the site; the withdrawal period runs from the last part. */
+  Schema.TaggedStruct("RecordGoodsDelivered", { on: CalendarDate, lastPart: Schema.Boolean }),
   /** The customer sends a withdrawal notice (WAL-4c, D7). `on` is the day it was sent. */
   Schema.TaggedStruct("Withdraw", {
     on: CalendarDate,
@@ -281,7 +294,11 @@ export const Command = Schema.Union([
     byRegisteredLetter: Schema.Boolean,
     worksDoneCents: Money.NonNegativeCents,
     expensesCents: Money.NonNegativeCents,
-    worksNotDoneCents: Money.NonNegativeCents
+    worksNotDoneCents: Money.NonNegativeCents,
+    /** WAL-5.6.2: the study that turned out necessary (refused when the specification named it, WAL-5.6.1). */
+    study: Schema.optional(Schema.Literals(["roof", "electrical"])),
+    /** D7: the day the installer received the letter, when known (a termination inside an open withdrawal period is a withdrawal). */
+    receivedOn: Schema.optional(CalendarDate)
   }),
   /**
    * WAL-5.14.3: the installer terminates because the customer refuses the works the studies found
@@ -360,7 +377,16 @@ export const decodeCommand = (input: unknown): Result.Result<Command, Decision.I
 // ---------------------------------------------------------------------------------------------
 
 const Reasons = Schema.Array(Reason)
-const Deadline = Schema.Struct({ rule: Schema.String, what: Schema.String, due: CalendarDate })
+/** A time limit as the rules give it (D12, D14): with who acts and, when rolled over, from which day and why. */
+const Deadline = Schema.Struct({
+  rule: Schema.String,
+  what: Schema.String,
+  due: CalendarDate,
+  party: Schema.optional(Schema.Literals(["customer", "installer"])),
+  kind: Schema.optional(Schema.Literals(["obligation", "right"])),
+  rolledFrom: Schema.optional(CalendarDate),
+  because: Schema.optional(Schema.String)
+})
 
 /**
  * Every event of the contract. Each carries its business date `on`; decisions that were late or
@@ -381,6 +407,10 @@ export const Event = Schema.Union([
   Schema.TaggedStruct("OrderPlaced", {
     on: CalendarDate,
     offPremises: Schema.Boolean,
+    /** D7 (absent in old events: taken from `offPremises`). */
+    concludedBy: Schema.optional(Withdrawal.ConcludedBy),
+    /** D7 (absent in old events, which were decided as if the legal information had been given). */
+    withdrawalInformation: Schema.optional(Withdrawal.WithdrawalInformation),
     loan: Schema.optional(
       Schema.Struct({
         agreedDays: Schema.optional(Schema.Int),
@@ -393,6 +423,8 @@ export const Event = Schema.Union([
     withdrawalDue: Schema.optional(CalendarDate),
     warnings: Reasons
   }),
+  Schema.TaggedStruct("WithdrawalInformationGiven", { on: CalendarDate }),
+  Schema.TaggedStruct("GoodsDelivered", { on: CalendarDate, lastPart: Schema.Boolean }),
   Schema.TaggedStruct("ContractWithdrawn", {
     on: CalendarDate,
     receivedOn: Schema.optional(CalendarDate),
@@ -651,6 +683,12 @@ export interface State {
     | {
         readonly on: string
         readonly offPremises: boolean
+        /** D7: how the contract was concluded. */
+        readonly concludedBy: Withdrawal.ConcludedBy
+        /** D7: what the customer was told of the right ("legal" for orders recorded before it was asked). */
+        readonly withdrawalInformation: Withdrawal.WithdrawalInformation
+        /** D7: the day the customer received the legal information given late. */
+        readonly legalInformationReceivedOn: string | undefined
         readonly loan:
           | {
               readonly agreedDays?: number | undefined
@@ -670,6 +708,8 @@ export interface State {
   readonly finalOn: string | undefined
   readonly voidedOn: string | undefined
   readonly withdrawnOn: string | undefined
+  /** D7: the deliveries of goods to the site (the withdrawal period runs from the last part). */
+  readonly goodsDeliveries: ReadonlyArray<{ readonly on: string; readonly lastPart: boolean }>
   /** D7: the day the installer received the withdrawal notice, when recorded. */
   readonly withdrawalReceivedOn: string | undefined
   /** D7: the day the installer collected its goods after a withdrawal. */
@@ -737,6 +777,8 @@ export interface State {
  */
 export interface Policy {
   readonly withdrawal: Withdrawal.Policy
+  /** WAL-5.14, D10, D14: lost profit and indemnity rates and bases, waiting days, roll-over. */
+  readonly termination: Termination.Policy
   readonly loan: ContractConditions.LoanPolicy
   readonly latePayment: LatePayment.Policy
   readonly delay: DelayPenalty.Policy
@@ -750,6 +792,7 @@ export interface Policy {
  */
 export const defaultPolicy: Policy = {
   withdrawal: Withdrawal.defaultPolicy,
+  termination: Termination.defaultPolicy,
   loan: ContractConditions.defaultLoanPolicy,
   latePayment: LatePayment.defaultPolicy,
   delay: DelayPenalty.defaultPolicy
@@ -764,12 +807,20 @@ export const defaultPolicy: Policy = {
 export const policy = (
   overrides: {
     readonly withdrawalDays?: number
+    /** D7: the event the withdrawal period counts from (`"delivery"` by default). */
+    readonly withdrawalStart?: Withdrawal.WithdrawalStart
+    readonly termination?: Partial<Termination.Policy>
     readonly loanMinimumDays?: number
     readonly latePayment?: Partial<LatePayment.Policy>
     readonly delay?: Partial<DelayPenalty.Policy>
   } = {}
 ): Policy => ({
-  withdrawal: { withdrawalDays: overrides.withdrawalDays ?? defaultPolicy.withdrawal.withdrawalDays },
+  withdrawal: {
+    ...defaultPolicy.withdrawal,
+    withdrawalDays: overrides.withdrawalDays ?? defaultPolicy.withdrawal.withdrawalDays,
+    withdrawalStart: overrides.withdrawalStart ?? defaultPolicy.withdrawal.withdrawalStart ?? "delivery"
+  },
+  termination: { ...defaultPolicy.termination, ...overrides.termination },
   loan: { minimumDays: overrides.loanMinimumDays ?? defaultPolicy.loan.minimumDays },
   latePayment: { ...defaultPolicy.latePayment, ...overrides.latePayment },
   delay: { ...defaultPolicy.delay, ...overrides.delay }
@@ -800,6 +851,10 @@ export const decideWith =
         return OfferAndOrder.placeOrder(command, state, policy)
       case "Withdraw":
         return OfferAndOrder.withdraw(command, state, policy)
+      case "GiveWithdrawalInformation":
+        return OfferAndOrder.giveWithdrawalInformation(command, state)
+      case "RecordGoodsDelivered":
+        return Works.recordGoodsDelivered(command, state)
       case "RecordLoanObtained":
         return OfferAndOrder.recordLoanObtained(command, state, policy)
       case "RecordLoanRefused":
@@ -853,9 +908,9 @@ export const decideWith =
       case "CompleteRepairs":
         return Claims.completeRepairs(command, state)
       case "RefuseSubstitution":
-        return Endings.refuseSubstitution(command, state)
+        return Endings.refuseSubstitution(command, state, policy)
       case "TerminateByCustomer":
-        return Endings.terminateByCustomer(command, state)
+        return Endings.terminateByCustomer(command, state, policy)
       case "TerminateByInstaller":
         return Endings.terminateByInstaller(command, state)
       case "SendFormalNotice":

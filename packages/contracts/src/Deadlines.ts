@@ -15,9 +15,11 @@ import {
   InstallerWarranty,
   LatePayment,
   ProductionGuarantee,
-  Termination
+  Termination,
+  Withdrawal
 } from "@soltrace/rules"
 import * as Contract from "./Contract.js"
+import * as Withdrawal_ from "./internal/withdrawal.js"
 import { paidInFullOn } from "./Statement.js"
 
 /**
@@ -46,8 +48,12 @@ export interface Deadline {
   readonly kind: "obligation" | "right"
   /** The first day the time limit runs from (the day of the triggering event). */
   readonly from: string
-  /** The last day on which the step is in time (inclusive, D14). */
+  /** The last day on which the step is in time (inclusive, D14: rolled over to a working day). */
   readonly due: string
+  /** D14: the last day as counted, when it fell on a Saturday, Sunday or Belgian legal holiday and moved to `due`. */
+  readonly rolledFrom?: string | undefined
+  /** D14: why it moved ("Sunday", "Easter Monday"), or why a closed last day before 2023-01-01 was kept. */
+  readonly because?: string | undefined
   readonly doneOn: string | undefined
   readonly status: Status
 }
@@ -78,7 +84,13 @@ export const deadlines = (
 ): ReadonlyArray<Deadline> => {
   const out: Array<Deadline> = []
   const add = (
-    d: { readonly rule: string; readonly what: string; readonly due: string },
+    d: {
+      readonly rule: string
+      readonly what: string
+      readonly due: string
+      readonly rolledFrom?: string | undefined
+      readonly because?: string | undefined
+    },
     party: Deadline["party"],
     from: string,
     doneOn: string | undefined,
@@ -93,6 +105,8 @@ export const deadlines = (
       kind,
       from,
       due: d.due,
+      ...(d.rolledFrom !== undefined ? { rolledFrom: d.rolledFrom } : {}),
+      ...(d.because !== undefined ? { because: d.because } : {}),
       doneOn: done,
       status: status(kind, d.due, done, asOf)
     })
@@ -106,15 +120,21 @@ export const deadlines = (
     add(ContractConditions.offerDeadline(state.offerSignedOn), "customer", state.offerSignedOn, order?.on, "right")
   }
   if (order !== undefined) {
-    // WAL-4c/D7: withdrawal from an off-premises contract.
-    if (order.offPremises && order.withdrawalDue !== undefined) {
-      add(
-        { rule: "WAL-4c", what: "send the withdrawal notice", due: order.withdrawalDue },
-        "customer",
-        order.on,
-        state.withdrawnOn,
-        "right"
-      )
+    // WAL-4c/D7: the customer may withdraw from an off-premises or distance contract until the last
+    // day of the period as the facts known at `asOf` fix it (from the delivery of the goods by
+    // default, extended when the legal information was not given); none while it has not begun.
+    const facts = Withdrawal_.facts(state, asOf)
+    if (facts !== undefined && facts.concludedBy !== "on-premises") {
+      const period = Withdrawal.period(facts, policy.withdrawal)
+      if (period._tag === "Running") {
+        add(
+          { ...period.deadline, what: "the customer may withdraw from the contract (send the notice) until" },
+          "customer",
+          order.on,
+          state.withdrawnOn,
+          "right"
+        )
+      }
     }
     // WAL-5.2.1/D5: the loan condition.
     if (order.loan !== undefined) {
@@ -246,16 +266,22 @@ export const deadlines = (
           break
         }
       }
-      const held = state.goodsCollectedOn === undefined ? " (it may hold it back until it has collected the goods)" : ""
+      const d = Withdrawal_.refundDue(state, informedOn, policy)
+      const held =
+        Withdrawal_.goodsDeliveredOn(state) !== undefined && state.goodsCollectedOn === undefined
+          ? " (it may hold the refund back until it has collected the goods)"
+          : ""
       refundDeadlines.push({
         rule: "D7",
-        what: `refund every payment received${held}`,
+        what: `the installer must refund every payment received by${held}`,
         party: "installer",
         kind: "obligation",
         from: informedOn,
-        due: Calendar.deadline(informedOn, { days: 14 }),
+        due: d.due,
+        ...(d.rolledFrom !== undefined ? { rolledFrom: d.rolledFrom } : {}),
+        ...(d.because !== undefined ? { because: d.because } : {}),
         doneOn,
-        status: status("obligation", Calendar.deadline(informedOn, { days: 14 }), doneOn, asOf)
+        status: status("obligation", d.due, doneOn, asOf)
       })
     }
   }

@@ -29,6 +29,7 @@
  */
 import { Calendar, Decision, DelayPenalty, LatePayment } from "@soltrace/rules"
 import * as Contract from "./Contract.js"
+import { refundDue } from "./internal/withdrawal.js"
 
 /**
  * An amount with its basis (D10). The field is named `vat` as `Money.Amount`'s, so an amount incl.
@@ -459,7 +460,7 @@ export const statement = (
       amountCents: Math.abs(netCents),
       refundDue:
         end._tag === "Undone" && end.rule === "D7" && netCents < 0 && informedOn !== undefined
-          ? Calendar.deadline(informedOn, { days: 14 })
+          ? refundDue(state, informedOn, policy).due
           : undefined
     }
   }

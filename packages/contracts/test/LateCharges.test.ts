@@ -13,7 +13,7 @@ import * as F from "./fixtures.js"
 const invoiced: Array<Contract.Command> = [
   { _tag: "DraftContract", on: "2023-01-02", offer: F.offer },
   { _tag: "SignOffer", on: "2023-01-03" },
-  { _tag: "PlaceOrder", on: "2023-01-10", offPremises: false },
+  { _tag: "PlaceOrder", withdrawalInformation: "legal", on: "2023-01-10", offPremises: false },
   { _tag: "IssueInvoice", on: "2025-02-27", invoiceId: "F1", milestone: "deposit" },
   { _tag: "RecordInvoiceReceived", on: "2025-03-01", invoiceId: "F1" }
 ]

@@ -124,7 +124,13 @@ describe("Contract lifecycle (model-based)", () => {
       [...F.ordered(F.offer, true), { _tag: "Withdraw", on: "2025-04-02" }],
       [
         ...F.offered(),
-        { _tag: "PlaceOrder", on: "2025-04-01", offPremises: false, loan: { maxAmountCents: 1 } },
+        {
+          _tag: "PlaceOrder",
+          withdrawalInformation: "legal",
+          on: "2025-04-01",
+          offPremises: false,
+          loan: { maxAmountCents: 1 }
+        },
         { _tag: "RecordLoanRefused", on: "2025-04-02", refusalCertificate: true }
       ],
       [

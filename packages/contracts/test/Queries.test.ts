@@ -155,10 +155,22 @@ describe("Deadlines", () => {
   it("WAL-5.2.1/D5: the loan condition runs 45 days from the order", () => {
     const s = stateOf([
       ...F.offered(),
-      { _tag: "PlaceOrder", on: "2025-04-01", offPremises: false, loan: { agreedDays: 60, maxAmountCents: 1 } }
+      {
+        _tag: "PlaceOrder",
+        withdrawalInformation: "legal",
+        on: "2025-04-01",
+        offPremises: false,
+        loan: { agreedDays: 60, maxAmountCents: 1 }
+      }
     ])
-    expect(find(Deadlines.deadlines(s, "2025-04-02"), "WAL-5.2.1")).toMatchObject({ due: "2025-05-31", status: "open" })
-    expect(find(Deadlines.deadlines(s, "2025-06-01"), "WAL-5.2.1")?.status).toBe("missed")
+    // D14: the 45th day, Saturday 2025-05-31, rolls over to Monday 2025-06-02, and the deadline says why.
+    expect(find(Deadlines.deadlines(s, "2025-04-02"), "WAL-5.2.1")).toMatchObject({
+      due: "2025-06-02",
+      rolledFrom: "2025-05-31",
+      status: "open"
+    })
+    expect(find(Deadlines.deadlines(s, "2025-06-02"), "WAL-5.2.1")?.status).toBe("open")
+    expect(find(Deadlines.deadlines(s, "2025-06-03"), "WAL-5.2.1")?.status).toBe("missed")
   })
 
   it("S5/WAL-5.7.1: the end of works moves with bad weather and is missed when completed late", () => {
@@ -225,12 +237,24 @@ describe("Deadlines", () => {
   it("D12: open time limits end with the contract (a withdrawn contract lists no open obligation)", () => {
     const s = stateOf([
       ...F.offered(),
-      { _tag: "PlaceOrder", on: "2025-04-01", offPremises: true, loan: { maxAmountCents: 1 } },
+      {
+        _tag: "PlaceOrder",
+        withdrawalInformation: "legal",
+        on: "2025-04-01",
+        offPremises: true,
+        loan: { maxAmountCents: 1 }
+      },
       { _tag: "Withdraw", on: "2025-04-05" }
     ])
     const ds = Deadlines.deadlines(s, "2025-04-06")
     expect(ds.filter((d) => d.status === "open")).toEqual([])
-    expect(find(ds, "WAL-4c")).toMatchObject({ status: "met", doneOn: "2025-04-05" })
+    // D7: counted from the order (policy), the right was used in time.
+    const byOrder = Contract.policy({ withdrawalStart: "order" })
+    expect(find(Deadlines.deadlines(s, "2025-04-06", byOrder), "D7", "withdraw")).toMatchObject({
+      status: "met",
+      doneOn: "2025-04-05",
+      kind: "right"
+    })
   })
 
   it("D14: every status agrees with its dates (property over evaluation dates)", () => {

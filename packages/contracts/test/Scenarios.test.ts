@@ -93,29 +93,34 @@ it("S5 (WAL-5.7.1, WAL-5.7.2, D11): end pushed to 2025-07-03, 17 days late, €5
   expect([s.owedByInstaller, s.owedByCustomer]).toEqual([[{ cents: 50_000, vat: "outside" }], []])
 })
 
-it("S7 (WAL-4c, D7): a notice sent 2025-04-15 is valid under 14 days, too late under 7", async () => {
-  const commands: Array<Contract.Command> = [...F.ordered(F.offer, true), { _tag: "Withdraw", on: "2025-04-15" }]
-  const state = await run(handleAll("s7", commands))
+it("S7 (WAL-4c, D7 revised, D14): 14 days from the delivery — 2025-05-26 in time, 2025-05-27 too late", async () => {
+  // Before D7 was revised the days ran from the order (last day 2025-04-15); the law counts them
+  // from the delivery of the goods (Code of Economic Law Book VI, art. VI.47 for sales).
+  const order: Array<Contract.Command> = [
+    ...F.offered(),
+    { _tag: "PlaceOrder", on: "2025-04-01", concludedBy: "off-premises", withdrawalInformation: "legal" },
+    { _tag: "RecordGoodsDelivered", on: "2025-05-12", lastPart: true }
+  ]
+  const state = await run(handleAll("s7", [...order, { _tag: "Withdraw", on: "2025-05-26" }]))
   expect(state.status).toBe("Withdrawn")
-  const strict = Contract.policy({ withdrawalDays: 7 })
   const exit = await Effect.runPromiseExit(
-    Effect.provide(handleAll("s7-7", commands, strict), InMemoryEventStore.layer)
+    Effect.provide(handleAll("s7-late", [...order, { _tag: "Withdraw", on: "2025-05-27" }]), InMemoryEventStore.layer)
   )
   expect(Exit.isFailure(exit)).toBe(true)
-  const error = Exit.isFailure(exit) ? exit.cause.reasons[0] : undefined
-  const failure = error !== undefined && "error" in error ? (error.error as Contract.ContractRefused) : undefined
-  expect(failure?.reasons[0]?.figures["lastDay"]).toBe("2025-04-08")
-  const withdrawal = Deadlines.deadlines(Contract.replay(F.play(F.ordered(F.offer, true))), "2025-04-05").find(
-    (d) => d.rule === "WAL-4c"
-  )
-  expect(withdrawal).toMatchObject({ due: "2025-04-15", status: "open", party: "customer" })
+  const right = (policy?: Contract.Policy) =>
+    Deadlines.deadlines(Contract.replay(F.play(order)), "2025-05-12", policy).find(
+      (d) => d.rule === "D7" && d.kind === "right"
+    )
+  expect(right()).toMatchObject({ due: "2025-05-26", status: "open", party: "customer" })
+  expect(right(Contract.policy({ withdrawalStart: "order" }))?.due).toBe("2025-04-15")
+  expect(right(Contract.policy({ withdrawalStart: "order", withdrawalDays: 7 }))?.due).toBe("2025-04-08")
 })
 
 it("S8 (WAL-5.4.2, D8): €2,544.00 received 2025-03-01, paid 2025-05-01 → €127.20 lump + €16.03 interest", async () => {
   const commands: Array<Contract.Command> = [
     { _tag: "DraftContract", on: "2023-01-02", offer: F.offer },
     { _tag: "SignOffer", on: "2023-01-03" },
-    { _tag: "PlaceOrder", on: "2023-01-10", offPremises: false },
+    { _tag: "PlaceOrder", withdrawalInformation: "legal", on: "2023-01-10", offPremises: false },
     { _tag: "IssueInvoice", on: "2025-02-27", invoiceId: "F1", milestone: "deposit" },
     { _tag: "RecordInvoiceReceived", on: "2025-03-01", invoiceId: "F1" },
     { _tag: "RecordPayment", on: "2025-05-01", invoiceId: "F1", amountCents: 254_400 }

@@ -113,7 +113,7 @@ const advance =
       case "Drafted":
         return { _tag: "SignOffer", on }
       case "Offered":
-        return { _tag: "PlaceOrder", on, offPremises: x % 2 === 0 }
+        return { _tag: "PlaceOrder", withdrawalInformation: "legal", on, offPremises: x % 2 === 0 }
       case "Ordered":
         return s.order?.loan !== undefined && s.loanSettledOn === undefined
           ? { _tag: "RecordLoanObtained", on }
@@ -156,6 +156,7 @@ export const commandArbs = [
   step("Sign", () => (on) => ({ _tag: "SignOffer", on })),
   step("Order", (x) => (on) => ({
     _tag: "PlaceOrder",
+    withdrawalInformation: "legal",
     on,
     offPremises: x % 2 === 0,
     ...(x % 3 === 0 ? { loan: { maxAmountCents: 500_000, agreedDays: x % 60 } } : {})

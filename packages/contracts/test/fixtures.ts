@@ -78,7 +78,7 @@ export const drafted = (o: Terms.Offer = offer, on = "2025-03-01"): Array<Cmd> =
 export const offered = (o: Terms.Offer = offer): Array<Cmd> => [...drafted(o), { _tag: "SignOffer", on: "2025-03-10" }]
 export const ordered = (o: Terms.Offer = offer, offPremises = false): Array<Cmd> => [
   ...offered(o),
-  { _tag: "PlaceOrder", on: "2025-04-01", offPremises }
+  { _tag: "PlaceOrder", withdrawalInformation: "legal", on: "2025-04-01", offPremises }
 ]
 export const started: Array<Cmd> = [...ordered(), { _tag: "StartWorks", on: "2025-06-02" }]
 export const delivered: Array<Cmd> = [...started, { _tag: "RecordPanelsDelivered", on: "2025-06-03" }]

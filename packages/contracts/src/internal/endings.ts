@@ -4,7 +4,7 @@
  */
 import { Money, Termination } from "@soltrace/rules"
 import type { Decision } from "@soltrace/rules"
-import type { Owed, State } from "../Contract.js"
+import type { Owed, Policy, State } from "../Contract.js"
 import type { Cmd, Decided, Evt } from "./guards.js"
 import {
   LIVE,
@@ -20,95 +20,134 @@ import {
 } from "./guards.js"
 import * as Terms from "../Terms.js"
 import { awaitingSubstitution } from "./works.js"
+import * as Withdrawal_ from "./withdrawal.js"
 
-/**
- * D10: a supply owed after an early end (works done, expenses, costs, materials) is stated excl.
- * VAT in the command and owed incl. VAT at the contract's rate (VAT Code: the supply is taxed as
- * the price would have been).
- */
-const supply = (state: State, what: Owed["what"], rule: string, exclCents: number): Owed => ({
-  what,
-  rule,
-  cents: Money.inclVat(exclCents, mustOffer(state).vatBp),
-  basis: "incl"
-})
+/** D10: the command states works done, expenses, costs and materials excl. VAT; they are owed incl. VAT at the contract's rate. */
+const inclVat = (state: State, exclCents: number): number => Money.inclVat(exclCents, mustOffer(state).vatBp)
 
 /**
  * WAL-5.14: a termination decided by the rules becomes `ContractTerminated` with what the customer
- * owes instead of the price, each amount on its basis (D10), or the refusal.
+ * owes instead of the price, each amount on its basis (D10), or the refusal. `owedByCustomer` keeps
+ * the clause's total on the price excl. VAT (works done + expenses + lost profit), as old events did.
  */
 const terminated = (
   command: Cmd<"TerminateByCustomer" | "TerminateByInstaller" | "RefuseSubstitution">,
-  state: State,
   by: Evt<"ContractTerminated">["by"],
   rule: Evt<"ContractTerminated">["rule"],
-  d: Decision.Decision<{ readonly totalCents: number }>,
+  reasons: ReadonlyArray<Decision.Reason>,
+  exclTotalCents: number,
   owed: ReadonlyArray<Owed>
 ): Decided =>
-  d._tag === "Refused"
-    ? refuse(command, state, d.reasons)
-    : ok({
-        _tag: "ContractTerminated",
-        on: command.on,
-        by,
-        rule,
-        owedByCustomer: Money.excl(d.value.totalCents),
-        owed: owed.filter((o) => o.cents > 0),
-        reasons: toReasons(d.reasons)
-      })
+  ok({
+    _tag: "ContractTerminated",
+    on: command.on,
+    by,
+    rule,
+    owedByCustomer: Money.excl(exclTotalCents),
+    owed: owed.filter((o) => o.cents > 0),
+    reasons: toReasons(reasons)
+  })
 
-/** D10: works done and expenses (incl. VAT), lost profit (outside VAT), as the rule computed them. */
-const owedByCustomer = (
-  state: State,
-  rule: string,
-  command: { readonly worksDoneCents: number; readonly expensesCents: number },
-  d: Decision.Decision<Termination.Owed>
-): ReadonlyArray<Owed> => [
-  supply(state, "works-done", rule, command.worksDoneCents),
-  supply(state, "expenses", rule, command.expensesCents),
-  { what: "lost-profit", rule, cents: d._tag === "Accepted" ? d.value.lostProfitCents : 0, basis: "outside" }
+/** D10: works done and expenses (incl. VAT) and the lost profit (outside VAT, or incl. by policy), from the rule. */
+const customerOwed = (rule: string, o: Termination.Owed): ReadonlyArray<Owed> => [
+  { what: "works-done", rule, cents: o.worksDone.cents, basis: o.worksDone.basis },
+  { what: "expenses", rule, cents: o.expenses.cents, basis: o.expenses.basis },
+  { what: "lost-profit", rule, cents: o.lostProfit.cents, basis: o.lostProfit.basis }
 ]
 
+type CustomerTermination = Cmd<"TerminateByCustomer" | "RefuseSubstitution">
+
+const customerInput = (
+  command: CustomerTermination,
+  state: State,
+  ground: Termination.CustomerInput["ground"]
+): Termination.CustomerInput => ({
+  ground,
+  byRegisteredLetter: command.byRegisteredLetter,
+  worksDoneCents: inclVat(state, command.worksDoneCents),
+  expensesCents: inclVat(state, command.expensesCents),
+  worksNotDoneCents: command._tag === "TerminateByCustomer" ? command.worksNotDoneCents : 0,
+  // WAL-5.6.2: only for studies the specification did not name (else WAL-5.6.1 applies).
+  studiesNamedInSpecification:
+    command._tag === "TerminateByCustomer" &&
+    command.study !== undefined &&
+    mustOffer(state).studies.some((s) => s.subject === command.study),
+  vatBp: mustOffer(state).vatBp
+})
+
+/** The clause's total on the price excl. VAT, as `ContractTerminated.owedByCustomer` always said it. */
+const exclTotal = (command: CustomerTermination, policy: Policy): number =>
+  command.worksDoneCents +
+  command.expensesCents +
+  (command._tag === "TerminateByCustomer" && command.ground === "at-will"
+    ? Money.percentOf(command.worksNotDoneCents, policy.termination.lostProfitBp)
+    : 0)
+
 /** WAL-5.10: the customer refuses the substitution and terminates without indemnity. */
-export const refuseSubstitution = (command: Cmd<"RefuseSubstitution">, state: State): Decided => {
+export const refuseSubstitution = (command: Cmd<"RefuseSubstitution">, state: State, policy: Policy): Decided => {
   const waiting = awaitingSubstitution(command, state)
   if (waiting !== undefined) return waiting
-  const d = Termination.byCustomer({
-    ground: "component-unavailable",
-    byRegisteredLetter: command.byRegisteredLetter,
-    worksDoneCents: command.worksDoneCents,
-    expensesCents: command.expensesCents,
-    worksNotDoneCents: 0
-  })
-  return terminated(command, state, "customer", "WAL-5.10", d, owedByCustomer(state, "WAL-5.10", command, d))
+  const d = Termination.byCustomer(customerInput(command, state, "component-unavailable"), policy.termination)
+  if (d._tag === "Refused") return refuse(command, state, d.reasons)
+  return terminated(
+    command,
+    "customer",
+    "WAL-5.10",
+    d.reasons,
+    exclTotal(command, policy),
+    customerOwed("WAL-5.10", d.value)
+  )
 }
 
-/** WAL-5.14.2 (at will) or WAL-5.6.2 (unforeseen studies): the customer terminates. */
-export const terminateByCustomer = (command: Cmd<"TerminateByCustomer">, state: State): Decided => {
+/**
+ * WAL-5.14.2 (at will) or WAL-5.6.2 (unforeseen studies): the customer terminates. D7: sent while
+ * the withdrawal period is open, the termination is taken as a withdrawal — no lost profit, every
+ * payment refunded — and the decision says so.
+ */
+export const terminateByCustomer = (command: Cmd<"TerminateByCustomer">, state: State, policy: Policy): Decided => {
   if (!inStatus(state, ...TERMINABLE_BY_CUSTOMER)) return wrongStep(command, state, TERMINABLE_BY_CUSTOMER)
-  const d = Termination.byCustomer({
-    ground: command.ground,
-    byRegisteredLetter: command.byRegisteredLetter,
-    worksDoneCents: command.worksDoneCents,
-    expensesCents: command.expensesCents,
-    worksNotDoneCents: command.worksNotDoneCents
-  })
+  const withdrawal = Withdrawal_.facts(state, command.on)
+  const termination = customerInput(command, state, command.ground)
+  const d =
+    withdrawal === undefined
+      ? Termination.byCustomer(termination, policy.termination)
+      : Termination.byCustomerOrWithdrawal(
+          {
+            termination,
+            withdrawal,
+            sentOn: command.on,
+            ...(command.receivedOn !== undefined ? { receivedOn: command.receivedOn } : {})
+          },
+          policy.termination,
+          policy.withdrawal
+        )
+  if (d._tag === "Refused") return refuse(command, state, d.reasons)
+  if ("_tag" in d.value && d.value._tag === "Withdrawal") {
+    return ok({
+      _tag: "ContractWithdrawn",
+      on: command.on,
+      ...(command.receivedOn !== undefined ? { receivedOn: command.receivedOn } : {}),
+      reasons: toReasons(d.reasons)
+    })
+  }
+  const owed: Termination.Owed = "_tag" in d.value ? d.value.owed : d.value
   const rule = command.ground === "at-will" ? "WAL-5.14.2" : "WAL-5.6.2"
-  return terminated(command, state, "customer", rule, d, owedByCustomer(state, rule, command, d))
+  return terminated(command, "customer", rule, d.reasons, exclTotal(command, policy), customerOwed(rule, owed))
 }
 
-/** WAL-5.14.3: the installer terminates when the customer refuses indispensable works. */
+/** WAL-5.14.3: the installer terminates when the customer refuses indispensable works; costs and materials incl. VAT (D10). */
 export const terminateByInstaller = (command: Cmd<"TerminateByInstaller">, state: State): Decided => {
   if (!inStatus(state, ...TERMINABLE_BY_INSTALLER)) return wrongStep(command, state, TERMINABLE_BY_INSTALLER)
   const d = Termination.byInstaller({
     byRegisteredLetter: command.byRegisteredLetter,
     customerRefusedIndispensableWorks: command.customerRefusedIndispensableWorks,
-    costsCents: command.costsCents,
-    materialsUsedCents: command.materialsUsedCents
+    costsCents: inclVat(state, command.costsCents),
+    materialsUsedCents: inclVat(state, command.materialsUsedCents)
   })
-  return terminated(command, state, "installer", "WAL-5.14.3", d, [
-    supply(state, "costs", "WAL-5.14.3", command.costsCents),
-    supply(state, "materials-used", "WAL-5.14.3", command.materialsUsedCents)
+  if (d._tag === "Refused") return refuse(command, state, d.reasons)
+  return terminated(command, "installer", "WAL-5.14.3", d.reasons, command.costsCents + command.materialsUsedCents, [
+    { what: "costs", rule: "WAL-5.14.3", cents: inclVat(state, command.costsCents), basis: "incl" },
+    { what: "materials-used", rule: "WAL-5.14.3", cents: inclVat(state, command.materialsUsedCents), basis: "incl" }
   ])
 }
 
@@ -181,7 +220,7 @@ export const rescind = (command: Cmd<"Rescind">, state: State): Decided => {
     on: command.on,
     injuredParty: d.value.owedTo,
     indemnity: d.value.indemnity,
-    restitution: command.worksDone,
+    ...(command.worksDone !== undefined ? { restitution: command.worksDone } : {}),
     reasons: [
       ...toReasons(d.reasons),
       ...(command.worksDone === undefined

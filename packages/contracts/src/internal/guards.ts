@@ -109,6 +109,8 @@ export const LIVE: ReadonlyArray<Status> = [
  */
 export const BACKDATABLE: ReadonlyArray<Command["_tag"]> = [
   "Withdraw",
+  "GiveWithdrawalInformation",
+  "RecordGoodsDelivered",
   "RecordBadWeatherDay",
   "RecordInvoiceReceived",
   "RecordPayment",
@@ -116,8 +118,6 @@ export const BACKDATABLE: ReadonlyArray<Command["_tag"]> = [
   "RecordRefund",
   "RecordGoodsCollected"
 ]
-/** WAL-4c/D7: a withdrawal is possible from the order until the works are completed. */
-export const WITHDRAWABLE: ReadonlyArray<Status> = ["Ordered", "Final", "WorksStarted"]
 /** WAL-5.10: a substitution is proposed and answered before the works are completed. */
 export const SUBSTITUTABLE: ReadonlyArray<Status> = ["Final", "WorksStarted"]
 /** WAL-5.14.2: the customer may terminate "at any time" — until the contract is carried out. */

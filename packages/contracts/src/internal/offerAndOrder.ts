@@ -6,9 +6,10 @@ import { ContractConditions, Money, Withdrawal } from "@soltrace/rules"
 import type { Policy, State } from "../Contract.js"
 import * as Terms from "../Terms.js"
 import type { Cmd, Decided } from "./guards.js"
-import { WITHDRAWABLE, inStatus, mustOffer, ok, refuse, refuseWith, toReasons, wrongStep } from "./guards.js"
+import { LIVE, inStatus, mustOffer, ok, refuse, refuseWith, toReasons, wrongStep } from "./guards.js"
 import type { Event } from "../Contract.js"
 import { validateOffer } from "./offer.js"
+import * as Withdrawal_ from "./withdrawal.js"
 
 /** After loan and studies conditions, the contract becomes final (WAL-5.2). */
 const finalIfSettled = (
@@ -55,10 +56,29 @@ export const placeOrder = (command: Cmd<"PlaceOrder">, state: State, policy: Pol
       ? undefined
       : ContractConditions.loanDeadline({ orderedOn: command.on, agreedDays: command.loan.agreedDays }, policy.loan)
   const studiesCondition = offer.studies.length > 0
+  // D7: how the order was concluded — `concludedBy`, or the earlier `offPremises` flag.
+  const concludedBy =
+    command.concludedBy ??
+    (command.offPremises === undefined ? undefined : command.offPremises ? "off-premises" : "on-premises")
+  if (concludedBy === undefined) {
+    return refuseWith(
+      command,
+      state,
+      "D7",
+      "Say how the order was concluded (concludedBy: on-premises, off-premises or distance): the right of withdrawal depends on it.",
+      { field: "concludedBy" }
+    )
+  }
+  const period = Withdrawal.period(
+    { concludedBy, orderedOn: command.on, withdrawalInformation: command.withdrawalInformation },
+    policy.withdrawal
+  )
   const placed: Event = {
     _tag: "OrderPlaced",
     on: command.on,
-    offPremises: command.offPremises,
+    offPremises: concludedBy !== "on-premises",
+    concludedBy,
+    withdrawalInformation: command.withdrawalInformation,
     loan:
       command.loan === undefined || loan === undefined
         ? undefined
@@ -69,7 +89,8 @@ export const placeOrder = (command: Cmd<"PlaceOrder">, state: State, policy: Pol
             due: loan.deadline.due
           },
     studiesCondition,
-    withdrawalDue: command.offPremises ? Withdrawal.deadline(command.on, policy.withdrawal).due : undefined,
+    // D7: the last day, when the period already runs from the order (else it runs from the delivery).
+    ...(concludedBy !== "on-premises" && period._tag === "Running" ? { withdrawalDue: period.deadline.due } : {}),
     warnings: toReasons(loan?.warnings ?? [])
   }
   const final: ReadonlyArray<Event> =
@@ -77,28 +98,54 @@ export const placeOrder = (command: Cmd<"PlaceOrder">, state: State, policy: Pol
   return ok(placed, ...final)
 }
 
-/** WAL-4c, D7: the customer withdraws. */
+/**
+ * WAL-4c, D7 (Code of Economic Law Book VI): the customer withdraws — accepted in any state of the
+ * contract in force (also once the works are completed) until the period ends, counted from the
+ * delivery of the goods by default, extended by 12 months when the legal information was not
+ * given; not after a termination or a rescission (the precheck refuses every ended contract).
+ */
 export const withdraw = (command: Cmd<"Withdraw">, state: State, policy: Policy): Decided => {
-  const order = state.order
-  // Once the works are completed the customer ends the contract by termination (WAL-5.14.2).
-  if (order === undefined || !inStatus(state, ...WITHDRAWABLE)) return wrongStep(command, state, WITHDRAWABLE)
-  if (command.on < order.on) {
-    return refuseWith(command, state, "WAL-4c", `The notice (${command.on}) predates the order (${order.on}).`, {
-      sentOn: command.on,
-      orderedOn: order.on
-    })
+  const f = Withdrawal_.facts(state, command.on)
+  if (f === undefined || !inStatus(state, ...LIVE)) return wrongStep(command, state, LIVE)
+  if (command.receivedOn !== undefined && command.receivedOn < command.on) {
+    return refuseWith(
+      command,
+      state,
+      "D7",
+      `The notice cannot be received (${command.receivedOn}) before it was sent (${command.on}).`,
+      {
+        field: "receivedOn"
+      }
+    )
   }
-  const d = Withdrawal.decide(
-    { orderedOn: order.on, offPremises: order.offPremises, sentOn: command.on },
+  const d = Withdrawal.withdraw(
+    { ...f, sentOn: command.on, ...(command.receivedOn !== undefined ? { receivedOn: command.receivedOn } : {}) },
     policy.withdrawal
   )
   if (d._tag === "Refused") return refuse(command, state, d.reasons)
   return ok({
     _tag: "ContractWithdrawn",
     on: command.on,
-    receivedOn: command.receivedOn,
+    ...(command.receivedOn !== undefined ? { receivedOn: command.receivedOn } : {}),
     reasons: toReasons(d.reasons)
   })
+}
+
+/** D7: the legal information on the right of withdrawal, given late; the period then ends 14 days after it. */
+export const giveWithdrawalInformation = (command: Cmd<"GiveWithdrawalInformation">, state: State): Decided => {
+  const order = state.order
+  if (order === undefined || !inStatus(state, ...LIVE)) return wrongStep(command, state, LIVE)
+  if (order.withdrawalInformation === "legal" || order.legalInformationReceivedOn !== undefined) {
+    return refuseWith(
+      command,
+      state,
+      "D7",
+      order.withdrawalInformation === "legal"
+        ? "The legal withdrawal information was given with the order."
+        : `The legal withdrawal information was already received on ${order.legalInformationReceivedOn}.`
+    )
+  }
+  return ok({ _tag: "WithdrawalInformationGiven", on: command.on })
 }
 
 type LoanCommand = Cmd<

@@ -25,6 +25,7 @@ export const initialState: State = {
   finalOn: undefined,
   voidedOn: undefined,
   withdrawnOn: undefined,
+  goodsDeliveries: [],
   withdrawalReceivedOn: undefined,
   goodsCollectedOn: undefined,
   refunds: [],
@@ -94,6 +95,9 @@ export const evolve = (state0: State, event: Event): State => {
         order: {
           on: event.on,
           offPremises: event.offPremises,
+          concludedBy: event.concludedBy ?? (event.offPremises ? "off-premises" : "on-premises"),
+          withdrawalInformation: event.withdrawalInformation ?? "legal",
+          legalInformationReceivedOn: undefined,
           loan: event.loan,
           studiesCondition: event.studiesCondition,
           withdrawalDue: event.withdrawalDue,
@@ -102,6 +106,12 @@ export const evolve = (state0: State, event: Event): State => {
         loanSettledOn: event.loan === undefined ? event.on : undefined,
         studiesSettledOn: event.studiesCondition ? undefined : event.on
       }
+    case "WithdrawalInformationGiven":
+      return state.order === undefined
+        ? state
+        : { ...state, order: { ...state.order, legalInformationReceivedOn: event.on } }
+    case "GoodsDelivered":
+      return { ...state, goodsDeliveries: [...state.goodsDeliveries, { on: event.on, lastPart: event.lastPart }] }
     case "ContractWithdrawn":
       return { ...state, status: "Withdrawn", withdrawnOn: event.on, withdrawalReceivedOn: event.receivedOn }
     case "LoanObtained":

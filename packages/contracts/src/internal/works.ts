@@ -25,6 +25,22 @@ export const recordPanelsDelivered = (command: Cmd<"RecordPanelsDelivered">, sta
   return ok({ _tag: "PanelsDelivered", on: command.on })
 }
 
+/** D7: goods delivered to the site, in one or several parts; the withdrawal period runs from the last part. */
+export const recordGoodsDelivered = (command: Cmd<"RecordGoodsDelivered">, state: State): Decided => {
+  if (!inStatus(state, ...LIVE) || state.order === undefined) return wrongStep(command, state, LIVE)
+  if (command.on < state.order.on)
+    return refuseWith(
+      command,
+      state,
+      "D7",
+      `Goods cannot be delivered (${command.on}) before the order (${state.order.on}).`
+    )
+  const last = state.goodsDeliveries.find((d) => d.lastPart)
+  if (last !== undefined)
+    return refuseWith(command, state, "D7", `The last part of the goods was already delivered on ${last.on}.`)
+  return ok({ _tag: "GoodsDelivered", on: command.on, lastPart: command.lastPart })
+}
+
 /** WAL-5.7.1: a bad-weather day recorded by the IRM, possibly reported after the fact, during the works. */
 export const recordBadWeatherDay = (command: Cmd<"RecordBadWeatherDay">, state: State): Decided => {
   if (!inStatus(state, ...LIVE) || state.finalOn === undefined) return wrongStep(command, state, LIVE.slice(1))
