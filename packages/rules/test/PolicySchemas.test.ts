@@ -125,8 +125,8 @@ describe("Qualiwatt.PolicySchema (D9, WAL-Q3, WAL-1.1a)", () => {
 
   it("WAL-Q3/WAL-1.1a: years and watts must be positive integers", () => {
     expect(bad({ keepYears: 0 })).toContain('["keepYears"]')
-    expect(bad({ maxPeakPowerWatts: -10_000 })).toContain('["maxPeakPowerWatts"]')
-    expect(bad({ maxPeakPowerWatts: 9_999.5 })).toContain('["maxPeakPowerWatts"]')
+    expect(bad({ maxPowerWatts: -10_000 })).toContain('["maxPowerWatts"]')
+    expect(bad({ maxPowerWatts: 9_999.5 })).toContain('["maxPowerWatts"]')
   })
 })
 
