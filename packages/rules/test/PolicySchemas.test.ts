@@ -12,6 +12,9 @@ import {
   Qualiwatt,
   ReturnEligibility,
   SupportRouting,
+  Termination,
+  Vat,
+  Deadline,
   WarrantyTerms,
   Withdrawal
 } from "../src/index.js"
@@ -27,7 +30,10 @@ const policies = [
   ["LabourReimbursement", LabourReimbursement.Policy, LabourReimbursement.defaultPolicy],
   ["DelayPenalty", DelayPenalty.PolicySchema, DelayPenalty.defaultPolicy],
   ["OfferValidation", OfferValidation.PolicySchema, OfferValidation.defaultPolicy],
-  ["Withdrawal", Withdrawal.PolicySchema, Withdrawal.defaultPolicy]
+  ["Withdrawal", Withdrawal.PolicySchema, Withdrawal.defaultPolicy],
+  ["Termination", Termination.PolicySchema, Termination.defaultPolicy],
+  ["Vat", Vat.PolicySchema, Vat.defaultPolicy],
+  ["Deadline (roll-over, D14)", Deadline.RollOverPolicySchema, Deadline.defaultRollOverPolicy]
 ] as const
 
 /** The message of the `InvalidInput` a malformed policy gets, or `undefined` when it decodes. */
