@@ -66,3 +66,6 @@ export * as AdministrativeFile from "./AdministrativeFile.js"
 
 /** @since 0.1.0 */
 export * as OfferValidation from "./OfferValidation.js"
+
+/** @since 0.1.0 */
+export * as Vat from "./Vat.js"

@@ -133,6 +133,10 @@ describe("ContractConditions — technical-studies condition", () => {
     const at = ContractConditions.studiesCondition({ ...input, requiredWorksCents: 92_000 })
     expect(Decision.isRefused(at)).toBe(true)
     expect(at.reasons[0]).toMatchObject({ rule: "WAL-4b", figures: { baseCents: 920_000, thresholdCents: 92_000 } })
+    // the order states the condition (WAL-4b), the general conditions give its effect (WAL-5.2.2): both cited
+    expect(at.reasons.map((r) => r.rule)).toEqual(["WAL-4b", "WAL-5.2.2"])
+    const below = ContractConditions.studiesCondition({ ...input, requiredWorksCents: 91_999 })
+    expect(below.reasons.map((r) => r.rule)).toEqual(["WAL-4b", "WAL-5.2.2"])
     expect(Decision.isAccepted(ContractConditions.studiesCondition({ ...input, requiredWorksCents: 91_999 }))).toBe(
       true
     )

@@ -188,10 +188,14 @@ const cases: ReadonlyArray<Case> = [
     ]
   },
   {
-    name: "DelayPenalty.PolicySchema (WAL-5.7.2)",
+    name: "DelayPenalty.PolicySchema (WAL-5.7.2, D11)",
     schema: DelayPenalty.PolicySchema,
-    valid: { perDayCents: 3_500, capBp: 1_000 },
-    bad: [[{ capBp: -1 }, '["capBp"]']]
+    valid: { perDayCents: 3_500, capBp: 1_000, countDays: "working-days", extraClosingDays: [] },
+    bad: [
+      [{ capBp: -1 }, '["capBp"]'],
+      [{ countDays: "weekdays" }, '["countDays"]'],
+      [{ extraClosingDays: ["2025-13-01"] }, '["extraClosingDays"]']
+    ]
   },
   {
     name: "WarrantyTerms.CoverageInput (D1)",

@@ -200,7 +200,7 @@ describe("every reason carries a rule id, a sentence and its figures", () => {
       [InstallerWarranty.claimDeadline("2025-12-31"), "WAL-5.12.2", "2026-03-02", "2026-02-28"],
       [ProductionGuarantee.opinionDeadline("2025-02-20"), "WAL-5.13", "2025-03-12"],
       [ProductionGuarantee.repairsDeadline("2025-02-20"), "WAL-5.13", "2025-04-07", "2025-04-06"],
-      [LatePayment.dueDate("2025-02-20"), "WAL-5.4.2", "2025-03-07"],
+      [LatePayment.dueDate("2025-03-01"), "WAL-5.4.2", "2025-03-17", "2025-03-16"],
       [LabourReimbursement.claimDeadline("2025-05-06"), "ENP-L5", "2025-11-06"],
       [Termination.waitingPeriodEnd("2025-02-20"), "WAL-5.14.4", "2025-03-12"]
     ]

@@ -78,17 +78,26 @@ describe("Walloon reference scenarios (scenarios.md)", () => {
     ).toBe(true)
   })
 
-  it("S8 WAL-5.4.2/D8: €2,544.00 due 2025-03-16 paid 2025-05-01 → lump €127.20 and 46 days' interest €16.03", () => {
-    const r = LatePayment.charges({
+  it("S8 WAL-5.4.2/D8/D14: €2,544.00 received 2025-03-01 → due Monday 2025-03-17 (Sunday rolled); (a) no reminder → no charge; (b) reminder e-mailed 2025-03-20 → €127.20 + €4.88 = €132.08", () => {
+    const facts = {
       contractConcludedOn: "2023-01-10",
       invoiceInclCents: 254_400,
       receivedOn: "2025-03-01",
       status: { _tag: "Paid", paidOn: "2025-05-01" }
+    } as const
+    const a = LatePayment.charges(facts)
+    expect(a.value).toMatchObject({ dueOn: "2025-03-17", bookXix: true, totalChargesCents: 0, heldBackBy: "D8" })
+    const b = LatePayment.charges({
+      ...facts,
+      reminder: { sentOn: "2025-03-20", channel: "email", legalMentions: true }
     })
-    expect(r.value.dueOn).toBe("2025-03-16")
-    expect(r.value.daysLate).toBe(46)
-    expect(r.value.lumpCents).toBe(12_720)
-    expect(r.value.interestCents).toBe(1_603)
-    expect(r.value.heldBackBy).toBeUndefined()
+    expect(LatePayment.reminderPeriod({ sentOn: "2025-03-20", channel: "email" })).toMatchObject({
+      begins: "2025-03-21",
+      due: "2025-04-03"
+    })
+    expect(b.value).toMatchObject({ lumpCents: 12_720, lumpCapCents: 16_720, interestFrom: "2025-04-17" })
+    expect(Money.format(b.value.lumpCents)).toBe("€127.20")
+    expect(Money.format(b.value.interestCents)).toBe("€4.88")
+    expect(Money.format(b.value.totalChargesCents)).toBe("€132.08")
   })
 })
