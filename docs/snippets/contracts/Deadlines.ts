@@ -16,6 +16,12 @@ const offer: Terms.Offer = {
   worksEndOn: "2025-06-30",
   inspectionByInstaller: false,
   studies: [],
+  dwelling: {
+    firstOccupationYear: 1998,
+    privateDwelling: true,
+    finalConsumer: true,
+    sameContractorSuppliesAndInstalls: true
+  },
   specificationHandedOver: true,
   specification: {
     sizingCriteria: "roof space",

@@ -33,6 +33,12 @@ export const offer = (overrides: Partial<Terms.Offer> = {}): Terms.Offer => {
     worksEndOn: "2025-06-30",
     inspectionByInstaller: true,
     studies: [],
+    dwelling: {
+      firstOccupationYear: 1998,
+      privateDwelling: true,
+      finalConsumer: true,
+      sameContractorSuppliesAndInstalls: true
+    },
     specificationHandedOver: true,
     specification: {
       sizingCriteria: "Annual consumption 4,100 kWh",

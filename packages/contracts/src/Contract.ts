@@ -29,6 +29,8 @@
 import { Result, Schema } from "effect"
 import { EventCodec } from "@soltrace/core"
 import type { CommandHandler, Decider } from "@soltrace/core"
+import type {
+  OfferValidation} from "@soltrace/rules";
 import {
   Calendar,
   Decision,
@@ -236,7 +238,13 @@ export const Command = Schema.Union([
   Schema.TaggedStruct("SendReminder", {
     on: CalendarDate,
     invoiceId: NonEmpty,
-    channel: Schema.Literals(["post", "email"])
+    channel: Schema.Literals(["post", "email"]),
+    /**
+     * D8 (Book XIX): the reminder carried the legal mentions (amount due, the indemnity that will be
+     * charged, the creditor's name and company number, what it is for and its due date, the 14-day
+     * period). A reminder without them starts nothing; absent means not recorded.
+     */
+    legalMentions: Schema.optional(Schema.Boolean)
   }),
   /** WAL-5.8.1: the control body accepted the installation. */
   Schema.TaggedStruct("RecordInspectionAccepted", { on: CalendarDate }),
@@ -468,7 +476,8 @@ export const Event = Schema.Union([
   Schema.TaggedStruct("ReminderSent", {
     on: CalendarDate,
     invoiceId: Schema.String,
-    channel: Schema.Literals(["post", "email"])
+    channel: Schema.Literals(["post", "email"]),
+    legalMentions: Schema.optional(Schema.Boolean)
   }),
   Schema.TaggedStruct("InspectionAccepted", { on: CalendarDate, reasons: Reasons }),
   Schema.TaggedStruct("InspectionRefused", { on: CalendarDate, conformityDue: Deadline, reasons: Reasons }),
@@ -620,7 +629,9 @@ export interface Invoice {
   readonly issuedOn: string
   readonly amount: Money.Amount
   readonly receivedOn: string | undefined
-  readonly reminder: { readonly sentOn: string; readonly channel: "post" | "email" } | undefined
+  readonly reminder:
+    | { readonly sentOn: string; readonly channel: "post" | "email"; readonly legalMentions?: boolean | undefined }
+    | undefined
   readonly payments: ReadonlyArray<{ readonly on: string; readonly cents: number }>
 }
 
@@ -779,6 +790,11 @@ export interface Policy {
   readonly withdrawal: Withdrawal.Policy
   /** WAL-5.14, D10, D14: lost profit and indemnity rates and bases, waiting days, roll-over. */
   readonly termination: Termination.Policy
+  /**
+   * D9: what the 10 kW of WAL-1.1a is measured on — the inverters' maximum AC power (`"ac"`, the
+   * default, as the regulator's QUALIWATT FAQ reads "10 kW") or the panels' peak power (`"peak"`).
+   */
+  readonly powerBasis: OfferValidation.Policy["powerBasis"]
   readonly loan: ContractConditions.LoanPolicy
   readonly latePayment: LatePayment.Policy
   readonly delay: DelayPenalty.Policy
@@ -793,6 +809,7 @@ export interface Policy {
 export const defaultPolicy: Policy = {
   withdrawal: Withdrawal.defaultPolicy,
   termination: Termination.defaultPolicy,
+  powerBasis: "ac",
   loan: ContractConditions.defaultLoanPolicy,
   latePayment: LatePayment.defaultPolicy,
   delay: DelayPenalty.defaultPolicy
@@ -810,6 +827,7 @@ export const policy = (
     /** D7: the event the withdrawal period counts from (`"delivery"` by default). */
     readonly withdrawalStart?: Withdrawal.WithdrawalStart
     readonly termination?: Partial<Termination.Policy>
+    readonly powerBasis?: OfferValidation.Policy["powerBasis"]
     readonly loanMinimumDays?: number
     readonly latePayment?: Partial<LatePayment.Policy>
     readonly delay?: Partial<DelayPenalty.Policy>
@@ -821,6 +839,7 @@ export const policy = (
     withdrawalStart: overrides.withdrawalStart ?? defaultPolicy.withdrawal.withdrawalStart ?? "delivery"
   },
   termination: { ...defaultPolicy.termination, ...overrides.termination },
+  powerBasis: overrides.powerBasis ?? defaultPolicy.powerBasis,
   loan: { minimumDays: overrides.loanMinimumDays ?? defaultPolicy.loan.minimumDays },
   latePayment: { ...defaultPolicy.latePayment, ...overrides.latePayment },
   delay: { ...defaultPolicy.delay, ...overrides.delay }
@@ -846,7 +865,7 @@ export const decideWith =
       case "DraftContract":
         return OfferAndOrder.draftContract(command, state)
       case "SignOffer":
-        return OfferAndOrder.signOffer(command, state)
+        return OfferAndOrder.signOffer(command, state, policy)
       case "PlaceOrder":
         return OfferAndOrder.placeOrder(command, state, policy)
       case "Withdraw":

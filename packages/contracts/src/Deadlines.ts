@@ -20,7 +20,7 @@ import {
 } from "@soltrace/rules"
 import * as Contract from "./Contract.js"
 import * as Withdrawal_ from "./internal/withdrawal.js"
-import { paidInFullOn } from "./Statement.js"
+import { lateCharges, paidInFullOn } from "./Statement.js"
 
 /**
  * - `met`: done on or before the due day;
@@ -212,16 +212,19 @@ export const deadlines = (
       invoice.receivedOn,
       paid
     )
-    if (invoice.reminder !== undefined && order !== undefined && order.on >= policy.latePayment.bookXixFrom) {
+    // D8 (Book XIX): the free first reminder's period, when Book XIX applies to the sum and the
+    // reminder carried the legal mentions (otherwise it starts nothing).
+    const bookXix = lateCharges(state, invoice, asOf, policy)?.value.bookXix === true
+    if (invoice.reminder !== undefined && invoice.reminder.legalMentions === true && bookXix) {
       add(
         {
-          rule: "D8",
-          what: `pay invoice ${invoice.invoiceId} before charges (after the first reminder)`,
-          due: LatePayment.reminderGraceEnd(invoice.reminder, policy.latePayment)
+          ...LatePayment.reminderPeriod(invoice.reminder, policy.latePayment),
+          what: `the customer may pay invoice ${invoice.invoiceId} without late charges until (after the first reminder)`
         },
         "customer",
         invoice.reminder.sentOn,
-        paid
+        paid,
+        "right"
       )
     }
   }

@@ -27,7 +27,8 @@
  *
  * @since 0.1.0
  */
-import { Calendar, Decision, DelayPenalty, LatePayment } from "@soltrace/rules"
+import type { Decision} from "@soltrace/rules";
+import { Calendar, DelayPenalty, LatePayment } from "@soltrace/rules"
 import * as Contract from "./Contract.js"
 import { refundDue } from "./internal/withdrawal.js"
 
@@ -150,17 +151,12 @@ export const paidInFullOn = (invoice: Contract.Invoice, asOf: string): string | 
 }
 
 /**
- * WAL-5.4.2/D8: the late charges on one invoice at `asOf` (zero before it is received), on the
- * unpaid amount:
- * - the lump is 5% of what is still unpaid at the due date ("la facture échue non payée");
- * - the interest runs on each unpaid sum from the due date to the day it is paid (or to `asOf` while
- *   it is unpaid): every sum is passed to `LatePayment.charges` with its own payment date, so a sum
- *   bears interest only once its own payment is more than a month late, and a sum paid while the
- *   Book XIX period after the first reminder runs bears none. Each sum's interest is rounded
- *   half-up to the cent.
- *
- * `daysLate`, `heldBackBy` and `deadlines` are those of the invoice as a whole (paid in full, or
- * unpaid at `asOf`).
+ * WAL-5.4.2/D8: the late charges on one invoice at `asOf` (none before it is received), as
+ * `LatePayment.charges` of the rules counts them: on what stays unpaid, day by day, the lump on
+ * what is unpaid when it becomes claimable, interest only beyond the first month, Book XIX's free
+ * first reminder (with the legal mentions) and caps. After a termination or a rescission the
+ * charges on a milestone invoice are counted up to the end date; after a withdrawal or voiding none
+ * survives (D8). On a final invoice the payments set off against it are not owed (D10).
  *
  * @since 0.1.0
  * @category queries
@@ -172,54 +168,50 @@ export const lateCharges = (
   policy: Contract.Policy = Contract.defaultPolicy
 ): Decision.Accepted<LatePayment.Charges> | undefined => {
   if (invoice.receivedOn === undefined || invoice.receivedOn > asOf || state.order === undefined) return undefined
-  const receivedOn = invoice.receivedOn
-  const contractConcludedOn = state.order.on
-  const reminder = invoice.reminder !== undefined && invoice.reminder.sentOn <= asOf ? invoice.reminder : undefined
-  const charge = (invoiceInclCents: number, status: LatePayment.Input["status"]) =>
-    LatePayment.charges({ contractConcludedOn, invoiceInclCents, receivedOn, status, reminder }, policy.latePayment)
-  const dueOn = LatePayment.dueDate(receivedOn, policy.latePayment).due
   const payments = invoice.payments.filter((p) => p.on <= asOf)
-  const paidByDue = payments.filter((p) => p.on <= dueOn).reduce((a, p) => a + p.cents, 0)
-  // D10: on a final invoice, the payments set off against it are not owed.
-  const unpaidAtDue = Math.max(0, invoice.amount.cents - invoice.setOffCents - paidByDue)
   const paidOn = paidInFullOn(invoice, asOf)
-  // WAL-5.4.2: the lump on what was unpaid at the due date; the invoice as a whole says whether it is
-  // late and whether Book XIX holds the charges back (D8).
-  const whole = charge(
-    unpaidAtDue,
-    paidOn === undefined ? { _tag: "Unpaid", evaluatedOn: asOf } : { _tag: "Paid", paidOn }
-  )
-  // D8: interest on the unpaid amount — each sum unpaid at the due date, from the due date to the day
-  // it is paid (or to `asOf`).
-  const sums: Array<{ readonly cents: number; readonly status: LatePayment.Input["status"] }> = []
-  let left = unpaidAtDue
-  for (const p of payments) {
-    if (p.on <= dueOn || left <= 0) continue
-    const cents = Math.min(p.cents, left)
-    left -= cents
-    sums.push({ cents, status: { _tag: "Paid", paidOn: p.on } })
-  }
-  if (left > 0) sums.push({ cents: left, status: { _tag: "Unpaid", evaluatedOn: asOf } })
-  // Charged at all: late, and not held back (the rule then states the lump, even one rounding to 0).
-  const charged = whole.reasons.some((r) => "lumpCents" in r.figures)
-  const parts = charged ? sums.map((sum) => charge(sum.cents, sum.status)) : []
-  const isInterest = (r: Decision.Reason) => "interestCents" in r.figures || "monthAfterDue" in r.figures
-  const interestCents = parts.reduce((a, part) => a + part.value.interestCents, 0)
-  return Decision.accept<LatePayment.Charges>(
+  const last = payments.at(-1)
+  const reminder = invoice.reminder !== undefined && invoice.reminder.sentOn <= asOf ? invoice.reminder : undefined
+  const ended = endedFor(state, invoice, asOf)
+  return LatePayment.charges(
     {
-      ...whole.value,
-      interestCents,
-      totalChargesCents: whole.value.lumpCents + interestCents
+      contractConcludedOn: state.order.on,
+      invoiceInclCents: invoice.amount.cents - invoice.setOffCents,
+      receivedOn: invoice.receivedOn,
+      status:
+        paidOn !== undefined && last !== undefined ? { _tag: "Paid", paidOn } : { _tag: "Unpaid", evaluatedOn: asOf },
+      payments: (paidOn !== undefined && last !== undefined ? payments.slice(0, -1) : payments).map((p) => ({
+        paidOn: p.on,
+        cents: p.cents
+      })),
+      ...(reminder !== undefined
+        ? {
+            reminder: {
+              sentOn: reminder.sentOn,
+              channel: reminder.channel,
+              ...(reminder.legalMentions !== undefined ? { legalMentions: reminder.legalMentions } : {})
+            }
+          }
+        : {}),
+      ...(ended !== undefined ? { contractEnded: ended } : {})
     },
-    parts.length === 0
-      ? whole.reasons
-      : [
-          ...whole.reasons.filter((r) => !isInterest(r)),
-          ...parts.flatMap((part) =>
-            part.reasons.filter((r) => isInterest(r) || (part.value.heldBackBy !== undefined && r.rule === "D8"))
-          )
-        ]
+    policy.latePayment
   )
+}
+
+/** D8: how the contract had ended on `asOf`, for the late charges of a milestone invoice. */
+const endedFor = (
+  state: Contract.State,
+  invoice: Contract.Invoice,
+  asOf: string
+): LatePayment.Input["contractEnded"] => {
+  if (invoice.milestone === "final") return undefined
+  if (state.withdrawnOn !== undefined && state.withdrawnOn <= asOf) return { on: state.withdrawnOn, by: "withdrawal" }
+  if (state.voidedOn !== undefined && state.voidedOn <= asOf) return { on: state.voidedOn, by: "voided" }
+  const ending = state.ending
+  if (ending !== undefined && ending.on <= asOf)
+    return { on: ending.on, by: ending._tag === "Terminated" ? "termination" : "rescission" }
+  return undefined
 }
 
 /**
@@ -326,8 +318,7 @@ export const statement = (
     // D7: no late charge survives a withdrawal (or a voided contract). D8: after a termination or a
     // rescission, the charges on a cancelled invoice stay owed, counted up to the end date.
     if (end._tag === "Undone") continue
-    const chargedTo = end._tag === "Ended" && !final ? Calendar.min(end.on, asOf) : asOf
-    const charges = lateCharges(state, invoice, chargedTo, policy)
+    const charges = lateCharges(state, invoice, asOf, policy)
     if (charges !== undefined && charges.value.totalChargesCents > 0) {
       const c = charges.value
       if (c.lumpCents > 0) {

@@ -9,7 +9,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { Calendar, Money, OfferValidation, PaymentSchedule } from "@soltrace/rules"
+import { Calendar, Money, OfferValidation, PaymentSchedule, Vat } from "@soltrace/rules"
 
 const NonEmpty = Schema.String.check(Schema.isMinLength(1))
 const PositiveInt = Schema.Int.check(Schema.isGreaterThan(0))
@@ -64,7 +64,9 @@ export const OptionItem = Schema.Struct({
   name: NonEmpty,
   priceExclCents: Money.NonNegativeCents,
   vatBp: VatBp,
-  rentedMonths: Schema.optional(PositiveInt)
+  rentedMonths: Schema.optional(PositiveInt),
+  /** D17: what the line supplies (a home battery is not a PV panel); absent: `"other"`. */
+  kind: Schema.optional(Vat.LineKind)
 })
 
 /**
@@ -123,7 +125,13 @@ export const Offer = Schema.Struct({
   studies: Schema.Array(Study),
   /** WAL-5.1.2: the specification is handed over with the offer. */
   specificationHandedOver: Schema.Boolean,
-  specification: Specification
+  specification: Specification,
+  /**
+   * D17 (VAT Code, Royal Decree no. 20): the dwelling facts the VAT rate depends on — year of first
+   * occupation, used mainly as a private home, invoiced to the final consumer, supplied and
+   * installed by the same contractor. A missing fact is named in a warning, never guessed.
+   */
+  dwelling: Schema.optional(Vat.DwellingFacts)
 })
 
 /**

@@ -79,17 +79,39 @@ describe("SignOffer", () => {
       .when({ _tag: "SignOffer", on: "2025-03-10" })
       .thenFails(refusedUnder("WAL-5.1.2"))
   })
-  it("WAL-1.1a: an installation over 10 kW is refused, 10 kW exactly is accepted", () => {
-    const at = (peakPowerWp: number): Terms.Offer => ({
+  it("WAL-1.1a/D9: over 10 kW of AC power is refused, 10 kW exactly is accepted (the default basis)", () => {
+    const at = (maxAcPowerVa: number): Terms.Offer => ({
       ...F.offer,
-      installation: { ...F.offer.installation, peakPowerWp }
+      installation: { ...F.offer.installation, maxAcPowerVa, peakPowerWp: 12_000 }
     })
     given(F.drafted(at(10_001)))
       .when({ _tag: "SignOffer", on: "2025-03-10" })
       .thenFails(refusedUnder("WAL-1.1a"))
+    // 12 kWp of panels behind 10 kVA of inverters is a ≤ 10 kW installation under D9.
     given(F.drafted(at(10_000)))
       .when({ _tag: "SignOffer", on: "2025-03-10" })
       .thenState((s) => s.status === "Offered")
+  })
+  it("D9: Contract.Policy exposes the power basis — under powerBasis peak, 12 kWp is refused", () => {
+    const peak = Contract.make(Contract.policy({ powerBasis: "peak" }))
+    const offer: Terms.Offer = { ...F.offer, installation: { ...F.offer.installation, peakPowerWp: 12_000 } }
+    const r = decided(F.drafted(offer), { _tag: "SignOffer", on: "2025-03-10" }, peak)
+    expect(r._tag === "Failure" && F.rulesOf(r.failure)).toContain("WAL-1.1a")
+    expect(Contract.defaultPolicy.powerBasis).toBe("ac")
+  })
+  it("D17: a VAT rate of 50% is warned about at signing (before: any rate from 0 to 100% passed silently)", () => {
+    const [signed] = eventsOf(F.drafted({ ...F.offer, vatBp: 5000 }), { _tag: "SignOffer", on: "2025-03-10" })
+    expect(signed?._tag === "OfferSigned" && signed.warnings.map((w) => w.rule)).toContain("D17")
+  })
+  it("D17: the rate is checked again at the first invoice, whose date decides it", () => {
+    // A dwelling first occupied in 2016: under 10 years at the offer (2025), so 21% is expected.
+    const young: Terms.Offer = { ...F.offer, dwelling: { ...F.offer.dwelling, firstOccupationYear: 2016 } }
+    const events = F.play([
+      ...F.ordered(young),
+      { _tag: "IssueInvoice", on: "2025-04-02", invoiceId: "F1", milestone: "deposit" }
+    ])
+    const invoice = events.find((e) => e._tag === "InvoiceIssued")
+    expect(invoice?._tag === "InvoiceIssued" && invoice.reasons.map((r) => r.rule)).toContain("D17")
   })
   it("D4/WAL-2.4.3: a 30% deposit breaks the offer template's 20% cap under the default policy", () => {
     const schedule = {
@@ -524,7 +546,7 @@ describe("invoices and payments (WAL-2.4.3, WAL-5.4.1, WAL-5.4.2, D4, D8)", () =
           _tag: "InvoiceReceived",
           on: "2025-04-03",
           invoiceId: "F1",
-          due: { rule: "WAL-5.4.2", what: "pay the invoice", due: "2025-04-18" }
+          due: { rule: "WAL-5.4.2", what: "pay the invoice", party: "customer", kind: "obligation", due: "2025-04-18" }
         }
       ])
     given(invoiced)

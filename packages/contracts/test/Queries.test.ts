@@ -21,10 +21,17 @@ describe("Statement", () => {
     expect(noReminder.lateChargesCents).toBe(0)
     const reminded = stateOf([
       ...invoicedOn2025,
+      { _tag: "SendReminder", on: "2025-05-02", invoiceId: "F1", channel: "email", legalMentions: true }
+    ])
+    // D8 revised: an e-mail's period begins the next day (2025-05-03) and ends on day 14, 2025-05-16.
+    expect(Statement.statement(reminded, "2025-05-16").lateChargesCents).toBe(0)
+    expect(Statement.statement(reminded, "2025-05-17").lateChargesCents).toBe(12_720)
+    // D8: a reminder without the legal mentions starts nothing.
+    const bare = stateOf([
+      ...invoicedOn2025,
       { _tag: "SendReminder", on: "2025-05-02", invoiceId: "F1", channel: "email" }
     ])
-    expect(Statement.statement(reminded, "2025-05-17").lateChargesCents).toBe(0)
-    expect(Statement.statement(reminded, "2025-05-18").lateChargesCents).toBe(12_720)
+    expect(Statement.statement(bare, "2025-12-31").lateChargesCents).toBe(0)
   })
 
   it("WAL-5.4.2: the statement as of a date ignores later payments and counts charges to that date", () => {

@@ -116,24 +116,37 @@ it("S7 (WAL-4c, D7 revised, D14): 14 days from the delivery — 2025-05-26 in ti
   expect(right(Contract.policy({ withdrawalStart: "order", withdrawalDays: 7 }))?.due).toBe("2025-04-08")
 })
 
-it("S8 (WAL-5.4.2, D8): €2,544.00 received 2025-03-01, paid 2025-05-01 → €127.20 lump + €16.03 interest", async () => {
+it("S8 (WAL-5.4.2, D8 revised, D14): Book XIX for a 2023 contract — (a) no reminder, no charge; (b) a reminder → €127.20 + €4.88", async () => {
+  // Before D8 was revised: €127.20 + €16.03 with no reminder ever sent, due date 2025-03-16 not rolled over.
   const commands: Array<Contract.Command> = [
     { _tag: "DraftContract", on: "2023-01-02", offer: F.offer },
     { _tag: "SignOffer", on: "2023-01-03" },
     { _tag: "PlaceOrder", withdrawalInformation: "legal", on: "2023-01-10", offPremises: false },
     { _tag: "IssueInvoice", on: "2025-02-27", invoiceId: "F1", milestone: "deposit" },
-    { _tag: "RecordInvoiceReceived", on: "2025-03-01", invoiceId: "F1" },
-    { _tag: "RecordPayment", on: "2025-05-01", invoiceId: "F1", amountCents: 254_400 }
+    { _tag: "RecordInvoiceReceived", on: "2025-03-01", invoiceId: "F1" }
   ]
-  const state = await run(handleAll("s8", commands))
-  const s = Statement.statement(state, "2025-05-01")
-  const charges = s.lines.filter((l) => l.kind === "late-charge").map((l) => [l.rule, l.cents])
-  expect(charges).toEqual([
-    ["WAL-5.4.2", 12_720],
-    ["D8", 1_603]
+  const paid: Contract.Command = { _tag: "RecordPayment", on: "2025-05-01", invoiceId: "F1", amountCents: 254_400 }
+  // (a) Paid 2025-05-01, no reminder ever sent → no late charge (held back: no free first reminder).
+  const a = await run(handleAll("s8a", [...commands, paid]))
+  const sa = Statement.statement(a, "2025-05-01")
+  expect([sa.lateChargesCents, sa.settlement.owedBy]).toEqual([0, "nobody"])
+  const due = Deadlines.deadlines(a, "2025-05-01").find((d) => d.what === "pay invoice F1")
+  // 15 days → Sunday 2025-03-16, rolled over to Monday 2025-03-17 (D14), and the deadline says so.
+  expect(due).toMatchObject({ due: "2025-03-17", rolledFrom: "2025-03-16", doneOn: "2025-05-01", status: "missed" })
+  // (b) A first reminder e-mailed 2025-03-20 with the legal mentions: its period runs 2025-03-21 … 2025-04-03.
+  const b = await run(
+    handleAll("s8b", [
+      ...commands,
+      { _tag: "SendReminder", on: "2025-03-20", invoiceId: "F1", channel: "email", legalMentions: true },
+      paid
+    ])
+  )
+  const sb = Statement.statement(b, "2025-05-01")
+  expect(sb.lines.filter((l) => l.kind === "late-charge").map((l) => [l.rule, l.cents, l.amount.vat])).toEqual([
+    ["WAL-5.4.2", 12_720, "outside"], // 5% lump, below the Book XIX cap of €167.20
+    ["D8", 488, "outside"] // 2,544.00 × 5% × 14/365: 2025-04-17 (due + 1 month) → 2025-05-01
   ])
-  // D10: late charges are damages, outside VAT.
-  expect(s.owedByCustomer).toEqual([{ cents: 12_720 + 1_603, vat: "outside" }])
-  const due = Deadlines.deadlines(state, "2025-05-01").find((d) => d.what === "pay invoice F1")
-  expect(due).toMatchObject({ due: "2025-03-16", doneOn: "2025-05-01", status: "missed" })
+  expect(sb.settlement).toMatchObject({ owedBy: "customer", amountCents: 13_208 })
+  const grace = Deadlines.deadlines(b, "2025-04-01").find((d) => d.rule === "D8")
+  expect(grace).toMatchObject({ due: "2025-04-03", kind: "right", status: "open" })
 })

@@ -96,7 +96,7 @@ describe("D10: the net settlement after an early end", () => {
     )
     expect(Result.isSuccess(paid)).toBe(true)
     const reminded = Contract.decide(
-      { _tag: "SendReminder", on: "2025-04-25", invoiceId: "F1", channel: "email" },
+      { _tag: "SendReminder", on: "2025-04-25", invoiceId: "F1", channel: "email", legalMentions: true },
       state
     )
     expect(Result.isSuccess(reminded)).toBe(true)
@@ -159,7 +159,7 @@ describe("D10: the net settlement after an early end", () => {
       ...F.ordered(),
       { _tag: "IssueInvoice", on: "2025-04-02", invoiceId: "F1", milestone: "deposit" },
       { _tag: "RecordInvoiceReceived", on: "2025-04-03", invoiceId: "F1" },
-      { _tag: "SendReminder", on: "2025-04-20", invoiceId: "F1", channel: "email" },
+      { _tag: "SendReminder", on: "2025-04-20", invoiceId: "F1", channel: "email", legalMentions: true },
       atWill("2025-07-01", 0, 1_200_000)
     ]
     const atEnd = Statement.statement(stateOf(base), "2025-07-01")
@@ -264,14 +264,14 @@ describe("D7/D10: after a withdrawal everything paid is refunded", () => {
       ...F.ordered(F.offer, true),
       { _tag: "IssueInvoice", on: "2025-04-02", invoiceId: "F1", milestone: "deposit" },
       { _tag: "RecordInvoiceReceived", on: "2025-04-03", invoiceId: "F1" },
-      { _tag: "SendReminder", on: "2025-04-19", invoiceId: "F1", channel: "email" }
+      { _tag: "SendReminder", on: "2025-04-19", invoiceId: "F1", channel: "email", legalMentions: true }
     ]
     expect(Statement.statement(stateOf(reminded), "2025-12-31").lateChargesCents).toBeGreaterThan(0)
     const withdrawnState = stateOf([...reminded, { _tag: "Withdraw", on: "2025-04-14" }])
     const s = Statement.statement(withdrawnState, "2025-12-31")
     expect([s.lateChargesCents, s.settlement.netCents]).toEqual([0, 0])
     const r = Contract.decide(
-      { _tag: "SendReminder", on: "2025-06-01", invoiceId: "F1", channel: "post" },
+      { _tag: "SendReminder", on: "2025-06-01", invoiceId: "F1", channel: "post", legalMentions: true },
       withdrawnState
     )
     expect(Result.isFailure(r) && F.rulesOf(r.failure)).toEqual(["D7"])

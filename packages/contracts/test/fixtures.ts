@@ -49,6 +49,12 @@ export const offer: Terms.Offer = {
   worksEndOn: "2025-06-30",
   inspectionByInstaller: false,
   studies: [],
+  dwelling: {
+    firstOccupationYear: 1998,
+    privateDwelling: true,
+    finalConsumer: true,
+    sameContractorSuppliesAndInstalls: true
+  },
   specificationHandedOver: true,
   specification
 }

@@ -6,7 +6,8 @@ import { LatePayment, Money } from "@soltrace/rules"
 import type { Milestone, Policy, State } from "../Contract.js"
 import * as Terms from "../Terms.js"
 import type { Cmd, Decided } from "./guards.js"
-import { LIVE, inStatus, mustOffer, ok, refuseWith, wrongStep } from "./guards.js"
+import { LIVE, inStatus, mustOffer, ok, refuseWith, toReasons, wrongStep } from "./guards.js"
+import { vatAtFirstInvoice } from "./offer.js"
 import { milestoneAmount } from "./queries.js"
 import { outstanding } from "./state.js"
 
@@ -62,6 +63,8 @@ export const issueInvoice = (command: Cmd<"IssueInvoice">, state: State): Decide
   }
   const offer = mustOffer(state)
   const amount = milestoneAmount(offer, command.milestone)
+  // D17: the first invoice is the first VAT-due event: its date decides the rate; checked again.
+  const vat = state.invoices.length === 0 ? toReasons(vatAtFirstInvoice(offer, command.on)) : []
   return ok({
     _tag: "InvoiceIssued",
     on: command.on,
@@ -78,7 +81,8 @@ export const issueInvoice = (command: Cmd<"IssueInvoice">, state: State): Decide
           amountCents: amount.cents,
           policy: Terms.capPolicyOf(offer)
         }
-      }
+      },
+      ...vat
     ]
   })
 }
@@ -166,7 +170,13 @@ export const sendReminder = (command: Cmd<"SendReminder">, state: State, policy:
       on: command.on
     })
   }
-  return ok({ _tag: "ReminderSent", on: command.on, invoiceId: command.invoiceId, channel: command.channel })
+  return ok({
+    _tag: "ReminderSent",
+    on: command.on,
+    invoiceId: command.invoiceId,
+    channel: command.channel,
+    ...(command.legalMentions !== undefined ? { legalMentions: command.legalMentions } : {})
+  })
 }
 
 /** What the customer paid, less what the installer refunded (incl. VAT). */

@@ -27,10 +27,10 @@ export const draftContract = (command: Cmd<"DraftContract">, state: State): Deci
     : wrongStep(command, state, ["Empty"])
 
 /** WAL-2.5, WAL-5.1.2: the installer signs the offer; the rules check it (WAL-1.1, WAL-2.4, WAL-3.4, D4). */
-export const signOffer = (command: Cmd<"SignOffer">, state: State): Decided => {
+export const signOffer = (command: Cmd<"SignOffer">, state: State, policy: Policy): Decided => {
   if (!inStatus(state, "Drafted")) return wrongStep(command, state, ["Drafted"])
   const offer = mustOffer(state)
-  const checked = validateOffer(offer, command.on)
+  const checked = validateOffer(offer, command.on, policy.powerBasis)
   if (checked._tag === "Refused") return refuse(command, state, checked.reasons)
   return ok({
     _tag: "OfferSigned",

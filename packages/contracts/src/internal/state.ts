@@ -178,7 +178,16 @@ export const evolve = (state0: State, event: Event): State => {
       return {
         ...state,
         invoices: mapInvoice(state, event.invoiceId, (i) =>
-          i.reminder === undefined ? { ...i, reminder: { sentOn: event.on, channel: event.channel } } : i
+          i.reminder === undefined
+            ? {
+                ...i,
+                reminder: {
+                  sentOn: event.on,
+                  channel: event.channel,
+                  ...(event.legalMentions !== undefined ? { legalMentions: event.legalMentions } : {})
+                }
+              }
+            : i
         )
       }
     case "InspectionAccepted":
