@@ -29,8 +29,7 @@
 import { Result, Schema } from "effect"
 import { EventCodec } from "@soltrace/core"
 import type { CommandHandler, Decider } from "@soltrace/core"
-import type {
-  OfferValidation} from "@soltrace/rules";
+import type { OfferValidation } from "@soltrace/rules"
 import {
   Calendar,
   Decision,
@@ -59,10 +58,11 @@ import * as Works from "./internal/works.js"
 export { ContractRefused, Reason } from "./internal/refused.js"
 export { evolve, initialState, openSuspension, outstanding } from "./internal/state.js"
 export { isEnded, isTerminal, terminalStatuses } from "./internal/guards.js"
-export { asOf, delayInput, milestoneAmount, replay } from "./internal/queries.js"
+export { asOf, delayInput, milestoneAmount, replay, worksDates } from "./internal/queries.js"
 
 const CalendarDate = Calendar.CalendarDate
 const NonEmpty = Schema.String.check(Schema.isMinLength(1))
+const SuspensionRule = Schema.Literals(["WAL-5.6.1", "WAL-5.6.2", "WAL-5.9", "WAL-5.4.3"])
 
 // ---------------------------------------------------------------------------------------------
 // Amounts with their basis (D10)
@@ -216,10 +216,13 @@ export const Command = Schema.Union([
   Schema.TaggedStruct("RecordPanelsDelivered", { on: CalendarDate }),
   /** WAL-5.7.1: a bad-weather day recorded by the IRM. */
   Schema.TaggedStruct("RecordBadWeatherDay", { on: CalendarDate }),
-  /** WAL-5.6.1, WAL-5.6.2, WAL-5.9: the work dates are suspended from `on`. */
+  /**
+   * WAL-5.6.1, WAL-5.6.2, WAL-5.9, and WAL-5.4.3 (the customer gives no access to the site, no
+   * electricity or not the information needed): the work dates are suspended from `on` (D11).
+   */
   Schema.TaggedStruct("SuspendWorks", {
     on: CalendarDate,
-    rule: Schema.Literals(["WAL-5.6.1", "WAL-5.6.2", "WAL-5.9"])
+    rule: SuspensionRule
   }),
   /** The suspension ends; the dates run again from `on`. */
   Schema.TaggedStruct("ResumeWorks", { on: CalendarDate }),
@@ -342,6 +345,17 @@ export const Command = Schema.Union([
    * notes (VAT Code art. 79: an issued invoice is never deleted).
    */
   Schema.TaggedStruct("IssueFinalInvoice", { on: CalendarDate, invoiceId: NonEmpty }),
+  /**
+   * WAL-5.11: a party assigns the contract (e.g. the house is sold during the 10-year
+   * watertightness warranty); only with the other party's written consent. `assigneeId` refers to
+   * the new party in the personal-data store (D16).
+   */
+  Schema.TaggedStruct("AssignContract", {
+    on: CalendarDate,
+    by: Party,
+    assigneeId: NonEmpty,
+    writtenConsent: Schema.Boolean
+  }),
   /** D7, D10: the installer refunds the customer (after a withdrawal, a voided contract or a net settlement). */
   Schema.TaggedStruct("RecordRefund", { on: CalendarDate, amountCents: Schema.Int.check(Schema.isGreaterThan(0)) }),
   /** D7: after a withdrawal, the installer collected its goods (it may hold the refund back until then). */
@@ -455,7 +469,7 @@ export const Event = Schema.Union([
   Schema.TaggedStruct("BadWeatherDayRecorded", { on: CalendarDate }),
   Schema.TaggedStruct("WorksSuspended", {
     on: CalendarDate,
-    rule: Schema.Literals(["WAL-5.6.1", "WAL-5.6.2", "WAL-5.9"])
+    rule: SuspensionRule
   }),
   Schema.TaggedStruct("WorksResumed", { on: CalendarDate }),
   Schema.TaggedStruct("WorksCompleted", {
@@ -556,6 +570,7 @@ export const Event = Schema.Union([
     reasons: Reasons
   }),
   Schema.TaggedStruct("RefundRecorded", { on: CalendarDate, amount: Money.Amount }),
+  Schema.TaggedStruct("ContractAssigned", { on: CalendarDate, by: Party, assigneeId: Schema.String, reasons: Reasons }),
   Schema.TaggedStruct("GoodsCollected", { on: CalendarDate })
 ]).pipe(Schema.toTaggedUnion("_tag"))
 
@@ -725,6 +740,12 @@ export interface State {
   readonly withdrawalReceivedOn: string | undefined
   /** D7: the day the installer collected its goods after a withdrawal. */
   readonly goodsCollectedOn: string | undefined
+  /** WAL-5.11: the assignments of the contract, with written consent. */
+  readonly assignments: ReadonlyArray<{
+    readonly on: string
+    readonly by: "customer" | "installer"
+    readonly assigneeId: string
+  }>
   /** D7, D10: the refunds the installer made to the customer. */
   readonly refunds: ReadonlyArray<{ readonly on: string; readonly cents: number }>
   /** D10: the final invoice after a termination or a rescission, and the credit notes it came with. */
@@ -740,7 +761,7 @@ export interface State {
   readonly worksCompletedOn: string | undefined
   readonly badWeatherDays: ReadonlyArray<string>
   readonly suspensions: ReadonlyArray<{
-    readonly rule: "WAL-5.6.1" | "WAL-5.6.2" | "WAL-5.9"
+    readonly rule: typeof SuspensionRule.Type
     readonly from: string
     readonly resumedOn: string | undefined
   }>
@@ -885,7 +906,7 @@ export const decideWith =
       case "ConcludeStudies":
         return OfferAndOrder.concludeStudies(command, state)
       case "StartWorks":
-        return Works.startWorks(command, state)
+        return Works.startWorks(command, state, policy)
       case "RecordPanelsDelivered":
         return Works.recordPanelsDelivered(command, state)
       case "RecordBadWeatherDay":
@@ -944,6 +965,8 @@ export const decideWith =
         return Billing.recordRefund(command, state)
       case "RecordGoodsCollected":
         return Endings.recordGoodsCollected(command, state)
+      case "AssignContract":
+        return Claims.assignContract(command, state)
     }
   }
 

@@ -148,9 +148,11 @@ export const deadlines = (
     }
   }
   if (offer !== undefined && state.finalOn !== undefined) {
-    // WAL-2.5/WAL-5.14.4: the works start on the agreed date.
+    // WAL-2.5/WAL-5.14.4/D11: the works start on the agreed date, as pushed by bad weather and
+    // suspensions (dates fixed by the parties: never rolled over, D14).
+    const dates = Contract.worksDates(state, asOf, policy.delay)
     add(
-      { rule: "WAL-2.5", what: "start the works", due: offer.worksStartOn },
+      { rule: "WAL-2.5", what: "start the works", due: dates?.pushedStart ?? offer.worksStartOn },
       "installer",
       state.finalOn,
       state.worksStartedOn
@@ -158,7 +160,7 @@ export const deadlines = (
     // WAL-5.7.1/WAL-5.7.2/D11: the end date pushed by bad weather and suspensions.
     const input = Contract.delayInput(state, asOf)
     if (input !== undefined) {
-      const end = DelayPenalty.pushedEnd(input).end
+      const end = DelayPenalty.pushedEnd(input, policy.delay).end
       add(
         { rule: "WAL-5.7.1", what: "complete the works", due: end },
         "installer",

@@ -27,7 +27,7 @@
  *
  * @since 0.1.0
  */
-import type { Decision} from "@soltrace/rules";
+import type { Decision } from "@soltrace/rules"
 import { Calendar, DelayPenalty, LatePayment } from "@soltrace/rules"
 import * as Contract from "./Contract.js"
 import { refundDue } from "./internal/withdrawal.js"

@@ -5,7 +5,7 @@
 import { InstallerWarranty, ProductionGuarantee } from "@soltrace/rules"
 import type { State } from "../Contract.js"
 import type { Cmd, Decided } from "./guards.js"
-import { ACCEPTED, inStatus, ok, refuse, refuseWith, toReasons, wrongStep } from "./guards.js"
+import { ACCEPTED, LIVE, inStatus, ok, refuse, refuseWith, toReasons, wrongStep } from "./guards.js"
 
 /** WAL-5.12.2: a written warranty claim within 2 months of discovery, during the cover. */
 export const claimWarranty = (command: Cmd<"ClaimWarranty">, state: State): Decided => {
@@ -124,5 +124,36 @@ export const completeRepairs = (command: Cmd<"CompleteRepairs">, state: State): 
     claimId: command.claimId,
     inTime: d._tag === "Accepted",
     reasons: toReasons(d.reasons)
+  })
+}
+
+/**
+ * WAL-5.11: neither party may assign the contract without the other's written consent; with it,
+ * the assignment is recorded (the assignee by reference, D16) — in any state of a contract in
+ * force, also during the warranties after the acceptance (the house sold with its installation).
+ */
+export const assignContract = (command: Cmd<"AssignContract">, state: State): Decided => {
+  if (!inStatus(state, ...LIVE)) return wrongStep(command, state, LIVE)
+  if (!command.writtenConsent) {
+    return refuseWith(
+      command,
+      state,
+      "WAL-5.11",
+      `The ${command.by} may not assign the contract without the other party's written consent.`,
+      { writtenConsent: false, by: command.by }
+    )
+  }
+  return ok({
+    _tag: "ContractAssigned",
+    on: command.on,
+    by: command.by,
+    assigneeId: command.assigneeId,
+    reasons: [
+      {
+        rule: "WAL-5.11",
+        message: `The ${command.by} assigns the contract with the other party's written consent.`,
+        figures: { writtenConsent: true, by: command.by }
+      }
+    ]
   })
 }

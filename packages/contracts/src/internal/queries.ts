@@ -3,7 +3,7 @@
  * the amount of a milestone and the delay-penalty input. The statement and the deadlines are their
  * own public modules (`Statement`, `Deadlines`).
  */
-import { Calendar, PaymentSchedule } from "@soltrace/rules"
+import { Calendar, DelayPenalty as DelayPenaltyRules, PaymentSchedule } from "@soltrace/rules"
 import type { DelayPenalty, Money } from "@soltrace/rules"
 import type { Event, Milestone, State } from "../Contract.js"
 import * as Terms from "../Terms.js"
@@ -34,8 +34,13 @@ export const delayInput = (state: State, at: string): DelayPenalty.Input | undef
       ? { _tag: "Completed", on: state.worksCompletedOn }
       : { _tag: "Unfinished", evaluatedOn: at }
   const end = completion._tag === "Completed" ? completion.on : at
+  // D11: every figure from all the recorded facts, whenever they were recorded: the agreed dates,
+  // the actual start (if by then), the bad-weather days and suspensions up to the end.
+  const startedOn = state.worksStartedOn !== undefined && state.worksStartedOn <= end ? state.worksStartedOn : undefined
   return {
-    startOfWorks: state.worksStartedOn ?? offer.worksStartOn,
+    startOfWorks: offer.worksStartOn,
+    agreedStart: offer.worksStartOn,
+    ...(startedOn !== undefined ? { startedOn } : {}),
     agreedEnd: offer.worksEndOn,
     badWeatherDays: state.badWeatherDays.filter((d) => d <= end),
     suspensions: state.suspensions
@@ -70,3 +75,20 @@ export const replay = (events: Iterable<Event>): State => {
  * @category queries
  */
 export const asOf = (events: Iterable<Event>, date: string): State => replay([...events].filter((e) => e.on <= date))
+
+/**
+ * WAL-2.5, WAL-5.7.1, D11: the works' dates on `at` — the start and the end as pushed by bad
+ * weather and suspensions, and whether the works started late (after the pushed start) — from all
+ * the facts recorded, in date order, whenever they were recorded.
+ *
+ * @since 0.2.0
+ * @category queries
+ */
+export const worksDates = (
+  state: State,
+  at: string,
+  policy: DelayPenalty.Policy = DelayPenaltyRules.defaultPolicy
+): DelayPenalty.Dates | undefined => {
+  const input = delayInput(state, at)
+  return input === undefined ? undefined : DelayPenaltyRules.dates(input, policy)
+}

@@ -29,6 +29,7 @@ export const initialState: State = {
   withdrawalReceivedOn: undefined,
   goodsCollectedOn: undefined,
   refunds: [],
+  assignments: [],
   finalInvoice: undefined,
   worksStartedOn: undefined,
   panelsDeliveredOn: undefined,
@@ -321,6 +322,11 @@ export const evolve = (state0: State, event: Event): State => {
         refunds: [...state.refunds, { on: event.on, cents: event.amount.cents }].sort((a, b) =>
           Calendar.compare(a.on, b.on)
         )
+      }
+    case "ContractAssigned":
+      return {
+        ...state,
+        assignments: [...state.assignments, { on: event.on, by: event.by, assigneeId: event.assigneeId }]
       }
     case "GoodsCollected":
       return { ...state, goodsCollectedOn: event.on }

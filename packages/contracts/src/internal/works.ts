@@ -6,15 +6,22 @@ import { DelayPenalty } from "@soltrace/rules"
 import type { Policy, State } from "../Contract.js"
 import type { Cmd, Decided } from "./guards.js"
 import { LIVE, SUBSTITUTABLE, inStatus, mustOffer, ok, refuseWith, toReasons, wrongStep } from "./guards.js"
-import { delayInput } from "./queries.js"
+import { delayInput, worksDates } from "./queries.js"
 import { openSuspension } from "./state.js"
 
-/** WAL-2.5: the works start; a start after the agreed date is late (WAL-5.14.4). */
-export const startWorks = (command: Cmd<"StartWorks">, state: State): Decided => {
+/**
+ * WAL-2.5, D11: the works start; a start after the start as pushed by bad weather and suspensions
+ * (WAL-5.7.1 pushes « les dates de début et de fin ») is late (WAL-5.14.4). `late` records it as
+ * the facts stood then; `Contract.worksDates` answers from all the facts.
+ */
+export const startWorks = (command: Cmd<"StartWorks">, state: State, policy: Policy): Decided => {
   if (!inStatus(state, "Final")) return wrongStep(command, state, ["Final"])
   if (openSuspension(state) !== undefined)
     return refuseWith(command, state, "WAL-5.6.1", "The work dates are suspended; resume them first.")
-  return ok({ _tag: "WorksStarted", on: command.on, late: command.on > mustOffer(state).worksStartOn })
+  const started = { ...state, worksStartedOn: command.on }
+  const pushed = worksDates(started, command.on, policy.delay)
+  const late = pushed?.lateStart ?? command.on > mustOffer(state).worksStartOn
+  return ok({ _tag: "WorksStarted", on: command.on, late })
 }
 
 /** WAL-2.4.3, WAL-3.2: the panels are delivered to the site. */
