@@ -20,6 +20,8 @@ export * as Projection from "./kernel/Projection.js"
 export * as Snapshot from "./kernel/Snapshot.js"
 /** @since 0.1.0 */
 export * as Subscription from "./kernel/Subscription.js"
+/** @since 0.1.0 */
+export * as PersonalData from "./kernel/PersonalData.js"
 
 /** @since 0.1.0 */
 export * as AfterSalesIds from "./aftersales/AfterSalesIds.js"
@@ -33,5 +35,11 @@ export * as Rma from "./aftersales/Rma.js"
 export * as AfterSalesService from "./aftersales/AfterSalesService.js"
 /** @since 0.1.0 */
 export * as Views from "./aftersales/Views.js"
-/** @since 0.1.0 */
-export * as PersonalData from "./aftersales/PersonalData.js"
+/**
+ * The after-sales wing's first personal-data record, kept until the after-sales aggregates move
+ * to the kernel's store (`PersonalData`, D16).
+ *
+ * @since 0.1.0
+ * @deprecated Use `PersonalData` (`@soltrace/core/PersonalData`).
+ */
+export * as AfterSalesPersonalData from "./aftersales/PersonalData.js"

@@ -5,7 +5,7 @@ import {
   AfterSalesService,
   EventStore,
   InMemoryEventStore,
-  PersonalData,
+  AfterSalesPersonalData as PersonalData,
   Projection,
   Rma,
   Views
