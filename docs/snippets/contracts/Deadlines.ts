@@ -5,8 +5,8 @@ import type { Terms } from "@soltrace/contracts"
 import { PaymentSchedule } from "@soltrace/rules"
 
 const offer: Terms.Offer = {
-  installer: { name: "SolWal SRL", kind: "legal-person", recognisedPvTraining: true },
-  customers: [{ name: "A. Dupont", naturalPerson: true }],
+  installer: { partyId: "installer-solwal", kind: "legal-person", recognisedPvTraining: true },
+  customers: [{ partyId: "customer-dupont", naturalPerson: true }],
   installation: { peakPowerWp: 4500, connection: "single-phase", maxAcPowerVa: 4600 },
   priceExclCents: 500_000, // €5,000.00 excl. VAT
   vatBp: 600,

@@ -6,8 +6,8 @@ import { PaymentSchedule } from "@soltrace/rules"
 
 // An offer of €12,000.00 excl. VAT at 6% (€12,720.00 incl. VAT), schedule built under "both" (D4).
 const offer: Terms.Offer = {
-  installer: { name: "SolWal SRL", kind: "legal-person", recognisedPvTraining: true },
-  customers: [{ name: "A. Dupont", naturalPerson: true }],
+  installer: { partyId: "installer-solwal", kind: "legal-person", recognisedPvTraining: true },
+  customers: [{ partyId: "customer-dupont", naturalPerson: true }],
   installation: { peakPowerWp: 6000, connection: "three-phase", maxAcPowerVa: 5000 },
   priceExclCents: 1_200_000,
   vatBp: 600,

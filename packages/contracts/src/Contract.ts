@@ -418,7 +418,8 @@ const Deadline = Schema.Struct({
  * @category events
  */
 export const Event = Schema.Union([
-  Schema.TaggedStruct("ContractDrafted", { on: CalendarDate, offer: Terms.Offer }),
+  /** D16: parties by id; old events with names still decode (`Terms.RecordedOffer`). */
+  Schema.TaggedStruct("ContractDrafted", { on: CalendarDate, offer: Terms.RecordedOffer }),
   Schema.TaggedStruct("OfferSigned", {
     on: CalendarDate,
     validUntil: CalendarDate,
@@ -701,7 +702,8 @@ export type Ending =
 export interface State {
   readonly status: Status
   readonly lastOn: string | undefined
-  readonly offer: Terms.Offer | undefined
+  /** D16: the offer without personal data (parties by id). */
+  readonly offer: Terms.StateOffer | undefined
   readonly draftedOn: string | undefined
   readonly offerSignedOn: string | undefined
   readonly offerWarnings: ReadonlyArray<Reason>

@@ -137,7 +137,7 @@ describe("SignOffer", () => {
       .thenState((s) => s.status === "Offered")
   })
   it("WAL-1.1b: a customer who is not a natural person is refused", () => {
-    given(F.drafted({ ...F.offer, customers: [{ name: "ACME SA", naturalPerson: false }] }))
+    given(F.drafted({ ...F.offer, customers: [{ partyId: "customer-acme", naturalPerson: false }] }))
       .when({ _tag: "SignOffer", on: "2025-03-10" })
       .thenFails(refusedUnder("WAL-1.1b"))
   })

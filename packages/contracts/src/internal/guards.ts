@@ -134,7 +134,7 @@ export const TERMINABLE_BY_INSTALLER: ReadonlyArray<Status> = ["Ordered", "Final
 /** Once the installation is accepted. */
 export const ACCEPTED: ReadonlyArray<Status> = ["InspectionAccepted", "Completed"]
 
-export const mustOffer = (state: State): Terms.Offer => {
+export const mustOffer = (state: State): Terms.StateOffer => {
   if (state.offer === undefined) throw new Error("Contract: no offer in a non-empty state")
   return state.offer
 }

@@ -8,7 +8,7 @@ import type * as Terms from "../Terms.js"
 
 /** The offer signed (handed over) on `signedOn`, checked by the rules. */
 export const validateOffer = (
-  offer: Terms.Offer,
+  offer: Terms.StateOffer,
   signedOn: string,
   powerBasis: OfferValidation.Policy["powerBasis"] = OfferValidation.defaultPolicy.powerBasis
 ): Decision.Decision<OfferValidation.Validated> =>
@@ -55,7 +55,7 @@ export const validateOffer = (
  * whose date decides the rate; the warnings (never a refusal) name the expected rate or the
  * missing fact.
  */
-export const vatAtFirstInvoice = (offer: Terms.Offer, invoicedOn: string): ReadonlyArray<Decision.Reason> =>
+export const vatAtFirstInvoice = (offer: Terms.StateOffer, invoicedOn: string): ReadonlyArray<Decision.Reason> =>
   Vat.check({
     decidingOn: invoicedOn,
     decidingEvent: "invoice",

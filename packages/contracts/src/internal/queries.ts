@@ -15,7 +15,7 @@ import { evolve, initialState } from "./state.js"
  * @since 0.1.0
  * @category queries
  */
-export const milestoneAmount = (offer: Terms.Offer, milestone: Milestone): Money.Amount => {
+export const milestoneAmount = (offer: Terms.StateOffer, milestone: Milestone): Money.Amount => {
   const a = PaymentSchedule.amounts(offer.schedule, Terms.totalIncl(offer).cents)
   return a[milestone]
 }

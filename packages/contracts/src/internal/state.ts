@@ -4,6 +4,7 @@
  */
 import { Calendar } from "@soltrace/rules"
 import type { Event, Invoice, ProductionClaim, State } from "../Contract.js"
+import * as Terms from "../Terms.js"
 
 /**
  * The state of a contract with no event.
@@ -86,7 +87,8 @@ export const evolve = (state0: State, event: Event): State => {
   }
   switch (event._tag) {
     case "ContractDrafted":
-      return { ...state, status: "Drafted", offer: event.offer, draftedOn: event.on }
+      // D16: the state never holds the names an event recorded before D16 still carries.
+      return { ...state, status: "Drafted", offer: Terms.withoutPersonalData(event.offer), draftedOn: event.on }
     case "OfferSigned":
       return { ...state, status: "Offered", offerSignedOn: event.on, offerWarnings: event.warnings }
     case "OrderPlaced":
