@@ -44,7 +44,10 @@ export interface Deadline {
   readonly what: string
   /** Who must act. */
   readonly party: "customer" | "installer"
-  /** An obligation, or a right the party may use until `due`. */
+  /**
+   * An obligation ("the installer must … by"), or a right the party may use until `due` ("the
+   * customer may … until", D12); `what` is the step, worded by `ICalendar` and `describe`.
+   */
   readonly kind: "obligation" | "right"
   /** The first day the time limit runs from (the day of the triggering event). */
   readonly from: string
@@ -128,7 +131,7 @@ export const deadlines = (
       const period = Withdrawal.period(facts, policy.withdrawal)
       if (period._tag === "Running") {
         add(
-          { ...period.deadline, what: "the customer may withdraw from the contract (send the notice) until" },
+          { ...period.deadline, what: "withdraw from the contract (send the notice)" },
           "customer",
           order.on,
           state.withdrawnOn,
@@ -184,7 +187,7 @@ export const deadlines = (
     add(
       {
         rule: "WAL-5.12.2",
-        what: "last day a conformity defect appearing is covered by the installer's 2-year warranty",
+        what: "claim for a conformity defect appearing, under the installer's 2-year warranty",
         due: Calendar.addDays(Calendar.coverageEnd(state.acceptedOn, { years: 2 }), -1)
       },
       "customer",
@@ -195,7 +198,7 @@ export const deadlines = (
     add(
       {
         rule: "WAL-5.12.2",
-        what: "last day a watertightness defect is covered by the installer's 10-year warranty",
+        what: "claim for a watertightness defect appearing, under the installer's 10-year warranty",
         due: Calendar.addDays(Calendar.coverageEnd(state.acceptedOn, { years: 10 }), -1)
       },
       "customer",
@@ -221,7 +224,7 @@ export const deadlines = (
       add(
         {
           ...LatePayment.reminderPeriod(invoice.reminder, policy.latePayment),
-          what: `the customer may pay invoice ${invoice.invoiceId} without late charges until (after the first reminder)`
+          what: `pay invoice ${invoice.invoiceId} without late charges (after the first reminder)`
         },
         "customer",
         invoice.reminder.sentOn,
@@ -278,7 +281,7 @@ export const deadlines = (
           : ""
       refundDeadlines.push({
         rule: "D7",
-        what: `the installer must refund every payment received by${held}`,
+        what: `refund every payment received${held}`,
         party: "installer",
         kind: "obligation",
         from: informedOn,
@@ -296,4 +299,23 @@ export const deadlines = (
     endedOn === undefined || endedOn > asOf ? out : out.filter((d) => d.doneOn !== undefined || d.due < endedOn)
   // The refund is owed because the contract ended: it survives the end (D7, D10).
   return [...live, ...refundDeadlines].sort((a, b) => Calendar.compare(a.due, b.due))
+}
+
+/**
+ * D12: a deadline in words — a right as a right ("The customer may withdraw from the contract
+ * until 2025-05-26"), an obligation as an obligation ("The installer must complete the works by
+ * 2025-07-03"), with the D14 roll-over when the last day moved.
+ *
+ * @since 0.2.0
+ * @category formatting
+ */
+export const describe = (d: Deadline): string => {
+  const who = d.party === "customer" ? "The customer" : "The installer"
+  const rolled =
+    d.rolledFrom !== undefined
+      ? ` (rolled over from ${d.rolledFrom}${d.because !== undefined ? `: ${d.because}` : ""})`
+      : ""
+  return d.kind === "right"
+    ? `${who} may ${d.what} until ${d.due}${rolled} (${d.rule}).`
+    : `${who} must ${d.what} by ${d.due}${rolled} (${d.rule}).`
 }

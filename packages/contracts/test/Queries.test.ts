@@ -318,3 +318,35 @@ describe("ICalendar", () => {
     expect(Result.isSuccess(r) && r.success.startsWith("BEGIN:VCALENDAR") && !r.success.includes("VEVENT")).toBe(true)
   })
 })
+
+describe("D12: rights worded as rights, obligations as obligations", () => {
+  it("D12: the iCal text says the customer may … until, the installer must … by (before: 'customer must last day a … is covered')", () => {
+    const state = stateOf(F.accepted)
+    const ds = Deadlines.deadlines(state, "2025-07-11")
+    const ics = ICalendar.toICalendar(ds, { contractId: "C-1", asOf: "2025-07-11", include: () => true })
+    expect(Result.isSuccess(ics)).toBe(true)
+    const text = Result.isSuccess(ics) ? ics.success.replace(/\r\n[ \t]/g, "") : ""
+    expect(text).toMatch(/The customer may claim for a watertightness defect appearing/)
+    expect(text).toMatch(/The installer must hand over/)
+    expect(text).not.toMatch(/customer must last day/)
+    const right = ds.find((d) => d.kind === "right")!
+    expect(Deadlines.describe(right)).toMatch(new RegExp(`^The customer may .* until ${right.due}`))
+  })
+  it("D12/D14: a rolled-over last day is described with the day it moved from and why", () => {
+    const d: Deadlines.Deadline = {
+      rule: "WAL-5.4.2",
+      what: "pay invoice F1",
+      party: "customer",
+      kind: "obligation",
+      from: "2025-03-01",
+      due: "2025-03-17",
+      rolledFrom: "2025-03-16",
+      because: "Sunday",
+      doneOn: undefined,
+      status: "open"
+    }
+    expect(Deadlines.describe(d)).toBe(
+      "The customer must pay invoice F1 by 2025-03-17 (rolled over from 2025-03-16: Sunday) (WAL-5.4.2)."
+    )
+  })
+})
