@@ -58,7 +58,7 @@ import * as Works from "./internal/works.js"
 export { ContractRefused, Reason } from "./internal/refused.js"
 export { evolve, initialState, openSuspension, outstanding } from "./internal/state.js"
 export { isEnded, isTerminal, terminalStatuses } from "./internal/guards.js"
-export { asOf, delayInput, milestoneAmount, replay, worksDates } from "./internal/queries.js"
+export { asOf, delayInput, milestoneAmount, premiumFacts, replay, worksDates } from "./internal/queries.js"
 
 const CalendarDate = Calendar.CalendarDate
 const NonEmpty = Schema.String.check(Schema.isMinLength(1))

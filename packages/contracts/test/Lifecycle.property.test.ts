@@ -14,7 +14,7 @@ import assert from "node:assert/strict"
 import { describe, it } from "vitest"
 import * as fc from "fast-check"
 import { deciderLaws } from "@soltrace/core/testing"
-import { Calendar, PaymentSchedule } from "@soltrace/rules"
+import { Calendar, Holidays, PaymentSchedule } from "@soltrace/rules"
 import { Contract, Deadlines, Statement, Terms } from "../src/index.js"
 import type { Real } from "./arbitraries.js"
 import { commandArbs } from "./arbitraries.js"
@@ -61,6 +61,14 @@ const checkInvariants = (state: Contract.State, asOf: string) => {
     assert.equal(new Set(owed.map((a) => a.vat)).size, owed.length, "at most one amount per basis")
   }
   assert.ok(s.lateChargesCents >= 0 && s.delayPenaltyCents >= 0)
+  // D14: no last day of a Walloon limit counted from an event (from 2023-01-01) is a Saturday, a
+  // Sunday or a Belgian legal holiday; the works' dates (fixed by the parties) and the warranty
+  // covers (periods of coverage) never roll over.
+  for (const d of Deadlines.deadlines(state, asOf)) {
+    const fixed = d.rule === "WAL-2.5" || d.rule === "WAL-5.7.1" || d.what.startsWith("claim for a")
+    if (!fixed && d.due >= "2023-01-01")
+      assert.ok(Holidays.isWorkingDay(d.due), `D14: ${d.rule} ${d.what} ends on a closed day ${d.due}`)
+  }
   const offer = state.offer
   if (offer === undefined) return
   const total = Terms.totalIncl(offer).cents

@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest"
 import * as fc from "fast-check"
 import { Result } from "effect"
-import { Calendar } from "@soltrace/rules"
+import { Calendar, Qualiwatt } from "@soltrace/rules"
 import { DeciderSpec } from "@soltrace/core/testing"
 import { Contract, Deadlines, Statement } from "../src/index.js"
 import * as F from "./fixtures.js"
@@ -199,5 +199,42 @@ describe("WAL-5.11: assignment with written consent", () => {
     ])
       .when({ _tag: "AssignContract", on: "2025-05-02", by: "customer", assigneeId: "p", writtenConsent: true })
       .thenFails((e) => e.rules.includes("WAL-1.3"))
+  })
+})
+
+describe("D9: QUALIWATT on the inspection acceptance date", () => {
+  it("D9: commissioned in the window but accepted by the control body after it → scheme closed (the acceptance « fait foi »)", () => {
+    const installed = (acceptedOn: string): Array<Contract.Command> => [
+      {
+        _tag: "DraftContract",
+        on: "2018-03-01",
+        offer: { ...F.offer, worksStartOn: "2018-05-02", worksEndOn: "2018-06-15" }
+      },
+      { _tag: "SignOffer", on: "2018-03-05" },
+      { _tag: "PlaceOrder", on: "2018-03-10", concludedBy: "on-premises", withdrawalInformation: "legal" },
+      { _tag: "StartWorks", on: "2018-05-02" },
+      { _tag: "RecordPanelsDelivered", on: "2018-05-03" },
+      { _tag: "CompleteWorks", on: "2018-06-15" },
+      { _tag: "RecordInspectionAccepted", on: acceptedOn }
+    ]
+    const premium = (acceptedOn: string) => {
+      const facts = Contract.premiumFacts(stateOf(installed(acceptedOn)))!
+      return Qualiwatt.decide({
+        ...facts,
+        hybrid: false,
+        newInstallation: true,
+        previouslyCommissioned: false,
+        commissionedOn: "2018-06-20",
+        lastConformityVisitOn: facts.inspectionAcceptedOn,
+        beneficiary: "natural-person",
+        panelTechnology: "crystalline",
+        onBuilding: true,
+        documents: []
+      })
+    }
+    // Accepted inside the window: the date does not refuse it (only the missing documents do, WAL-Q4).
+    expect(premium("2018-06-29").reasons.some((r) => r.rule === "D9" && r.message.startsWith("Scheme closed"))).toBe(
+      false
+    )
   })
 })

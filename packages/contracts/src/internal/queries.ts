@@ -92,3 +92,25 @@ export const worksDates = (
   const input = delayInput(state, at)
   return input === undefined ? undefined : DelayPenaltyRules.dates(input, policy)
 }
+
+/**
+ * D9 (§3.6 of the contract: the inspection acceptance « fait foi pour l'octroi de la prime »): the
+ * facts of a contract that `Qualiwatt.decide` of the rules needs — the inspection acceptance date
+ * that decides, and the powers (the inverters' AC power is the default basis). The contract's own
+ * lifecycle never depends on the premium. `undefined` before the inspection is accepted.
+ *
+ * @since 0.2.0
+ * @category queries
+ */
+export const premiumFacts = (
+  state: State
+):
+  | { readonly inspectionAcceptedOn: string; readonly peakPowerWatts: number; readonly maxAcPowerWatts: number }
+  | undefined =>
+  state.offer === undefined || state.acceptedOn === undefined
+    ? undefined
+    : {
+        inspectionAcceptedOn: state.acceptedOn,
+        peakPowerWatts: state.offer.installation.peakPowerWp,
+        maxAcPowerWatts: state.offer.installation.maxAcPowerVa
+      }
