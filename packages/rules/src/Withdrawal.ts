@@ -34,6 +34,7 @@ import * as Calendar from "./Calendar.js"
 import * as Deadline from "./Deadline.js"
 import type { Reason } from "./Decision.js"
 import * as Decision from "./Decision.js"
+import { type Equals, sameType } from "./internal/policy.js"
 
 /**
  * D7: from which event the period counts.
@@ -95,6 +96,8 @@ export const PolicySchema = Schema.Struct({
   rollOver: Schema.optional(Schema.Boolean),
   extensionMonths: Schema.optional(Schema.Int.check(Schema.isGreaterThanOrEqualTo(0)))
 })
+
+sameType<Equals<typeof PolicySchema.Type, Policy>>()
 
 const startOf = (policy: Policy): WithdrawalStart => policy.withdrawalStart ?? "delivery"
 const rollOverOf = (policy: Policy): Deadline.RollOverPolicy => ({
