@@ -356,8 +356,13 @@ export const withdraw = (input: Input, policy: Policy = defaultPolicy): Decision
   if (input.concludedBy === "on-premises") {
     return Decision.refuse(
       Decision.reason(
+        "WAL-4c",
+        "The contract was concluded on the installer's premises: there is no right of withdrawal.",
+        { concludedBy: input.concludedBy }
+      ),
+      Decision.reason(
         "D7",
-        "The contract was concluded on the installer's premises: there is no right of withdrawal (WAL-4c, Code of Economic Law Book VI).",
+        "The right exists only for contracts concluded off premises or at a distance (Code of Economic Law, Book VI).",
         { concludedBy: input.concludedBy }
       )
     )
@@ -383,7 +388,7 @@ export const withdraw = (input: Input, policy: Policy = defaultPolicy): Decision
     const [first, ...rest] = notes
     return Decision.refuse(
       Decision.reason(
-        "D7",
+        "WAL-4c",
         `Notice sent on ${input.sentOn}, after the last day ${p.deadline.due}${Deadline.note(p.deadline)}: too late.`,
         { sentOn: input.sentOn, ...Deadline.figures(p.deadline) }
       ),
@@ -405,7 +410,7 @@ export const withdraw = (input: Input, policy: Policy = defaultPolicy): Decision
     { deadline: p._tag === "Running" ? p.deadline : undefined, refund, refundMayAwaitCollection: mayAwait },
     [
       Decision.reason(
-        "D7",
+        "WAL-4c",
         p._tag === "Running"
           ? `Notice sent on ${input.sentOn}, on or before the last day ${p.deadline.due}: the customer withdraws at no cost.`
           : `Notice sent on ${input.sentOn}, before the period began to run: the customer withdraws at no cost.`,
