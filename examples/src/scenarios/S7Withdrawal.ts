@@ -36,7 +36,7 @@ export const scenario = Scenario.make({
     default: "withdrawn",
     defaultLastDay: "2025-05-26",
     dayAfter: "refused",
-    dayAfterRule: "D7",
+    dayAfterRule: "WAL-4c",
     fromOrderLastDay: "2025-04-15",
     sevenDaysFromOrderLastDay: "2025-04-08",
     printedClauseLastDay: "2026-05-26"

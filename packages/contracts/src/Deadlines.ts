@@ -274,9 +274,10 @@ export const deadlines = (
           break
         }
       }
-      const d = Withdrawal_.refundDue(state, informedOn, policy)
+      const d = Withdrawal_.refundDue(state, informedOn, policy, asOf)
       const held =
-        Withdrawal_.goodsDeliveredOn(state) !== undefined && state.goodsCollectedOn === undefined
+        Withdrawal_.goodsDeliveredOn(state, asOf) !== undefined &&
+        (state.goodsCollectedOn === undefined || state.goodsCollectedOn > asOf)
           ? " (it may hold the refund back until it has collected the goods)"
           : ""
       refundDeadlines.push({

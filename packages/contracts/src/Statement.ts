@@ -451,7 +451,7 @@ export const statement = (
       amountCents: Math.abs(netCents),
       refundDue:
         end._tag === "Undone" && end.rule === "D7" && netCents < 0 && informedOn !== undefined
-          ? refundDue(state, informedOn, policy).due
+          ? refundDue(state, informedOn, policy, asOf).due
           : undefined
     }
   }

@@ -65,7 +65,12 @@ const checkInvariants = (state: Contract.State, asOf: string) => {
   // Sunday or a Belgian legal holiday; the works' dates (fixed by the parties) and the warranty
   // covers (periods of coverage) never roll over.
   for (const d of Deadlines.deadlines(state, asOf)) {
-    const fixed = d.rule === "WAL-2.5" || d.rule === "WAL-5.7.1" || d.what.startsWith("claim for a")
+    // (and a refund held back until the goods were collected is due on the collection day, D7)
+    const fixed =
+      d.rule === "WAL-2.5" ||
+      d.rule === "WAL-5.7.1" ||
+      d.what.startsWith("claim for a") ||
+      (d.because?.startsWith("the goods were collected") ?? false)
     if (!fixed && d.due >= "2023-01-01")
       assert.ok(Holidays.isWorkingDay(d.due), `D14: ${d.rule} ${d.what} ends on a closed day ${d.due}`)
   }
@@ -219,7 +224,7 @@ describe("as of a past date", () => {
           }
         }
       ),
-      { numRuns: 150 }
+      { numRuns: Number(process.env["LC_RUNS"] ?? 150) }
     )
   }, 60_000)
 })

@@ -25,6 +25,7 @@ import { Schema } from "effect"
 import type { Reason } from "./Decision.js"
 import * as Decision from "./Decision.js"
 import * as Calendar from "./Calendar.js"
+import { type Equals, sameType } from "./internal/policy.js"
 import * as Money from "./Money.js"
 import * as PaymentSchedule from "./PaymentSchedule.js"
 import * as Vat from "./Vat.js"
@@ -200,6 +201,8 @@ export const PolicySchema = Schema.Struct({
   singlePhaseMaxVa: NonNegativeInt,
   vat: Schema.optional(Vat.PolicySchema)
 })
+
+sameType<Equals<typeof PolicySchema.Type, Policy>>()
 
 /**
  * @since 0.1.0

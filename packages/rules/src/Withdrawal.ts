@@ -34,6 +34,7 @@ import * as Calendar from "./Calendar.js"
 import * as Deadline from "./Deadline.js"
 import type { Reason } from "./Decision.js"
 import * as Decision from "./Decision.js"
+import { type Equals, sameType } from "./internal/policy.js"
 
 /**
  * D7: from which event the period counts.
@@ -95,6 +96,8 @@ export const PolicySchema = Schema.Struct({
   rollOver: Schema.optional(Schema.Boolean),
   extensionMonths: Schema.optional(Schema.Int.check(Schema.isGreaterThanOrEqualTo(0)))
 })
+
+sameType<Equals<typeof PolicySchema.Type, Policy>>()
 
 const startOf = (policy: Policy): WithdrawalStart => policy.withdrawalStart ?? "delivery"
 const rollOverOf = (policy: Policy): Deadline.RollOverPolicy => ({
@@ -353,8 +356,13 @@ export const withdraw = (input: Input, policy: Policy = defaultPolicy): Decision
   if (input.concludedBy === "on-premises") {
     return Decision.refuse(
       Decision.reason(
+        "WAL-4c",
+        "The contract was concluded on the installer's premises: there is no right of withdrawal.",
+        { concludedBy: input.concludedBy }
+      ),
+      Decision.reason(
         "D7",
-        "The contract was concluded on the installer's premises: there is no right of withdrawal (WAL-4c, Code of Economic Law Book VI).",
+        "The right exists only for contracts concluded off premises or at a distance (Code of Economic Law, Book VI).",
         { concludedBy: input.concludedBy }
       )
     )
@@ -380,7 +388,7 @@ export const withdraw = (input: Input, policy: Policy = defaultPolicy): Decision
     const [first, ...rest] = notes
     return Decision.refuse(
       Decision.reason(
-        "D7",
+        "WAL-4c",
         `Notice sent on ${input.sentOn}, after the last day ${p.deadline.due}${Deadline.note(p.deadline)}: too late.`,
         { sentOn: input.sentOn, ...Deadline.figures(p.deadline) }
       ),
@@ -402,7 +410,7 @@ export const withdraw = (input: Input, policy: Policy = defaultPolicy): Decision
     { deadline: p._tag === "Running" ? p.deadline : undefined, refund, refundMayAwaitCollection: mayAwait },
     [
       Decision.reason(
-        "D7",
+        "WAL-4c",
         p._tag === "Running"
           ? `Notice sent on ${input.sentOn}, on or before the last day ${p.deadline.due}: the customer withdraws at no cost.`
           : `Notice sent on ${input.sentOn}, before the period began to run: the customer withdraws at no cost.`,

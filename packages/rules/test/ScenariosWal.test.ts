@@ -63,7 +63,8 @@ describe("Walloon reference scenarios (scenarios.md)", () => {
     expect(Decision.isAccepted(Withdrawal.withdraw({ ...facts, sentOn: "2025-05-26" }))).toBe(true)
     const late = Withdrawal.withdraw({ ...facts, sentOn: "2025-05-27" })
     expect(Decision.isRefused(late)).toBe(true)
-    expect(late.reasons[0]).toMatchObject({ rule: "D7", figures: { lastDay: "2025-05-26" } })
+    expect(late.reasons[0]).toMatchObject({ rule: "WAL-4c", figures: { lastDay: "2025-05-26" } })
+    expect(late.reasons.slice(1).every((r) => r.rule === "D7")).toBe(true)
     expect(lastDay(facts)).toBe("2025-05-26")
     // withdrawalStart "order": the day after the order, 14 days → 2025-04-15; with 7 days → 2025-04-08
     const fromOrder = { ...Withdrawal.defaultPolicy, withdrawalStart: "order" as const }

@@ -31,10 +31,10 @@ const withdraw = (sentOn: string, over: Partial<Withdrawal.Input> = {}, policy?:
   Withdrawal.withdraw({ ...facts(), sentOn, ...over }, policy)
 
 describe("Withdrawal (D7)", () => {
-  it("D7: a contract concluded on the installer's premises has no right of withdrawal; off premises and at a distance do", () => {
+  it("WAL-4c/D7: a contract concluded on the installer's premises has no right of withdrawal; off premises and at a distance do", () => {
     const d = withdraw("2025-04-02", { concludedBy: "on-premises" })
     expect(Decision.isRefused(d)).toBe(true)
-    expect(d.reasons[0]?.rule).toBe("D7")
+    expect(d.reasons.map((r) => r.rule)).toEqual(["WAL-4c", "D7"])
     expect(Decision.isAccepted(withdraw("2025-04-02", { concludedBy: "distance" }))).toBe(true)
     expect(Decision.isAccepted(withdraw("2025-04-02", { concludedBy: "off-premises" }))).toBe(true)
   })

@@ -10,10 +10,12 @@ import type { Policy, State } from "../Contract.js"
  * D7: the day the customer took possession of the goods — the last part delivered; when no
  * delivery in parts was recorded, the contract's "panels delivered" step.
  */
-export const goodsDeliveredOn = (state: State): string | undefined => {
-  const last = state.goodsDeliveries.find((d) => d.lastPart)
+export const goodsDeliveredOn = (state: State, asOf?: string): string | undefined => {
+  const known = (d: string | undefined) => (d !== undefined && (asOf === undefined || d <= asOf) ? d : undefined)
+  const deliveries = state.goodsDeliveries.filter((d) => known(d.on) !== undefined)
+  const last = deliveries.find((d) => d.lastPart)
   if (last !== undefined) return last.on
-  return state.goodsDeliveries.length === 0 ? state.panelsDeliveredOn : undefined
+  return deliveries.length === 0 ? known(state.panelsDeliveredOn) : undefined
 }
 
 /** The facts of D7 as they stood on `at` (facts recorded for a later day are not yet known). */
@@ -21,7 +23,7 @@ export const facts = (state: State, at: string): Withdrawal.Facts | undefined =>
   const order = state.order
   if (order === undefined) return undefined
   const known = (d: string | undefined) => (d !== undefined && d <= at ? d : undefined)
-  const delivered = known(goodsDeliveredOn(state))
+  const delivered = goodsDeliveredOn(state, at)
   const completed = known(state.worksCompletedOn)
   const informed = known(order.legalInformationReceivedOn)
   return {
@@ -42,11 +44,14 @@ export const facts = (state: State, at: string): Withdrawal.Facts | undefined =>
 export const refundDue = (
   state: State,
   informedOn: string,
-  policy: Policy
+  policy: Policy,
+  asOf: string
 ): { readonly due: string; readonly rolledFrom?: string | undefined; readonly because?: string | undefined } => {
   const d = Withdrawal.refundDeadline(informedOn, policy.withdrawal)
-  const collected = state.goodsCollectedOn
-  return goodsDeliveredOn(state) !== undefined && collected !== undefined && collected > d.due
+  // Only a collection known on `asOf` counts (the statement as of a date is that day's answer).
+  const collected =
+    state.goodsCollectedOn !== undefined && state.goodsCollectedOn <= asOf ? state.goodsCollectedOn : undefined
+  return goodsDeliveredOn(state, asOf) !== undefined && collected !== undefined && collected > d.due
     ? { due: collected, because: `the goods were collected on ${collected}` }
     : d
 }
