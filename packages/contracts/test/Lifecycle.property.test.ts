@@ -224,7 +224,7 @@ describe("as of a past date", () => {
           }
         }
       ),
-      { numRuns: Number(process.env["LC_RUNS"] ?? 150) }
+      { numRuns: 150 }
     )
   }, 60_000)
 })
