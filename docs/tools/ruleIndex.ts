@@ -23,15 +23,13 @@ export const leftOut: Readonly<Record<string, string>> = {
   "WAL-5.1.1": "documents and advertising bind the installer: a legal effect outside the data the library keeps",
   "WAL-5.1.3":
     "the general means of notice; the one notice the library checks is termination's registered letter (WAL-5.14.1)",
-  "WAL-5.4.3": "the customer's duties of access and care: no time limit or amount attached",
   "WAL-5.5": "the installer's duties of workmanship and assistance: no time limit or amount attached",
   "WAL-5.11": "subcontracting and assignment need no decision from the library",
   "WAL-5.12.1":
     "the legal consumer guarantee and manufacturer warranties: the manufacturers' terms are D1 data (WarrantyTerms)",
   "WAL-5.16": "applicable law and the conciliation commission: nothing to compute",
   D15: "pending: programmes per manufacturer land with the after-sales package (issue #14)",
-  D16: "pending: party data by reference and the personal-data store (issues #14 and #15)",
-  D17: "pending: the dated VAT-rate check of an offer (issue #15)"
+  D16: "pending: party data by reference and the personal-data store (issues #14 and #15)"
 }
 
 export interface RuleId {

@@ -141,7 +141,7 @@ const entryLines = (entry: Entry): Array<string> => {
       return [`${" ".repeat(DATE)}  ◆ ${entry.label}: ${entry.outcome}`, ...reasonLines(entry.reasons)]
     case "amount":
       return [
-        `${" ".repeat(DATE)}  € ${entry.label}: ${Money.format(entry.amount.cents)} ${entry.amount.vat === "excl" ? "excl." : "incl."} VAT`
+        `${" ".repeat(DATE)}  € ${entry.label}: ${Money.format(entry.amount.cents)} ${entry.amount.vat === "outside" ? "outside" : entry.amount.vat === "excl" ? "excl." : "incl."} VAT`
       ]
     case "deadline":
       return [

@@ -7,13 +7,19 @@
  */
 import { Effect, Result } from "effect"
 import { CommandHandler, EventStore } from "@soltrace/core"
-import type { Decision, Money } from "@soltrace/rules"
+import type { Decision } from "@soltrace/rules"
 
 /**
  * A reason as the rules give it: a rule id, a sentence, the figures used.
  *
  * @since 0.1.0
  */
+/** An amount with its basis (D10): incl. or excl. VAT, or outside VAT (damages). */
+export interface Based {
+  readonly cents: number
+  readonly vat: "incl" | "excl" | "outside"
+}
+
 export type Reason = Decision.Reason
 
 /**
@@ -48,7 +54,7 @@ export type Entry =
       readonly outcome: string
       readonly reasons: ReadonlyArray<Reason>
     }
-  | { readonly kind: "amount"; readonly label: string; readonly amount: Money.Amount }
+  | { readonly kind: "amount"; readonly label: string; readonly amount: Based }
   | { readonly kind: "deadline"; readonly deadline: Decision.Deadline }
 
 /**
@@ -180,7 +186,7 @@ export class Timeline {
     this.entries.push({ kind: "decision", label, outcome: decision._tag, reasons: decision.reasons })
   }
 
-  amount(label: string, amount: Money.Amount): void {
+  amount(label: string, amount: Based): void {
     this.entries.push({ kind: "amount", label, amount })
   }
 

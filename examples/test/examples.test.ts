@@ -72,11 +72,11 @@ describe("the timeline and the verdict", () => {
 
   it("a scenario whose outcome differs is reported, figure by figure", async () => {
     const s8 = scenarios.find((s) => s.id === "S8")!
-    const wrong = { ...s8, expected: { ...s8.expected, interest: "€16.04" } }
+    const wrong = { ...s8, expected: { ...s8.expected, interest: "€4.89" } }
     const run = await Effect.runPromise(Run.run(wrong, InMemoryEventStore.layer))
     expect(run.ok).toBe(false)
-    expect(run.mismatches).toEqual([{ key: "interest", expected: "€16.04", actual: "€16.03" }])
-    expect(Print.render(run)).toContain("✘ interest      €16.03   (expected €16.04)")
+    expect(run.mismatches).toEqual([{ key: "interest", expected: "€4.89", actual: "€4.88" }])
+    expect(Print.render(run)).toContain("✘ interest         €4.88   (expected €4.89)")
     expect(Print.summary([run], "memory")).toContain("1 differ: S8")
   })
 

@@ -5,8 +5,8 @@ import type { Terms } from "@soltrace/contracts"
 import { PaymentSchedule } from "@soltrace/rules"
 
 const offer: Terms.Offer = {
-  installer: { name: "SolWal SRL", kind: "legal-person", recognisedPvTraining: true },
-  customers: [{ name: "A. Dupont", naturalPerson: true }],
+  installer: { partyId: "installer-solwal", kind: "legal-person", recognisedPvTraining: true },
+  customers: [{ partyId: "customer-dupont", naturalPerson: true }],
   installation: { peakPowerWp: 4500, connection: "single-phase", maxAcPowerVa: 4600 },
   priceExclCents: 500_000, // €5,000.00 excl. VAT
   vatBp: 600,
@@ -16,6 +16,12 @@ const offer: Terms.Offer = {
   worksEndOn: "2025-06-30",
   inspectionByInstaller: false,
   studies: [],
+  dwelling: {
+    firstOccupationYear: 1998,
+    privateDwelling: true,
+    finalConsumer: true,
+    sameContractorSuppliesAndInstalls: true
+  },
   specificationHandedOver: true,
   specification: {
     sizingCriteria: "roof space",
@@ -51,7 +57,13 @@ const offer: Terms.Offer = {
 const commands: ReadonlyArray<Contract.Command> = [
   { _tag: "DraftContract", on: "2025-03-01", offer },
   { _tag: "SignOffer", on: "2025-03-10" },
-  { _tag: "PlaceOrder", on: "2025-04-01", offPremises: true, loan: { maxAmountCents: 400_000 } },
+  {
+    _tag: "PlaceOrder",
+    withdrawalInformation: "legal",
+    on: "2025-04-01",
+    offPremises: true,
+    loan: { maxAmountCents: 400_000 }
+  },
   { _tag: "RecordLoanObtained", on: "2025-04-20" },
   { _tag: "StartWorks", on: "2025-06-02" },
   { _tag: "RecordPanelsDelivered", on: "2025-06-03" },
@@ -72,9 +84,9 @@ assert.deepEqual(
   list.map((d) => [d.rule, d.due, d.party, d.status]),
   [
     ["WAL-2.3", "2025-04-09", "customer", "met"], // offer accepted in its 30 days
-    ["WAL-4c", "2025-04-15", "customer", "lapsed"], // withdrawal right not used (D7: 14 days)
     ["WAL-5.2.1", "2025-05-16", "customer", "met"], // loan within 45 days (D5)
     ["WAL-2.5", "2025-06-02", "installer", "met"], // works started on the agreed day
+    ["D7", "2025-06-17", "customer", "lapsed"], // withdrawal: 14 days from the delivery of the goods, not used
     ["WAL-5.7.1", "2025-07-03", "installer", "open"] // end pushed by 3 distinct bad-weather days
   ]
 )

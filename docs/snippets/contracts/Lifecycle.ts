@@ -6,8 +6,8 @@ import { PaymentSchedule } from "@soltrace/rules"
 
 // An offer of €12,000.00 excl. VAT at 6% (€12,720.00 incl. VAT), schedule built under "both" (D4).
 const offer: Terms.Offer = {
-  installer: { name: "SolWal SRL", kind: "legal-person", recognisedPvTraining: true },
-  customers: [{ name: "A. Dupont", naturalPerson: true }],
+  installer: { partyId: "installer-solwal", kind: "legal-person", recognisedPvTraining: true },
+  customers: [{ partyId: "customer-dupont", naturalPerson: true }],
   installation: { peakPowerWp: 6000, connection: "three-phase", maxAcPowerVa: 5000 },
   priceExclCents: 1_200_000,
   vatBp: 600,
@@ -17,6 +17,12 @@ const offer: Terms.Offer = {
   worksEndOn: "2025-06-30",
   inspectionByInstaller: false,
   studies: [],
+  dwelling: {
+    firstOccupationYear: 1998,
+    privateDwelling: true,
+    finalConsumer: true,
+    sameContractorSuppliesAndInstalls: true
+  },
   specificationHandedOver: true,
   specification: {
     sizingCriteria: "annual consumption",
@@ -59,23 +65,24 @@ run({ _tag: "DraftContract", on: "2025-03-01", offer })
 run({ _tag: "SignOffer", on: "2025-03-10" }) // valid until 2025-04-09 (WAL-2.3)
 
 // WAL-2.3: ordering after the offer expired is a refusal whose reasons carry the rule id.
-const late = run({ _tag: "PlaceOrder", on: "2025-04-10", offPremises: true })
+const late = run({ _tag: "PlaceOrder", withdrawalInformation: "legal", on: "2025-04-10", offPremises: true })
 assert.ok(Result.isFailure(late) && late.failure.rules.includes("WAL-2.3"))
 
-// Off premises, without conditions: the contract is final at once; S7 — withdrawal on day 14 (D7).
-run({ _tag: "PlaceOrder", on: "2025-04-01", offPremises: true })
+// Off premises, without conditions: the contract is final at once. D7: the goods are not delivered
+// yet, so the 14 days have not begun — the customer may withdraw at any time.
+run({ _tag: "PlaceOrder", withdrawalInformation: "legal", on: "2025-04-01", offPremises: true })
 assert.equal(Contract.replay(events).status, "Final")
 assert.ok(Result.isSuccess(run({ _tag: "Withdraw", on: "2025-04-15" })))
 assert.equal(Contract.replay(events).status, "Withdrawn")
 
-// A withdrawn contract is terminal: every further command is refused (WAL-1.3).
+// A withdrawn contract takes no further lifecycle step (WAL-1.3); only its accounts (D8, D10).
 assert.ok(Result.isFailure(run({ _tag: "StartWorks", on: "2025-06-02" })))
 
 // The state as it stood on a past date: replay the events dated up to that day.
 assert.equal(Contract.asOf(events, "2025-04-14").status, "Final")
 
-// With the clause's original 7 days (withdrawalDays: 7) the same notice is too late.
-const strict = Contract.make(Contract.policy({ withdrawalDays: 7 }))
+// Counted as the printed clause does — 7 days from the order — the same notice is too late.
+const strict = Contract.make(Contract.policy({ withdrawalStart: "order", withdrawalDays: 7 }))
 const ordered = Contract.replay(events.filter((e) => e._tag !== "ContractWithdrawn"))
 const refused = strict.decide({ _tag: "Withdraw", on: "2025-04-15" }, ordered)
 assert.ok(Result.isFailure(refused) && refused.failure.reasons[0]?.figures["lastDay"] === "2025-04-08")

@@ -1,27 +1,34 @@
 import assert from "node:assert/strict"
 import { LatePayment, Money } from "@soltrace/rules"
 
-// Scenario S8: invoice of €2,544.00 received 2025-03-01, paid 2025-05-01.
-const paidLate = LatePayment.charges({
+// Scenario S8: invoice of €2,544.00 received 2025-03-01; 15 days end on Sunday 2025-03-16, so the
+// invoice is due Monday 2025-03-17 (D14). The contract dates from 2023-01-10, but the sum falls due
+// after 2023-12-01: Book XIX applies (D8).
+const invoice = {
   contractConcludedOn: "2023-01-10",
   invoiceInclCents: 254_400,
   receivedOn: "2025-03-01",
   status: { _tag: "Paid", paidOn: "2025-05-01" }
-})
-assert.equal(paidLate.value.dueOn, "2025-03-16")
-assert.equal(Money.format(paidLate.value.lumpCents), "€127.20") // 5% lump (WAL-5.4.2)
-assert.equal(Money.format(paidLate.value.interestCents), "€16.03") // 5%/year × 46/365 (D8)
-
-// The same invoice under a contract concluded after 2023-09-01 (Book XIX, D8):
-// a first reminder posted on Friday 2025-03-21 holds every charge back until 2025-04-09.
-const recent = {
-  contractConcludedOn: "2024-02-01",
-  invoiceInclCents: 254_400,
-  receivedOn: "2025-03-01",
-  reminder: { sentOn: "2025-03-21", channel: "post" }
 } as const
-const held = LatePayment.charges({ ...recent, status: { _tag: "Paid", paidOn: "2025-04-09" } })
-assert.equal(held.value.totalChargesCents, 0)
-assert.equal(held.value.heldBackBy, "D8")
-const owed = LatePayment.charges({ ...recent, status: { _tag: "Unpaid", evaluatedOn: "2025-04-10" } })
-assert.equal(owed.value.lumpCents, 12_720)
+
+// (a) No reminder ever sent: nothing is owed, and the reason says which rule held it back.
+const noReminder = LatePayment.charges(invoice)
+assert.equal(noReminder.value.dueOn, "2025-03-17")
+assert.equal(noReminder.value.totalChargesCents, 0)
+assert.equal(noReminder.value.heldBackBy, "D8")
+
+// (b) A free first reminder with the legal mentions, e-mailed 2025-03-20: its 14 days run
+// 2025-03-21 … 2025-04-03. Lump 5% (within the Book XIX cap of €167.20), interest only beyond the
+// first month of delay: 2025-04-17 → 2025-05-01, 14 days.
+const reminded = LatePayment.charges({
+  ...invoice,
+  reminder: { sentOn: "2025-03-20", channel: "email", legalMentions: true }
+})
+assert.equal(Money.format(reminded.value.lumpCents), "€127.20")
+assert.equal(Money.format(reminded.value.interestCents), "€4.88")
+assert.equal(Money.format(reminded.value.totalChargesCents), "€132.08")
+assert.equal(reminded.value.lump.basis, "outside") // damages: no VAT (D10)
+
+// A posted reminder: the period begins on the third jour ouvrable after posting (Friday
+// 2025-03-21 → Wednesday 2025-03-26) and ends 13 days later.
+assert.equal(LatePayment.reminderGraceEnd({ sentOn: "2025-03-21", channel: "post" }), "2025-04-08")

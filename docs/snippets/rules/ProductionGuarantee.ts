@@ -19,5 +19,6 @@ const opinion = ProductionGuarantee.opinion({
 })
 assert.ok(Decision.isAccepted(opinion) && !opinion.value.chargeable)
 
-// Repairs within 45 days of the customer's agreement.
-assert.equal(ProductionGuarantee.repairsDeadline("2025-07-01").due, "2025-08-15")
+// Repairs within 45 days of the customer's agreement: 2025-08-15 is a Belgian legal holiday
+// (Assumption), so the last day rolls over to Monday 2025-08-18 (D14).
+assert.equal(ProductionGuarantee.repairsDeadline("2025-07-01").due, "2025-08-18")

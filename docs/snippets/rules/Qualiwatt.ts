@@ -8,6 +8,7 @@ const installation: Qualiwatt.PremiumInput = {
   commissionedOn: "2016-05-12",
   lastConformityVisitOn: "2016-05-02",
   peakPowerWatts: 4_800,
+  maxAcPowerWatts: 4_600,
   beneficiary: "natural-person",
   panelTechnology: "crystalline",
   onBuilding: true,
@@ -30,6 +31,10 @@ const ok = Qualiwatt.decide({ ...installation, documents: [...installation.docum
 assert.ok(Decision.isAccepted(ok))
 assert.equal(ok.value.keepUntil, "2021-05-01")
 
-// D9: the scheme closed on 2018-06-30.
-const closed = Qualiwatt.decide({ ...installation, commissionedOn: "2018-07-01" })
+// D9: the scheme closed on 2018-06-30, judged on the inspection acceptance (§3.6 « fait foi »).
+const closed = Qualiwatt.decide({
+  ...installation,
+  lastConformityVisitOn: "2018-07-01",
+  inspectionAcceptedOn: "2018-07-01"
+})
 assert.ok(Decision.isRefused(closed) && closed.reasons[0].rule === "D9")

@@ -22,8 +22,8 @@ export const offer = (overrides: Partial<Terms.Offer> = {}): Terms.Offer => {
   const priceExclCents = overrides.priceExclCents ?? 800_000
   const vatBp = overrides.vatBp ?? 600
   return {
-    installer: { name: "Soleil Wallon SRL", kind: "legal-person", recognisedPvTraining: true },
-    customers: [{ name: "Claire Dupont", naturalPerson: true }],
+    installer: { partyId: "installer-soleil-wallon", kind: "legal-person", recognisedPvTraining: true },
+    customers: [{ partyId: "customer-claire-dupont", naturalPerson: true }],
     installation: { peakPowerWp: 4_200, connection: "three-phase", maxAcPowerVa: 3_680 },
     priceExclCents,
     vatBp,
@@ -33,6 +33,12 @@ export const offer = (overrides: Partial<Terms.Offer> = {}): Terms.Offer => {
     worksEndOn: "2025-06-30",
     inspectionByInstaller: true,
     studies: [],
+    dwelling: {
+      firstOccupationYear: 1998,
+      privateDwelling: true,
+      finalConsumer: true,
+      sameContractorSuppliesAndInstalls: true
+    },
     specificationHandedOver: true,
     specification: {
       sizingCriteria: "Annual consumption 4,100 kWh",

@@ -43,6 +43,7 @@ export const scenario = Scenario.make({
       t.note("WAL-4a: the customer orders subject to a bank loan, the form says within 30 days.", "2025-04-01")
       const placed = yield* c.send({
         _tag: "PlaceOrder",
+        withdrawalInformation: "legal",
         on: "2025-04-01",
         offPremises: false,
         loan: { agreedDays: 30, maxAmountCents: 900_000 }

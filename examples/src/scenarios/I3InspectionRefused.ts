@@ -41,7 +41,7 @@ export const scenario = Scenario.make({
       const c = contract(t, "main")
       yield* c.send({ _tag: "DraftContract", on: "2025-05-02", offer: offer() })
       yield* c.send({ _tag: "SignOffer", on: "2025-05-02" })
-      yield* c.send({ _tag: "PlaceOrder", on: "2025-05-09", offPremises: false })
+      yield* c.send({ _tag: "PlaceOrder", withdrawalInformation: "legal", on: "2025-05-09", offPremises: false })
       yield* c.send({ _tag: "StartWorks", on: "2025-06-02" })
       yield* c.send({ _tag: "RecordPanelsDelivered", on: "2025-06-02" })
       yield* c.send({ _tag: "CompleteWorks", on: "2025-06-20" })

@@ -4,9 +4,11 @@
  * A €10,000.00 (excl. VAT) installation; the works start on 2025-06-02. On 2025-06-12 the customer
  * terminates by registered letter (WAL-5.14.1). A customer may terminate at any time (WAL-5.14.2),
  * owing the works done (€4,000.00), the expenses incurred (€600.00) and a lost profit of 10% of the
- * works not yet done (10% × €6,000.00 = €600.00): €5,200.00 excl. VAT, which the statement shows
- * as owed by the customer, excl. VAT (D10). A first notice sent by ordinary e-mail is refused: termination must be
- * notified by registered letter.
+ * works not yet done (10% × €6,000.00 = €600.00): €5,200.00 as the rule counts it on the price
+ * excl. VAT. D10 (revised 2026-12) puts each part on its basis: the works done and expenses are a
+ * supply, owed incl. VAT at the contract's 6% (€4,876.00); the lost profit is damages, outside VAT
+ * (€600.00); one net settlement: €5,476.00 owed by the customer. A first notice sent by ordinary
+ * e-mail is refused: termination must be notified by registered letter.
  *
  * @since 0.1.0
  */
@@ -25,7 +27,8 @@ export const scenario = Scenario.make({
   rules: ["WAL-5.14.1", "WAL-5.14.2"],
   story:
     "Price €10,000.00 excl. VAT; works started 2025-06-02. On 2025-06-12 the customer terminates: works done €4,000.00, " +
-    "expenses €600.00, works not done €6,000.00. → owed €4,000.00 + €600.00 + 10% × €6,000.00 = €5,200.00 excl. VAT. " +
+    "expenses €600.00, works not done €6,000.00. → owed €4,000.00 + €600.00 + 10% × €6,000.00 = €5,200.00 excl. VAT; " +
+    "on their bases (D10): €4,876.00 incl. VAT for the works and expenses + €600.00 outside VAT = €5,476.00. " +
     "A notice by plain e-mail the day before is refused (WAL-5.14.1).",
   expected: {
     plainEmailRefused: "WAL-5.14.1",
@@ -34,15 +37,16 @@ export const scenario = Scenario.make({
     lostProfit: "€600.00",
     owedByCustomer: "€5,200.00",
     vat: "excl",
-    statementTermination: "€5,200.00",
-    statementOwedByCustomer: "€5,200.00 excl."
+    statementTermination: "€4,240.00 incl. + €636.00 incl. + €600.00 outside",
+    statementOwedByCustomer: "€4,876.00 incl. + €600.00 outside",
+    settlement: "€5,476.00 owed by the customer"
   },
   run: (t) =>
     Effect.gen(function* () {
       const c = contract(t, "main")
       yield* c.send({ _tag: "DraftContract", on: "2025-05-02", offer: offer({ priceExclCents: 1_000_000 }) })
       yield* c.send({ _tag: "SignOffer", on: "2025-05-02" })
-      yield* c.send({ _tag: "PlaceOrder", on: "2025-05-09", offPremises: false })
+      yield* c.send({ _tag: "PlaceOrder", withdrawalInformation: "legal", on: "2025-05-09", offPremises: false })
       yield* c.send({ _tag: "StartWorks", on: "2025-06-02" })
       yield* c.send({ _tag: "RecordPanelsDelivered", on: "2025-06-03" })
 
@@ -77,9 +81,15 @@ export const scenario = Scenario.make({
         lostProfit: Money.format(Number(figures["lostProfitCents"] ?? 0)),
         owedByCustomer: Money.format(owed.cents),
         vat: owed.vat,
-        statementTermination: Money.format(statement.balances.excl.endingCents),
-        // D10: owed on its own basis, excl. VAT — never relabelled incl. VAT.
-        statementOwedByCustomer: statement.owedByCustomer.map((a) => `${Money.format(a.cents)} ${a.vat}.`).join(" + ")
+        statementTermination: statement.lines
+          .filter((l) => l.kind === "termination")
+          .map((l) => `${Money.format(l.amount.cents)} ${l.amount.vat === "outside" ? "outside" : `${l.amount.vat}.`}`)
+          .join(" + "),
+        // D10: each amount on its basis, then one net settlement.
+        statementOwedByCustomer: statement.owedByCustomer
+          .map((a) => `${Money.format(a.cents)} ${a.vat === "outside" ? "outside" : `${a.vat}.`}`)
+          .join(" + "),
+        settlement: `${Money.format(statement.settlement.amountCents)} owed by the ${statement.settlement.owedBy}`
       })
     })
 })

@@ -51,7 +51,7 @@ export const scenario = Scenario.make({
       const c = contract(t, "main")
       yield* c.send({ _tag: "DraftContract", on: "2025-04-22", offer: { ...terms, schedule: built.schedule } })
       const signed = yield* c.send({ _tag: "SignOffer", on: "2025-04-24" })
-      yield* c.send({ _tag: "PlaceOrder", on: "2025-05-05", offPremises: false })
+      yield* c.send({ _tag: "PlaceOrder", withdrawalInformation: "legal", on: "2025-05-05", offPremises: false })
 
       const invoice = (on: string, milestone: Contract.Milestone) =>
         c.send({ _tag: "IssueInvoice", on, invoiceId: `${milestone}-1`, milestone }).pipe(

@@ -32,7 +32,7 @@ export const scenario = Scenario.make({
     uncapped: "€595.00",
     cap: "€500.00",
     penalty: "€500.00",
-    vat: "excl"
+    vat: "outside"
   },
   run: (t) =>
     Effect.gen(function* () {
@@ -43,7 +43,7 @@ export const scenario = Scenario.make({
         offer: offer({ priceExclCents: 500_000, worksStartOn: "2025-06-02", worksEndOn: "2025-06-30" })
       })
       yield* c.send({ _tag: "SignOffer", on: "2025-05-02" })
-      yield* c.send({ _tag: "PlaceOrder", on: "2025-05-09", offPremises: false })
+      yield* c.send({ _tag: "PlaceOrder", withdrawalInformation: "legal", on: "2025-05-09", offPremises: false })
       yield* c.send({ _tag: "StartWorks", on: "2025-06-02" })
       yield* c.send({ _tag: "RecordPanelsDelivered", on: "2025-06-03" })
       t.note(

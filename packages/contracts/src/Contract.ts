@@ -19,73 +19,112 @@
  * A refusal is a {@link ContractRefused} value listing reasons with their rule ids; a warning
  * (WAL-3.4, D5) is recorded in the event.
  *
+ * The decisions live in `internal/`, one module per phase of the contract — offer and order, works
+ * and dates, billing, inspection and file, claims, endings — with one function per command and the
+ * guards in one place; the queries (replay, `asOf`) in their own module. This module holds the
+ * Schemas of commands and events, the state, the policy, and the wiring.
+ *
  * @since 0.1.0
  */
 import { Result, Schema } from "effect"
-import { Decider, EventCodec } from "@soltrace/core"
-import type { CommandHandler } from "@soltrace/core"
+import { EventCodec } from "@soltrace/core"
+import type { CommandHandler, Decider } from "@soltrace/core"
+import type { OfferValidation } from "@soltrace/rules"
 import {
-  AdministrativeFile,
   Calendar,
   Decision,
   ContractConditions,
   DelayPenalty,
-  Inspection,
   InstallerWarranty,
   LatePayment,
   Money,
-  PaymentSchedule,
   ProductionGuarantee,
   Termination,
   Withdrawal
 } from "@soltrace/rules"
 import * as Terms from "./Terms.js"
-import { validateOffer } from "./internal/offer.js"
+import * as Billing from "./internal/billing.js"
+import * as Claims from "./internal/claims.js"
+import * as Endings from "./internal/endings.js"
+import type { Decided } from "./internal/guards.js"
+import { isTerminal, precheck } from "./internal/guards.js"
+import * as InspectionAndFile from "./internal/inspection.js"
+import * as OfferAndOrder from "./internal/offerAndOrder.js"
+import type { ContractRefused } from "./internal/refused.js"
+import { Reason } from "./internal/refused.js"
+import { evolve, initialState } from "./internal/state.js"
+import * as Works from "./internal/works.js"
+
+export { ContractRefused, Reason } from "./internal/refused.js"
+export { evolve, initialState, openSuspension, outstanding } from "./internal/state.js"
+export { isEnded, isTerminal, terminalStatuses } from "./internal/guards.js"
+export { asOf, delayInput, milestoneAmount, premiumFacts, replay, worksDates } from "./internal/queries.js"
 
 const CalendarDate = Calendar.CalendarDate
 const NonEmpty = Schema.String.check(Schema.isMinLength(1))
+const SuspensionRule = Schema.Literals(["WAL-5.6.1", "WAL-5.6.2", "WAL-5.9", "WAL-5.4.3"])
 
 // ---------------------------------------------------------------------------------------------
-// Reasons and errors
+// Amounts with their basis (D10)
 // ---------------------------------------------------------------------------------------------
 
 /**
- * A reason from `@soltrace/rules` as stored in events and errors: rule id, message, figures.
+ * D10: the basis of an amount owed — `incl`: a supply invoiced with VAT (the price, its
+ * milestones, works done and expenses owed after an early end, works kept after a rescission);
+ * `excl`: a price without VAT (the basis of the contract's percentages); `outside`: damages, which
+ * remunerate no supply and carry no VAT (late charges, the delay penalty, the lost profit, the
+ * rescission indemnity).
  *
- * @since 0.1.0
+ * @since 0.2.0
  * @category schemas
  */
-export const Reason = Schema.Struct({
+export const Basis = Schema.Literals(["incl", "excl", "outside"])
+
+/**
+ * @since 0.2.0
+ * @category models
+ */
+export type Basis = typeof Basis.Type
+
+/**
+ * D10: one amount owed by the customer after an early end, with what it is for, its rule and its
+ * basis (works done, expenses, costs and materials incl. VAT at the contract's rate; lost profit
+ * outside VAT).
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const Owed = Schema.Struct({
+  what: Schema.Literals(["works-done", "expenses", "costs", "materials-used", "lost-profit", "works-kept"]),
   rule: Schema.String,
-  message: Schema.String,
-  figures: Schema.Record(Schema.String, Schema.Union([Schema.String, Schema.Number, Schema.Boolean]))
+  cents: Money.NonNegativeCents,
+  basis: Basis
 })
 
 /**
- * @since 0.1.0
+ * @since 0.2.0
  * @category models
  */
-export type Reason = typeof Reason.Type
+export type Owed = typeof Owed.Type
 
 /**
- * A business "no": the command was refused; `reasons` says why, each with its rule id.
+ * D10 (Civil Code on rescission, restitution): what happens to the works done when a contract is
+ * rescinded — `Kept` by the customer, who then owes their value incl. VAT (`valueInclCents`), or
+ * `Removed`: the installer takes its goods back and nothing is owed for them.
  *
- * @since 0.1.0
- * @category errors
+ * @since 0.2.0
+ * @category schemas
  */
-export class ContractRefused extends Schema.TaggedError<ContractRefused>()("ContractRefused", {
-  command: Schema.String,
-  status: Schema.String,
-  reasons: Schema.Array(Reason)
-}) {
-  /** The rule ids of the reasons, in order. */
-  get rules(): ReadonlyArray<string> {
-    return this.reasons.map((r) => r.rule)
-  }
-  override get message(): string {
-    return `${this.command} refused (${this.status}): ${this.reasons.map((r) => `[${r.rule}] ${r.message}`).join(" ")}`
-  }
-}
+export const Restitution = Schema.Union([
+  Schema.TaggedStruct("Kept", { valueInclCents: Money.NonNegativeCents }),
+  Schema.TaggedStruct("Removed", {})
+])
+
+/**
+ * @since 0.2.0
+ * @category models
+ */
+export type Restitution = typeof Restitution.Type
 
 // ---------------------------------------------------------------------------------------------
 // Commands
@@ -129,7 +168,15 @@ export const Command = Schema.Union([
   /** The customer signs the order (WAL-4): loan condition (WAL-4a), off premises (WAL-4c). */
   Schema.TaggedStruct("PlaceOrder", {
     on: CalendarDate,
-    offPremises: Schema.Boolean,
+    /** D7: how the contract was concluded; only off-premises and distance contracts can be withdrawn. */
+    concludedBy: Schema.optional(Withdrawal.ConcludedBy),
+    /** The earlier flag: `true` is `concludedBy: "off-premises"`, `false` `"on-premises"`. */
+    offPremises: Schema.optional(Schema.Boolean),
+    /**
+     * D7: what the customer was told of the right of withdrawal — the legal information, the
+     * printed 7-day clause (wrong information), or nothing. Required: there is no default.
+     */
+    withdrawalInformation: Withdrawal.WithdrawalInformation,
     loan: Schema.optional(
       Schema.Struct({
         agreedDays: Schema.optional(Schema.Int.check(Schema.isGreaterThanOrEqualTo(0))),
@@ -137,8 +184,16 @@ export const Command = Schema.Union([
       })
     )
   }),
+  /** D7: the legal withdrawal information (with the model form) given late; `on` is the day the customer received it. */
+  Schema.TaggedStruct("GiveWithdrawalInformation", { on: CalendarDate }),
+  /** D7: goods (panels, inverters) delivered to the site; the withdrawal period runs from the last part. */
+  Schema.TaggedStruct("RecordGoodsDelivered", { on: CalendarDate, lastPart: Schema.Boolean }),
   /** The customer sends a withdrawal notice (WAL-4c, D7). `on` is the day it was sent. */
-  Schema.TaggedStruct("Withdraw", { on: CalendarDate }),
+  Schema.TaggedStruct("Withdraw", {
+    on: CalendarDate,
+    /** D7: the day the installer received the notice, when known (the refund's 14 days run from it). */
+    receivedOn: Schema.optional(CalendarDate)
+  }),
   /** WAL-5.2.1: the loan was obtained. */
   Schema.TaggedStruct("RecordLoanObtained", { on: CalendarDate }),
   /** WAL-5.2.1: the loan was refused, with or without a lender's refusal certificate. */
@@ -161,10 +216,13 @@ export const Command = Schema.Union([
   Schema.TaggedStruct("RecordPanelsDelivered", { on: CalendarDate }),
   /** WAL-5.7.1: a bad-weather day recorded by the IRM. */
   Schema.TaggedStruct("RecordBadWeatherDay", { on: CalendarDate }),
-  /** WAL-5.6.1, WAL-5.6.2, WAL-5.9: the work dates are suspended from `on`. */
+  /**
+   * WAL-5.6.1, WAL-5.6.2, WAL-5.9, and WAL-5.4.3 (the customer gives no access to the site, no
+   * electricity or not the information needed): the work dates are suspended from `on` (D11).
+   */
   Schema.TaggedStruct("SuspendWorks", {
     on: CalendarDate,
-    rule: Schema.Literals(["WAL-5.6.1", "WAL-5.6.2", "WAL-5.9"])
+    rule: SuspensionRule
   }),
   /** The suspension ends; the dates run again from `on`. */
   Schema.TaggedStruct("ResumeWorks", { on: CalendarDate }),
@@ -183,7 +241,13 @@ export const Command = Schema.Union([
   Schema.TaggedStruct("SendReminder", {
     on: CalendarDate,
     invoiceId: NonEmpty,
-    channel: Schema.Literals(["post", "email"])
+    channel: Schema.Literals(["post", "email"]),
+    /**
+     * D8 (Book XIX): the reminder carried the legal mentions (amount due, the indemnity that will be
+     * charged, the creditor's name and company number, what it is for and its due date, the 14-day
+     * period). A reminder without them starts nothing; absent means not recorded.
+     */
+    legalMentions: Schema.optional(Schema.Boolean)
   }),
   /** WAL-5.8.1: the control body accepted the installation. */
   Schema.TaggedStruct("RecordInspectionAccepted", { on: CalendarDate }),
@@ -241,7 +305,11 @@ export const Command = Schema.Union([
     byRegisteredLetter: Schema.Boolean,
     worksDoneCents: Money.NonNegativeCents,
     expensesCents: Money.NonNegativeCents,
-    worksNotDoneCents: Money.NonNegativeCents
+    worksNotDoneCents: Money.NonNegativeCents,
+    /** WAL-5.6.2: the study that turned out necessary (refused when the specification named it, WAL-5.6.1). */
+    study: Schema.optional(Schema.Literals(["roof", "electrical"])),
+    /** D7: the day the installer received the letter, when known (a termination inside an open withdrawal period is a withdrawal). */
+    receivedOn: Schema.optional(CalendarDate)
   }),
   /**
    * WAL-5.14.3: the installer terminates because the customer refuses the works the studies found
@@ -265,7 +333,33 @@ export const Command = Schema.Union([
   /** WAL-5.14.4: the other party answered (remedied) the formal notice. */
   Schema.TaggedStruct("RecordNoticeRemedied", { on: CalendarDate }),
   /** WAL-5.14.4: the party that sent the notice rescinds. */
-  Schema.TaggedStruct("Rescind", { on: CalendarDate, byRegisteredLetter: Schema.Boolean })
+  Schema.TaggedStruct("Rescind", {
+    on: CalendarDate,
+    byRegisteredLetter: Schema.Boolean,
+    /** D10: the works done are kept (at their value incl. VAT) or removed; required once works started. */
+    worksDone: Schema.optional(Restitution)
+  }),
+  /**
+   * D8, D10: after a termination or a rescission, the final invoice of what the customer owes
+   * (works done, expenses, works kept, incl. VAT); the milestone invoices are cancelled by credit
+   * notes (VAT Code art. 79: an issued invoice is never deleted).
+   */
+  Schema.TaggedStruct("IssueFinalInvoice", { on: CalendarDate, invoiceId: NonEmpty }),
+  /**
+   * WAL-5.11: a party assigns the contract (e.g. the house is sold during the 10-year
+   * watertightness warranty); only with the other party's written consent. `assigneeId` refers to
+   * the new party in the personal-data store (D16).
+   */
+  Schema.TaggedStruct("AssignContract", {
+    on: CalendarDate,
+    by: Party,
+    assigneeId: NonEmpty,
+    writtenConsent: Schema.Boolean
+  }),
+  /** D7, D10: the installer refunds the customer (after a withdrawal, a voided contract or a net settlement). */
+  Schema.TaggedStruct("RecordRefund", { on: CalendarDate, amountCents: Schema.Int.check(Schema.isGreaterThan(0)) }),
+  /** D7: after a withdrawal, the installer collected its goods (it may hold the refund back until then). */
+  Schema.TaggedStruct("RecordGoodsCollected", { on: CalendarDate })
 ]).pipe(Schema.toTaggedUnion("_tag"))
 
 /**
@@ -305,7 +399,16 @@ export const decodeCommand = (input: unknown): Result.Result<Command, Decision.I
 // ---------------------------------------------------------------------------------------------
 
 const Reasons = Schema.Array(Reason)
-const Deadline = Schema.Struct({ rule: Schema.String, what: Schema.String, due: CalendarDate })
+/** A time limit as the rules give it (D12, D14): with who acts and, when rolled over, from which day and why. */
+const Deadline = Schema.Struct({
+  rule: Schema.String,
+  what: Schema.String,
+  due: CalendarDate,
+  party: Schema.optional(Schema.Literals(["customer", "installer"])),
+  kind: Schema.optional(Schema.Literals(["obligation", "right"])),
+  rolledFrom: Schema.optional(CalendarDate),
+  because: Schema.optional(Schema.String)
+})
 
 /**
  * Every event of the contract. Each carries its business date `on`; decisions that were late or
@@ -315,7 +418,8 @@ const Deadline = Schema.Struct({ rule: Schema.String, what: Schema.String, due: 
  * @category events
  */
 export const Event = Schema.Union([
-  Schema.TaggedStruct("ContractDrafted", { on: CalendarDate, offer: Terms.Offer }),
+  /** D16: parties by id; old events with names still decode (`Terms.RecordedOffer`). */
+  Schema.TaggedStruct("ContractDrafted", { on: CalendarDate, offer: Terms.RecordedOffer }),
   Schema.TaggedStruct("OfferSigned", {
     on: CalendarDate,
     validUntil: CalendarDate,
@@ -326,6 +430,10 @@ export const Event = Schema.Union([
   Schema.TaggedStruct("OrderPlaced", {
     on: CalendarDate,
     offPremises: Schema.Boolean,
+    /** D7 (absent in old events: taken from `offPremises`). */
+    concludedBy: Schema.optional(Withdrawal.ConcludedBy),
+    /** D7 (absent in old events, which were decided as if the legal information had been given). */
+    withdrawalInformation: Schema.optional(Withdrawal.WithdrawalInformation),
     loan: Schema.optional(
       Schema.Struct({
         agreedDays: Schema.optional(Schema.Int),
@@ -338,7 +446,13 @@ export const Event = Schema.Union([
     withdrawalDue: Schema.optional(CalendarDate),
     warnings: Reasons
   }),
-  Schema.TaggedStruct("ContractWithdrawn", { on: CalendarDate, reasons: Reasons }),
+  Schema.TaggedStruct("WithdrawalInformationGiven", { on: CalendarDate }),
+  Schema.TaggedStruct("GoodsDelivered", { on: CalendarDate, lastPart: Schema.Boolean }),
+  Schema.TaggedStruct("ContractWithdrawn", {
+    on: CalendarDate,
+    receivedOn: Schema.optional(CalendarDate),
+    reasons: Reasons
+  }),
   Schema.TaggedStruct("LoanObtained", { on: CalendarDate, reasons: Reasons }),
   Schema.TaggedStruct("LoanRefused", { on: CalendarDate, refusalCertificate: Schema.Boolean, reasons: Reasons }),
   Schema.TaggedStruct("LoanDeemedObtained", { on: CalendarDate, reasons: Reasons }),
@@ -356,7 +470,7 @@ export const Event = Schema.Union([
   Schema.TaggedStruct("BadWeatherDayRecorded", { on: CalendarDate }),
   Schema.TaggedStruct("WorksSuspended", {
     on: CalendarDate,
-    rule: Schema.Literals(["WAL-5.6.1", "WAL-5.6.2", "WAL-5.9"])
+    rule: SuspensionRule
   }),
   Schema.TaggedStruct("WorksResumed", { on: CalendarDate }),
   Schema.TaggedStruct("WorksCompleted", {
@@ -377,7 +491,8 @@ export const Event = Schema.Union([
   Schema.TaggedStruct("ReminderSent", {
     on: CalendarDate,
     invoiceId: Schema.String,
-    channel: Schema.Literals(["post", "email"])
+    channel: Schema.Literals(["post", "email"]),
+    legalMentions: Schema.optional(Schema.Boolean)
   }),
   Schema.TaggedStruct("InspectionAccepted", { on: CalendarDate, reasons: Reasons }),
   Schema.TaggedStruct("InspectionRefused", { on: CalendarDate, conformityDue: Deadline, reasons: Reasons }),
@@ -421,8 +536,10 @@ export const Event = Schema.Union([
     on: CalendarDate,
     by: Party,
     rule: Schema.Literals(["WAL-5.14.2", "WAL-5.14.3", "WAL-5.6.2", "WAL-5.10"]),
-    /** Owed by the customer to the installer, excl. VAT, beyond the invoices already issued. */
+    /** The total the ending clause names, excl. VAT, as the rule computed it (kept for old events). */
     owedByCustomer: Money.Amount,
+    /** D10: what the customer owes instead of the price, each amount on its basis (absent in old events). */
+    owed: Schema.optional(Schema.Array(Owed)),
     reasons: Reasons
   }),
   Schema.TaggedStruct("FormalNoticeSent", {
@@ -438,8 +555,24 @@ export const Event = Schema.Union([
     on: CalendarDate,
     injuredParty: Party,
     indemnity: Money.Amount,
+    /** D10: the works done kept (at their value incl. VAT) or removed (absent in old events). */
+    restitution: Schema.optional(Restitution),
     reasons: Reasons
-  })
+  }),
+  Schema.TaggedStruct("FinalInvoiceIssued", {
+    on: CalendarDate,
+    invoiceId: Schema.String,
+    /** The credit notes cancelling the milestone invoices (one per invoice, its full amount). */
+    creditNotes: Schema.Array(Schema.Struct({ invoiceId: Schema.String, amount: Money.Amount })),
+    /** The supplies owed (works done, expenses, works kept), incl. VAT. */
+    amount: Money.Amount,
+    /** Payments already received on the cancelled invoices, set off against this invoice (incl. VAT). */
+    setOffCents: Money.NonNegativeCents,
+    reasons: Reasons
+  }),
+  Schema.TaggedStruct("RefundRecorded", { on: CalendarDate, amount: Money.Amount }),
+  Schema.TaggedStruct("ContractAssigned", { on: CalendarDate, by: Party, assigneeId: Schema.String, reasons: Reasons }),
+  Schema.TaggedStruct("GoodsCollected", { on: CalendarDate })
 ]).pipe(Schema.toTaggedUnion("_tag"))
 
 /**
@@ -498,14 +631,6 @@ export const statuses: ReadonlyArray<Status> = [
 ]
 
 /**
- * The statuses in which the contract accepts no command.
- *
- * @since 0.1.0
- * @category state
- */
-export const terminalStatuses: ReadonlyArray<Status> = ["Void", "Withdrawn", "Terminated", "Rescinded"]
-
-/**
  * An invoice and what was paid on it.
  *
  * @since 0.1.0
@@ -513,11 +638,16 @@ export const terminalStatuses: ReadonlyArray<Status> = ["Void", "Withdrawn", "Te
  */
 export interface Invoice {
   readonly invoiceId: string
-  readonly milestone: Milestone
+  /** The milestone invoiced, or `"final"` for the final invoice after an early end (D10). */
+  readonly milestone: Milestone | "final"
+  /** D10: payments already received that were set off against a final invoice (0 for a milestone). */
+  readonly setOffCents: number
   readonly issuedOn: string
   readonly amount: Money.Amount
   readonly receivedOn: string | undefined
-  readonly reminder: { readonly sentOn: string; readonly channel: "post" | "email" } | undefined
+  readonly reminder:
+    | { readonly sentOn: string; readonly channel: "post" | "email"; readonly legalMentions?: boolean | undefined }
+    | undefined
   readonly payments: ReadonlyArray<{ readonly on: string; readonly cents: number }>
 }
 
@@ -549,6 +679,8 @@ export type Ending =
       readonly by: "customer" | "installer"
       readonly rule: string
       readonly owedByCustomer: Money.Amount
+      /** D10: what the customer owes instead of the price, each on its basis. */
+      readonly owed: ReadonlyArray<Owed>
       readonly reasons: ReadonlyArray<Reason>
     }
   | {
@@ -556,6 +688,8 @@ export type Ending =
       readonly on: string
       readonly injuredParty: "customer" | "installer"
       readonly indemnity: Money.Amount
+      /** D10: the works done kept or removed (`undefined`: none were done). */
+      readonly restitution: Restitution | undefined
       readonly reasons: ReadonlyArray<Reason>
     }
 
@@ -568,7 +702,8 @@ export type Ending =
 export interface State {
   readonly status: Status
   readonly lastOn: string | undefined
-  readonly offer: Terms.Offer | undefined
+  /** D16: the offer without personal data (parties by id). */
+  readonly offer: Terms.StateOffer | undefined
   readonly draftedOn: string | undefined
   readonly offerSignedOn: string | undefined
   readonly offerWarnings: ReadonlyArray<Reason>
@@ -576,6 +711,12 @@ export interface State {
     | {
         readonly on: string
         readonly offPremises: boolean
+        /** D7: how the contract was concluded. */
+        readonly concludedBy: Withdrawal.ConcludedBy
+        /** D7: what the customer was told of the right ("legal" for orders recorded before it was asked). */
+        readonly withdrawalInformation: Withdrawal.WithdrawalInformation
+        /** D7: the day the customer received the legal information given late. */
+        readonly legalInformationReceivedOn: string | undefined
         readonly loan:
           | {
               readonly agreedDays?: number | undefined
@@ -595,12 +736,34 @@ export interface State {
   readonly finalOn: string | undefined
   readonly voidedOn: string | undefined
   readonly withdrawnOn: string | undefined
+  /** D7: the deliveries of goods to the site (the withdrawal period runs from the last part). */
+  readonly goodsDeliveries: ReadonlyArray<{ readonly on: string; readonly lastPart: boolean }>
+  /** D7: the day the installer received the withdrawal notice, when recorded. */
+  readonly withdrawalReceivedOn: string | undefined
+  /** D7: the day the installer collected its goods after a withdrawal. */
+  readonly goodsCollectedOn: string | undefined
+  /** WAL-5.11: the assignments of the contract, with written consent. */
+  readonly assignments: ReadonlyArray<{
+    readonly on: string
+    readonly by: "customer" | "installer"
+    readonly assigneeId: string
+  }>
+  /** D7, D10: the refunds the installer made to the customer. */
+  readonly refunds: ReadonlyArray<{ readonly on: string; readonly cents: number }>
+  /** D10: the final invoice after a termination or a rescission, and the credit notes it came with. */
+  readonly finalInvoice:
+    | {
+        readonly invoiceId: string
+        readonly on: string
+        readonly creditNotes: ReadonlyArray<{ readonly invoiceId: string; readonly amount: Money.Amount }>
+      }
+    | undefined
   readonly worksStartedOn: string | undefined
   readonly panelsDeliveredOn: string | undefined
   readonly worksCompletedOn: string | undefined
   readonly badWeatherDays: ReadonlyArray<string>
   readonly suspensions: ReadonlyArray<{
-    readonly rule: "WAL-5.6.1" | "WAL-5.6.2" | "WAL-5.9"
+    readonly rule: typeof SuspensionRule.Type
     readonly from: string
     readonly resumedOn: string | undefined
   }>
@@ -636,280 +799,6 @@ export interface State {
   readonly ending: Ending | undefined
 }
 
-/**
- * The state of a contract with no event.
- *
- * @since 0.1.0
- * @category state
- */
-export const initialState: State = {
-  status: "Empty",
-  lastOn: undefined,
-  offer: undefined,
-  draftedOn: undefined,
-  offerSignedOn: undefined,
-  offerWarnings: [],
-  order: undefined,
-  loanSettledOn: undefined,
-  loanRefusedWithoutCertificateOn: undefined,
-  studiesSettledOn: undefined,
-  finalOn: undefined,
-  voidedOn: undefined,
-  withdrawnOn: undefined,
-  worksStartedOn: undefined,
-  panelsDeliveredOn: undefined,
-  worksCompletedOn: undefined,
-  badWeatherDays: [],
-  suspensions: [],
-  invoices: [],
-  inspectionRefusals: [],
-  acceptedOn: undefined,
-  administrativeFileOn: undefined,
-  warrantyClaims: [],
-  productionClaims: [],
-  substitution: undefined,
-  formalNotice: undefined,
-  ending: undefined
-}
-
-/**
- * True when the contract accepts no further command.
- *
- * @since 0.1.0
- * @category state
- */
-export const isTerminal = (state: State): boolean => terminalStatuses.includes(state.status)
-
-/**
- * What is still owed on an invoice, incl. VAT.
- *
- * @since 0.1.0
- * @category state
- */
-export const outstanding = (invoice: Invoice): number =>
-  invoice.amount.cents - invoice.payments.reduce((a, p) => a + p.cents, 0)
-
-/**
- * The current suspension, if the works are suspended.
- *
- * @since 0.1.0
- * @category state
- */
-export const openSuspension = (state: State) => state.suspensions.find((s) => s.resumedOn === undefined)
-
-const mapInvoice = (state: State, invoiceId: string, f: (i: Invoice) => Invoice): ReadonlyArray<Invoice> =>
-  state.invoices.map((i) => (i.invoiceId === invoiceId ? f(i) : i))
-
-const mapClaim = (
-  state: State,
-  claimId: string,
-  f: (c: ProductionClaim) => ProductionClaim
-): ReadonlyArray<ProductionClaim> => state.productionClaims.map((c) => (c.claimId === claimId ? f(c) : c))
-
-/**
- * The state after one event.
- *
- * @since 0.1.0
- * @category state
- */
-export const evolve = (state0: State, event: Event): State => {
-  const state: State = {
-    ...state0,
-    lastOn: state0.lastOn === undefined || event.on > state0.lastOn ? event.on : state0.lastOn
-  }
-  switch (event._tag) {
-    case "ContractDrafted":
-      return { ...state, status: "Drafted", offer: event.offer, draftedOn: event.on }
-    case "OfferSigned":
-      return { ...state, status: "Offered", offerSignedOn: event.on, offerWarnings: event.warnings }
-    case "OrderPlaced":
-      return {
-        ...state,
-        status: "Ordered",
-        order: {
-          on: event.on,
-          offPremises: event.offPremises,
-          loan: event.loan,
-          studiesCondition: event.studiesCondition,
-          withdrawalDue: event.withdrawalDue,
-          warnings: event.warnings
-        },
-        loanSettledOn: event.loan === undefined ? event.on : undefined,
-        studiesSettledOn: event.studiesCondition ? undefined : event.on
-      }
-    case "ContractWithdrawn":
-      return { ...state, status: "Withdrawn", withdrawnOn: event.on }
-    case "LoanObtained":
-    case "LoanDeemedObtained":
-      return { ...state, loanSettledOn: event.on }
-    case "LoanRefused":
-      return event.refusalCertificate ? state : { ...state, loanRefusedWithoutCertificateOn: event.on }
-    case "LoanPeriodLapsed":
-      return state
-    case "StudiesConcluded":
-      return event.fulfilled ? { ...state, studiesSettledOn: event.on } : state
-    case "ContractBecameFinal":
-      return { ...state, status: "Final", finalOn: event.on }
-    case "ContractVoided":
-      return { ...state, status: "Void", voidedOn: event.on }
-    case "WorksStarted":
-      return { ...state, status: "WorksStarted", worksStartedOn: event.on }
-    case "PanelsDelivered":
-      return { ...state, panelsDeliveredOn: event.on }
-    case "BadWeatherDayRecorded":
-      return { ...state, badWeatherDays: [...state.badWeatherDays, event.on] }
-    case "WorksSuspended":
-      return {
-        ...state,
-        suspensions: [...state.suspensions, { rule: event.rule, from: event.on, resumedOn: undefined }]
-      }
-    case "WorksResumed":
-      return {
-        ...state,
-        suspensions: state.suspensions.map((s) => (s.resumedOn === undefined ? { ...s, resumedOn: event.on } : s))
-      }
-    case "WorksCompleted":
-      return { ...state, status: "WorksCompleted", worksCompletedOn: event.on }
-    case "InvoiceIssued":
-      return {
-        ...state,
-        invoices: [
-          ...state.invoices,
-          {
-            invoiceId: event.invoiceId,
-            milestone: event.milestone,
-            issuedOn: event.on,
-            amount: event.amount,
-            receivedOn: undefined,
-            reminder: undefined,
-            payments: []
-          }
-        ]
-      }
-    case "InvoiceReceived":
-      return { ...state, invoices: mapInvoice(state, event.invoiceId, (i) => ({ ...i, receivedOn: event.on })) }
-    case "PaymentRecorded":
-      return {
-        ...state,
-        invoices: mapInvoice(state, event.invoiceId, (i) => ({
-          ...i,
-          payments: [...i.payments, { on: event.on, cents: event.amount.cents }].sort((a, b) =>
-            Calendar.compare(a.on, b.on)
-          )
-        }))
-      }
-    case "ReminderSent":
-      return {
-        ...state,
-        invoices: mapInvoice(state, event.invoiceId, (i) =>
-          i.reminder === undefined ? { ...i, reminder: { sentOn: event.on, channel: event.channel } } : i
-        )
-      }
-    case "InspectionAccepted":
-      return { ...state, status: "InspectionAccepted", acceptedOn: event.on }
-    case "InspectionRefused":
-      return {
-        ...state,
-        status: "InspectionRefused",
-        inspectionRefusals: [...state.inspectionRefusals, { notifiedOn: event.on, restoredOn: undefined }]
-      }
-    case "ConformityRestored":
-      return {
-        ...state,
-        status: "WorksCompleted",
-        inspectionRefusals: state.inspectionRefusals.map((r) =>
-          r.restoredOn === undefined ? { ...r, restoredOn: event.on } : r
-        )
-      }
-    case "AdministrativeFileDelivered":
-      return { ...state, status: "Completed", administrativeFileOn: event.on }
-    case "WarrantyClaimed":
-      return {
-        ...state,
-        warrantyClaims: [
-          ...state.warrantyClaims,
-          { claimId: event.claimId, claimedOn: event.on, discoveredOn: event.discoveredOn, defect: event.defect }
-        ]
-      }
-    case "ProductionShortfallReported":
-      return {
-        ...state,
-        productionClaims: [
-          ...state.productionClaims,
-          {
-            claimId: event.claimId,
-            reportedOn: event.on,
-            installerLiable: event.installerLiable,
-            opinionOn: undefined,
-            agreedOn: undefined,
-            repairedOn: undefined
-          }
-        ]
-      }
-    case "TechnicalOpinionDelivered":
-      return { ...state, productionClaims: mapClaim(state, event.claimId, (c) => ({ ...c, opinionOn: event.on })) }
-    case "RepairsAgreed":
-      return { ...state, productionClaims: mapClaim(state, event.claimId, (c) => ({ ...c, agreedOn: event.on })) }
-    case "RepairsCompleted":
-      return { ...state, productionClaims: mapClaim(state, event.claimId, (c) => ({ ...c, repairedOn: event.on })) }
-    case "SubstitutionProposed":
-      return {
-        ...state,
-        substitution: {
-          proposedOn: event.on,
-          component: event.component,
-          replacement: event.replacement,
-          acceptedOn: undefined
-        }
-      }
-    case "SubstitutionAccepted":
-      return state.substitution === undefined
-        ? state
-        : { ...state, substitution: { ...state.substitution, acceptedOn: event.on } }
-    case "ContractTerminated":
-      return {
-        ...state,
-        status: "Terminated",
-        ending: {
-          _tag: "Terminated",
-          on: event.on,
-          by: event.by,
-          rule: event.rule,
-          owedByCustomer: event.owedByCustomer,
-          reasons: event.reasons
-        }
-      }
-    case "FormalNoticeSent":
-      return {
-        ...state,
-        formalNotice: {
-          on: event.on,
-          by: event.by,
-          breach: event.breach,
-          byRegisteredLetter: event.byRegisteredLetter,
-          citesArticle: event.citesArticle,
-          remediedOn: undefined
-        }
-      }
-    case "FormalNoticeRemedied":
-      return state.formalNotice === undefined
-        ? state
-        : { ...state, formalNotice: { ...state.formalNotice, remediedOn: event.on } }
-    case "ContractRescinded":
-      return {
-        ...state,
-        status: "Rescinded",
-        ending: {
-          _tag: "Rescinded",
-          on: event.on,
-          injuredParty: event.injuredParty,
-          indemnity: event.indemnity,
-          reasons: event.reasons
-        }
-      }
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Policy
 // ---------------------------------------------------------------------------------------------
@@ -922,6 +811,13 @@ export const evolve = (state0: State, event: Event): State => {
  */
 export interface Policy {
   readonly withdrawal: Withdrawal.Policy
+  /** WAL-5.14, D10, D14: lost profit and indemnity rates and bases, waiting days, roll-over. */
+  readonly termination: Termination.Policy
+  /**
+   * D9: what the 10 kW of WAL-1.1a is measured on — the inverters' maximum AC power (`"ac"`, the
+   * default, as the regulator's QUALIWATT FAQ reads "10 kW") or the panels' peak power (`"peak"`).
+   */
+  readonly powerBasis: OfferValidation.Policy["powerBasis"]
   readonly loan: ContractConditions.LoanPolicy
   readonly latePayment: LatePayment.Policy
   readonly delay: DelayPenalty.Policy
@@ -935,6 +831,8 @@ export interface Policy {
  */
 export const defaultPolicy: Policy = {
   withdrawal: Withdrawal.defaultPolicy,
+  termination: Termination.defaultPolicy,
+  powerBasis: "ac",
   loan: ContractConditions.defaultLoanPolicy,
   latePayment: LatePayment.defaultPolicy,
   delay: DelayPenalty.defaultPolicy
@@ -949,12 +847,22 @@ export const defaultPolicy: Policy = {
 export const policy = (
   overrides: {
     readonly withdrawalDays?: number
+    /** D7: the event the withdrawal period counts from (`"delivery"` by default). */
+    readonly withdrawalStart?: Withdrawal.WithdrawalStart
+    readonly termination?: Partial<Termination.Policy>
+    readonly powerBasis?: OfferValidation.Policy["powerBasis"]
     readonly loanMinimumDays?: number
     readonly latePayment?: Partial<LatePayment.Policy>
     readonly delay?: Partial<DelayPenalty.Policy>
   } = {}
 ): Policy => ({
-  withdrawal: { withdrawalDays: overrides.withdrawalDays ?? defaultPolicy.withdrawal.withdrawalDays },
+  withdrawal: {
+    ...defaultPolicy.withdrawal,
+    withdrawalDays: overrides.withdrawalDays ?? defaultPolicy.withdrawal.withdrawalDays,
+    withdrawalStart: overrides.withdrawalStart ?? defaultPolicy.withdrawal.withdrawalStart ?? "delivery"
+  },
+  termination: { ...defaultPolicy.termination, ...overrides.termination },
+  powerBasis: overrides.powerBasis ?? defaultPolicy.powerBasis,
   loan: { minimumDays: overrides.loanMinimumDays ?? defaultPolicy.loan.minimumDays },
   latePayment: { ...defaultPolicy.latePayment, ...overrides.latePayment },
   delay: { ...defaultPolicy.delay, ...overrides.delay }
@@ -964,179 +872,9 @@ export const policy = (
 // Decide
 // ---------------------------------------------------------------------------------------------
 
-type Decided = Result.Result<ReadonlyArray<Event>, ContractRefused>
-
-const toReason = (r: Decision.Reason): Reason => ({ rule: r.rule, message: r.message, figures: { ...r.figures } })
-const toReasons = (rs: ReadonlyArray<Decision.Reason>): Array<Reason> => rs.map(toReason)
-
-const ok = (...events: ReadonlyArray<Event>): Decided => Result.succeed(events)
-
-const refuse = (command: Command, state: State, reasons: ReadonlyArray<Decision.Reason>): Decided =>
-  Result.fail(new ContractRefused({ command: command._tag, status: state.status, reasons: toReasons(reasons) }))
-
-/** WAL-5.14: a termination decided by the rules becomes `ContractTerminated`, or the refusal. */
-const terminated = (
-  command: Command & { readonly on: string },
-  state: State,
-  by: Extract<Event, { readonly _tag: "ContractTerminated" }>["by"],
-  rule: Extract<Event, { readonly _tag: "ContractTerminated" }>["rule"],
-  d: Decision.Decision<{ readonly totalCents: number }>
-): Decided =>
-  d._tag === "Refused"
-    ? refuse(command, state, d.reasons)
-    : ok({
-        _tag: "ContractTerminated",
-        on: command.on,
-        by,
-        rule,
-        owedByCustomer: Money.excl(d.value.totalCents),
-        reasons: toReasons(d.reasons)
-      })
-
-const refuseWith = (
-  command: Command,
-  state: State,
-  rule: string,
-  message: string,
-  figures: Decision.Reason["figures"] = {}
-): Decided => refuse(command, state, [{ rule, message, figures }])
-
-/** WAL-1.3: the steps of the contract happen in order. */
-const wrongStep = (command: Command, state: State, expected: ReadonlyArray<Status>): Decided =>
-  refuseWith(
-    command,
-    state,
-    "WAL-1.3",
-    `${command._tag} is not possible while the contract is ${state.status} (expected ${expected.join(" or ")}).`,
-    {
-      status: state.status
-    }
-  )
-
-const inStatus = (state: State, ...allowed: ReadonlyArray<Status>): boolean => allowed.includes(state.status)
-
-/** The contract is in force: after the order, before any ending (conditions may still be pending). */
-const LIVE: ReadonlyArray<Status> = [
-  "Ordered",
-  "Final",
-  "WorksStarted",
-  "WorksCompleted",
-  "InspectionRefused",
-  "InspectionAccepted",
-  "Completed"
-]
 /**
- * Facts that are often learnt after the day they happened — a withdrawal letter posted earlier, an
- * IRM bad-weather report, a bank payment, the day an invoice arrived, a reminder — may be dated
- * before the contract's last event; each is still checked against the fact it depends on.
- */
-const BACKDATABLE: ReadonlyArray<Command["_tag"]> = [
-  "Withdraw",
-  "RecordBadWeatherDay",
-  "RecordInvoiceReceived",
-  "RecordPayment",
-  "SendReminder"
-]
-/** WAL-4c/D7: a withdrawal is possible from the order until the works are completed. */
-const WITHDRAWABLE: ReadonlyArray<Status> = ["Ordered", "Final", "WorksStarted"]
-/** WAL-5.10: a substitution is proposed and answered before the works are completed. */
-const SUBSTITUTABLE: ReadonlyArray<Status> = ["Final", "WorksStarted"]
-/** WAL-5.14.2: the customer may terminate "at any time" — until the contract is carried out. */
-const TERMINABLE_BY_CUSTOMER: ReadonlyArray<Status> = [
-  "Ordered",
-  "Final",
-  "WorksStarted",
-  "WorksCompleted",
-  "InspectionRefused",
-  "InspectionAccepted"
-]
-/** WAL-5.14.3: the installer terminates when the customer refuses works the studies found indispensable, before the works end. */
-const TERMINABLE_BY_INSTALLER: ReadonlyArray<Status> = ["Ordered", "Final", "WorksStarted"]
-/** Once the installation is accepted. */
-const ACCEPTED: ReadonlyArray<Status> = ["InspectionAccepted", "Completed"]
-
-const mustOffer = (state: State): Terms.Offer => {
-  if (state.offer === undefined) throw new Error("Contract: no offer in a non-empty state")
-  return state.offer
-}
-
-/** After loan and studies conditions, the contract becomes final (WAL-5.2). */
-const finalIfSettled = (
-  state: State,
-  on: string,
-  loanSettled: boolean,
-  studiesSettled: boolean
-): ReadonlyArray<Event> =>
-  loanSettled && studiesSettled && state.status === "Ordered" ? [{ _tag: "ContractBecameFinal", on }] : []
-
-const milestoneReached = (state: State, milestone: Milestone): string | undefined => {
-  switch (milestone) {
-    case "deposit":
-      return state.finalOn === undefined
-        ? "the contract is not final yet (conclusion and conditions fulfilled, WAL-5.4.1)"
-        : undefined
-    case "siteOpening":
-      return state.panelsDeliveredOn === undefined || state.worksStartedOn === undefined
-        ? "the panels are not delivered or the site is not opened (WAL-2.4.3)"
-        : undefined
-    case "siteClosing":
-      return state.panelsDeliveredOn === undefined || state.worksCompletedOn === undefined
-        ? "the panels are not delivered or the site is not closed (WAL-2.4.3)"
-        : undefined
-    case "acceptance":
-      return state.acceptedOn === undefined
-        ? "the installation is not accepted by the control body (WAL-2.4.3, WAL-5.4.1)"
-        : undefined
-    case "administrativeFile":
-      return state.administrativeFileOn === undefined
-        ? "the administrative file is not handed over (WAL-2.4.3, WAL-5.4.1)"
-        : undefined
-  }
-}
-
-/**
- * D4/D10: the amount of each milestone, incl. VAT, from the schedule of the offer.
- *
- * @since 0.1.0
- * @category queries
- */
-export const milestoneAmount = (offer: Terms.Offer, milestone: Milestone): Money.Amount => {
-  const a = PaymentSchedule.amounts(offer.schedule, Terms.totalIncl(offer).cents)
-  return a[milestone]
-}
-
-/**
- * Delay-penalty input (WAL-5.7.2, D11) of a contract evaluated on `at`.
- *
- * @since 0.1.0
- * @category queries
- */
-export const delayInput = (state: State, at: string): DelayPenalty.Input | undefined => {
-  const offer = state.offer
-  if (offer === undefined || state.finalOn === undefined) return undefined
-  const completion: DelayPenalty.Input["completion"] =
-    state.worksCompletedOn !== undefined && state.worksCompletedOn <= at
-      ? { _tag: "Completed", on: state.worksCompletedOn }
-      : { _tag: "Unfinished", evaluatedOn: at }
-  const end = completion._tag === "Completed" ? completion.on : at
-  return {
-    startOfWorks: state.worksStartedOn ?? offer.worksStartOn,
-    agreedEnd: offer.worksEndOn,
-    badWeatherDays: state.badWeatherDays.filter((d) => d <= end),
-    suspensions: state.suspensions
-      .filter((s) => s.from <= end)
-      .map((s) => ({
-        rule: s.rule,
-        from: s.from,
-        to: Calendar.min(s.resumedOn === undefined ? end : Calendar.addDays(s.resumedOn, -1), end)
-      })),
-    completion,
-    priceExclCents: Terms.priceExcl(offer).cents
-  }
-}
-
-/**
- * Decides a command against a state, under a policy.
+ * Decides a command against a state, under a policy: the guards every command passes, then the
+ * command's own decision. Only a switch: each command is one function of its phase's module.
  *
  * @since 0.1.0
  * @category decide
@@ -1144,655 +882,93 @@ export const delayInput = (state: State, at: string): DelayPenalty.Input | undef
 export const decideWith =
   (policy: Policy) =>
   (command: Command, state: State): Decided => {
-    if (isTerminal(state)) {
-      return refuseWith(command, state, "WAL-1.3", `The contract is ${state.status}: it accepts no further command.`, {
-        status: state.status
-      })
-    }
-    if (state.lastOn !== undefined && command.on < state.lastOn && !BACKDATABLE.includes(command._tag)) {
-      return refuseWith(
-        command,
-        state,
-        "WAL-1.3",
-        `${command._tag} is dated ${command.on}, before the contract's last event (${state.lastOn}); business dates never go backwards.`,
-        {
-          on: command.on,
-          lastOn: state.lastOn
-        }
-      )
-    }
+    const refused = precheck(command, state)
+    if (refused !== undefined) return refused
     switch (command._tag) {
       case "DraftContract":
-        return inStatus(state, "Empty")
-          ? ok({ _tag: "ContractDrafted", on: command.on, offer: command.offer })
-          : wrongStep(command, state, ["Empty"])
-
-      case "SignOffer": {
-        if (!inStatus(state, "Drafted")) return wrongStep(command, state, ["Drafted"])
-        const offer = mustOffer(state)
-        const checked = validateOffer(offer, command.on)
-        if (checked._tag === "Refused") return refuse(command, state, checked.reasons)
-        return ok({
-          _tag: "OfferSigned",
-          on: command.on,
-          validUntil: ContractConditions.offerDeadline(command.on).due,
-          priceExcl: Terms.priceExcl(offer),
-          totalIncl: Terms.totalIncl(offer),
-          warnings: toReasons(checked.value.warnings)
-        })
-      }
-
-      case "PlaceOrder": {
-        if (!inStatus(state, "Offered")) return wrongStep(command, state, ["Offered"])
-        const offer = mustOffer(state)
-        const validity = ContractConditions.offerValidity({
-          offerSignedOn: state.offerSignedOn ?? command.on,
-          orderedOn: command.on
-        })
-        if (validity._tag === "Refused") return refuse(command, state, validity.reasons)
-        const loan =
-          command.loan === undefined
-            ? undefined
-            : ContractConditions.loanDeadline(
-                { orderedOn: command.on, agreedDays: command.loan.agreedDays },
-                policy.loan
-              )
-        const studiesCondition = offer.studies.length > 0
-        const placed: Event = {
-          _tag: "OrderPlaced",
-          on: command.on,
-          offPremises: command.offPremises,
-          loan:
-            command.loan === undefined || loan === undefined
-              ? undefined
-              : {
-                  agreedDays: command.loan.agreedDays,
-                  maxAmountCents: command.loan.maxAmountCents,
-                  effectiveDays: loan.effectiveDays,
-                  due: loan.deadline.due
-                },
-          studiesCondition,
-          withdrawalDue: command.offPremises ? Withdrawal.deadline(command.on, policy.withdrawal).due : undefined,
-          warnings: toReasons(loan?.warnings ?? [])
-        }
-        const final: ReadonlyArray<Event> =
-          loan === undefined && !studiesCondition ? [{ _tag: "ContractBecameFinal", on: command.on }] : []
-        return ok(placed, ...final)
-      }
-
-      case "Withdraw": {
-        const order = state.order
-        // Once the works are completed the customer ends the contract by termination (WAL-5.14.2).
-        if (order === undefined || !inStatus(state, ...WITHDRAWABLE)) return wrongStep(command, state, WITHDRAWABLE)
-        if (command.on < order.on) {
-          return refuseWith(command, state, "WAL-4c", `The notice (${command.on}) predates the order (${order.on}).`, {
-            sentOn: command.on,
-            orderedOn: order.on
-          })
-        }
-        const d = Withdrawal.decide(
-          { orderedOn: order.on, offPremises: order.offPremises, sentOn: command.on },
-          policy.withdrawal
-        )
-        if (d._tag === "Refused") return refuse(command, state, d.reasons)
-        return ok({ _tag: "ContractWithdrawn", on: command.on, reasons: toReasons(d.reasons) })
-      }
-
+        return OfferAndOrder.draftContract(command, state)
+      case "SignOffer":
+        return OfferAndOrder.signOffer(command, state, policy)
+      case "PlaceOrder":
+        return OfferAndOrder.placeOrder(command, state, policy)
+      case "Withdraw":
+        return OfferAndOrder.withdraw(command, state, policy)
+      case "GiveWithdrawalInformation":
+        return OfferAndOrder.giveWithdrawalInformation(command, state)
+      case "RecordGoodsDelivered":
+        return Works.recordGoodsDelivered(command, state)
       case "RecordLoanObtained":
+        return OfferAndOrder.recordLoanObtained(command, state, policy)
       case "RecordLoanRefused":
+        return OfferAndOrder.recordLoanRefused(command, state, policy)
       case "RecordLoanPreventedByCustomer":
-      case "RecordLoanPeriodLapsed": {
-        const order = state.order
-        if (order === undefined || !inStatus(state, "Ordered")) return wrongStep(command, state, ["Ordered"])
-        if (order.loan === undefined || state.loanSettledOn !== undefined) {
-          return refuseWith(
-            command,
-            state,
-            "WAL-5.2.1",
-            order.loan === undefined ? "The order has no loan condition." : "The loan condition is already settled."
-          )
-        }
-        const outcome: ContractConditions.LoanInput["outcome"] =
-          command._tag === "RecordLoanObtained"
-            ? { _tag: "Obtained", on: command.on }
-            : command._tag === "RecordLoanRefused"
-              ? { _tag: "Refused", on: command.on, refusalCertificate: command.refusalCertificate }
-              : command._tag === "RecordLoanPreventedByCustomer"
-                ? { _tag: "PreventedByCustomer" }
-                : { _tag: "Pending", evaluatedOn: command.on }
-        const d = ContractConditions.loanCondition(
-          { orderedOn: order.on, agreedDays: order.loan.agreedDays, outcome },
-          policy.loan
-        )
-        const reasons = toReasons(d.reasons)
-        const fact: Event =
-          command._tag === "RecordLoanObtained"
-            ? { _tag: "LoanObtained", on: command.on, reasons }
-            : command._tag === "RecordLoanRefused"
-              ? { _tag: "LoanRefused", on: command.on, refusalCertificate: command.refusalCertificate, reasons }
-              : command._tag === "RecordLoanPreventedByCustomer"
-                ? { _tag: "LoanDeemedObtained", on: command.on, reasons }
-                : { _tag: "LoanPeriodLapsed", on: command.on, reasons }
-        if (d._tag === "Refused") return ok(fact, { _tag: "ContractVoided", on: command.on, reasons })
-        if (command._tag === "RecordLoanPeriodLapsed") {
-          return refuse(command, state, d.reasons) // still pending: the period has not ended
-        }
-        const settled = d.value.status !== "pending"
-        return ok(fact, ...finalIfSettled(state, command.on, settled, state.studiesSettledOn !== undefined))
-      }
-
-      case "ConcludeStudies": {
-        const order = state.order
-        if (order === undefined || !inStatus(state, "Ordered")) return wrongStep(command, state, ["Ordered"])
-        if (!order.studiesCondition || state.studiesSettledOn !== undefined) {
-          return refuseWith(
-            command,
-            state,
-            "WAL-5.2.2",
-            order.studiesCondition
-              ? "The studies condition is already settled."
-              : "The specification names no prior studies: there is no studies condition."
-          )
-        }
-        const offer = mustOffer(state)
-        const d = ContractConditions.studiesCondition({
-          studiesNamedInSpecification: true,
-          totalPriceCents: Terms.priceExcl(offer).cents + Terms.rentalExcl(offer).cents,
-          rentalCents: Terms.rentalExcl(offer).cents,
-          inspectionCostCents: command.inspectionCostCents,
-          requiredWorksCents: command.requiredWorksCents
-        })
-        const reasons = toReasons(d.reasons)
-        const fact: Event = {
-          _tag: "StudiesConcluded",
-          on: command.on,
-          requiredWorks: Money.excl(command.requiredWorksCents),
-          fulfilled: d._tag === "Accepted",
-          reasons
-        }
-        if (d._tag === "Refused") return ok(fact, { _tag: "ContractVoided", on: command.on, reasons })
-        return ok(fact, ...finalIfSettled(state, command.on, state.loanSettledOn !== undefined, true))
-      }
-
-      case "StartWorks": {
-        if (!inStatus(state, "Final")) return wrongStep(command, state, ["Final"])
-        if (openSuspension(state) !== undefined)
-          return refuseWith(command, state, "WAL-5.6.1", "The work dates are suspended; resume them first.")
-        return ok({ _tag: "WorksStarted", on: command.on, late: command.on > mustOffer(state).worksStartOn })
-      }
-
+        return OfferAndOrder.recordLoanPreventedByCustomer(command, state, policy)
+      case "RecordLoanPeriodLapsed":
+        return OfferAndOrder.recordLoanPeriodLapsed(command, state, policy)
+      case "ConcludeStudies":
+        return OfferAndOrder.concludeStudies(command, state)
+      case "StartWorks":
+        return Works.startWorks(command, state, policy)
       case "RecordPanelsDelivered":
-        if (!inStatus(state, "Final", "WorksStarted")) return wrongStep(command, state, ["Final", "WorksStarted"])
-        if (state.panelsDeliveredOn !== undefined)
-          return refuseWith(
-            command,
-            state,
-            "WAL-2.4.3",
-            `The panels were already delivered on ${state.panelsDeliveredOn}.`
-          )
-        return ok({ _tag: "PanelsDelivered", on: command.on })
-
+        return Works.recordPanelsDelivered(command, state)
       case "RecordBadWeatherDay":
-        if (!inStatus(state, ...LIVE) || state.finalOn === undefined) return wrongStep(command, state, LIVE.slice(1))
-        // WAL-5.7.1: a day recorded by the IRM, possibly reported after the fact, during the works.
-        if (
-          command.on < state.finalOn ||
-          (state.worksCompletedOn !== undefined && command.on > state.worksCompletedOn)
-        ) {
-          return refuseWith(
-            command,
-            state,
-            "WAL-5.7.1",
-            `A bad-weather day on ${command.on} falls outside the works (${state.finalOn} to ${state.worksCompletedOn ?? "…"}).`,
-            {
-              on: command.on,
-              finalOn: state.finalOn,
-              worksCompletedOn: state.worksCompletedOn ?? ""
-            }
-          )
-        }
-        return ok({ _tag: "BadWeatherDayRecorded", on: command.on })
-
+        return Works.recordBadWeatherDay(command, state)
       case "SuspendWorks":
-        if (!inStatus(state, "Final", "WorksStarted")) return wrongStep(command, state, ["Final", "WorksStarted"])
-        if (openSuspension(state) !== undefined)
-          return refuseWith(command, state, command.rule, "The work dates are already suspended.")
-        return ok({ _tag: "WorksSuspended", on: command.on, rule: command.rule })
-
-      case "ResumeWorks": {
-        const open = openSuspension(state)
-        if (open === undefined) return refuseWith(command, state, "WAL-5.6.1", "The work dates are not suspended.")
-        return ok({ _tag: "WorksResumed", on: command.on })
-      }
-
-      case "CompleteWorks": {
-        if (!inStatus(state, "WorksStarted")) return wrongStep(command, state, ["WorksStarted"])
-        if (state.panelsDeliveredOn === undefined)
-          return refuseWith(command, state, "WAL-3.2", "The panels have not been delivered.")
-        const open = openSuspension(state)
-        if (open !== undefined)
-          return refuseWith(command, state, open.rule, "The work dates are suspended; resume them first.")
-        const input = delayInput(state, command.on)
-        const p =
-          input === undefined
-            ? undefined
-            : DelayPenalty.penalty({ ...input, completion: { _tag: "Completed", on: command.on } }, policy.delay)
-        return ok({
-          _tag: "WorksCompleted",
-          on: command.on,
-          pushedEnd: p?.value.pushedEnd ?? mustOffer(state).worksEndOn,
-          delayDays: p?.value.delayDays ?? 0,
-          reasons: toReasons(p?.reasons ?? [])
-        })
-      }
-
-      case "IssueInvoice": {
-        if (!inStatus(state, ...LIVE)) return wrongStep(command, state, LIVE)
-        if (state.invoices.some((i) => i.invoiceId === command.invoiceId)) {
-          return refuseWith(command, state, "WAL-5.3", `Invoice ${command.invoiceId} already exists.`)
-        }
-        const already = state.invoices.find((i) => i.milestone === command.milestone)
-        if (already !== undefined) {
-          return refuseWith(
-            command,
-            state,
-            "WAL-5.4.1",
-            `The ${command.milestone} milestone was already invoiced (${already.invoiceId}); the schedule's caps allow one invoice per milestone.`,
-            {
-              milestone: command.milestone
-            }
-          )
-        }
-        const notYet = milestoneReached(state, command.milestone)
-        if (notYet !== undefined) {
-          return refuseWith(
-            command,
-            state,
-            "WAL-5.4.1",
-            `The ${command.milestone} payment cannot be asked yet: ${notYet}.`,
-            { milestone: command.milestone }
-          )
-        }
-        const offer = mustOffer(state)
-        const amount = milestoneAmount(offer, command.milestone)
-        return ok({
-          _tag: "InvoiceIssued",
-          on: command.on,
-          invoiceId: command.invoiceId,
-          milestone: command.milestone,
-          amount,
-          reasons: [
-            {
-              rule: "D4",
-              message: `The ${command.milestone} milestone of the schedule, ${Money.format(amount.cents)} incl. VAT.`,
-              figures: {
-                milestone: command.milestone,
-                totalInclCents: Terms.totalIncl(offer).cents,
-                amountCents: amount.cents,
-                policy: Terms.capPolicyOf(offer)
-              }
-            }
-          ]
-        })
-      }
-
-      case "RecordInvoiceReceived": {
-        const invoice = state.invoices.find((i) => i.invoiceId === command.invoiceId)
-        if (invoice === undefined) return refuseWith(command, state, "WAL-5.4.2", `No invoice ${command.invoiceId}.`)
-        if (command.on < invoice.issuedOn) {
-          return refuseWith(
-            command,
-            state,
-            "WAL-5.4.2",
-            `Invoice ${command.invoiceId} cannot be received (${command.on}) before it was issued (${invoice.issuedOn}).`
-          )
-        }
-        if (invoice.receivedOn !== undefined)
-          return refuseWith(
-            command,
-            state,
-            "WAL-5.4.2",
-            `Invoice ${command.invoiceId} was already received on ${invoice.receivedOn}.`
-          )
-        return ok({
-          _tag: "InvoiceReceived",
-          on: command.on,
-          invoiceId: command.invoiceId,
-          due: LatePayment.dueDate(command.on, policy.latePayment)
-        })
-      }
-
-      case "RecordPayment": {
-        const invoice = state.invoices.find((i) => i.invoiceId === command.invoiceId)
-        if (invoice === undefined) return refuseWith(command, state, "WAL-5.4.1", `No invoice ${command.invoiceId}.`)
-        if (command.on < invoice.issuedOn) {
-          return refuseWith(
-            command,
-            state,
-            "WAL-5.4.2",
-            `A payment on ${command.on} predates invoice ${command.invoiceId} (${invoice.issuedOn}).`
-          )
-        }
-        const left = outstanding(invoice)
-        if (command.amountCents > left) {
-          return refuseWith(
-            command,
-            state,
-            "WAL-5.4.1",
-            `A payment of ${Money.format(command.amountCents)} exceeds the ${Money.format(left)} still owed on invoice ${invoice.invoiceId}.`,
-            {
-              amountCents: command.amountCents,
-              outstandingCents: left
-            }
-          )
-        }
-        return ok({
-          _tag: "PaymentRecorded",
-          on: command.on,
-          invoiceId: command.invoiceId,
-          amount: Money.incl(command.amountCents)
-        })
-      }
-
-      case "SendReminder": {
-        const invoice = state.invoices.find((i) => i.invoiceId === command.invoiceId)
-        if (invoice === undefined) return refuseWith(command, state, "D8", `No invoice ${command.invoiceId}.`)
-        if (outstanding(invoice) === 0) return refuseWith(command, state, "D8", `Invoice ${command.invoiceId} is paid.`)
-        if (
-          invoice.receivedOn === undefined ||
-          command.on <= LatePayment.dueDate(invoice.receivedOn, policy.latePayment).due
-        ) {
-          return refuseWith(
-            command,
-            state,
-            "WAL-5.4.2",
-            `Invoice ${command.invoiceId} is not overdue on ${command.on}.`,
-            { on: command.on }
-          )
-        }
-        return ok({ _tag: "ReminderSent", on: command.on, invoiceId: command.invoiceId, channel: command.channel })
-      }
-
-      case "RecordInspectionAccepted":
-      case "RecordInspectionRefused": {
-        if (!inStatus(state, "WorksCompleted")) return wrongStep(command, state, ["WorksCompleted"])
-        const offer = mustOffer(state)
-        const first = state.inspectionRefusals.length === 0
-        const d = first
-          ? Inspection.inspection({
-              worksEndedOn: state.worksCompletedOn ?? command.on,
-              arrangedByInstaller: offer.inspectionByInstaller,
-              inspectedOn: command.on
-            })
-          : undefined
-        const reasons = toReasons(d?.reasons ?? [])
-        if (command._tag === "RecordInspectionAccepted")
-          return ok({ _tag: "InspectionAccepted", on: command.on, reasons })
-        return ok({
-          _tag: "InspectionRefused",
-          on: command.on,
-          conformityDue: Inspection.conformityDeadline(command.on),
-          reasons
-        })
-      }
-
-      case "RecordConformityRestored": {
-        if (!inStatus(state, "InspectionRefused")) return wrongStep(command, state, ["InspectionRefused"])
-        const refusal = state.inspectionRefusals.find((r) => r.restoredOn === undefined)
-        const d = Inspection.conformityFix({
-          refusalNotifiedOn: refusal?.notifiedOn ?? command.on,
-          fixedOn: command.on
-        })
-        return ok({
-          _tag: "ConformityRestored",
-          on: command.on,
-          inTime: d._tag === "Accepted",
-          reasons: toReasons(d.reasons)
-        })
-      }
-
-      case "DeliverAdministrativeFile": {
-        if (!inStatus(state, "InspectionAccepted")) return wrongStep(command, state, ["InspectionAccepted"])
-        const d = AdministrativeFile.decide({ acceptedOn: state.acceptedOn ?? command.on, handedOverOn: command.on })
-        return ok({
-          _tag: "AdministrativeFileDelivered",
-          on: command.on,
-          inTime: d._tag === "Accepted",
-          reasons: toReasons(d.reasons)
-        })
-      }
-
-      case "ClaimWarranty": {
-        if (!inStatus(state, ...ACCEPTED) || state.acceptedOn === undefined) return wrongStep(command, state, ACCEPTED)
-        if (state.warrantyClaims.some((c) => c.claimId === command.claimId))
-          return refuseWith(command, state, "WAL-5.12.2", `Claim ${command.claimId} already exists.`)
-        const d = InstallerWarranty.decide({
-          acceptedOn: state.acceptedOn,
-          defect: command.defect,
-          discoveredOn: command.discoveredOn,
-          claimedOn: command.on,
-          inWriting: command.inWriting
-        })
-        if (d._tag === "Refused") return refuse(command, state, d.reasons)
-        return ok({
-          _tag: "WarrantyClaimed",
-          on: command.on,
-          claimId: command.claimId,
-          defect: command.defect,
-          discoveredOn: command.discoveredOn,
-          reasons: toReasons(d.reasons)
-        })
-      }
-
-      case "ReportProductionShortfall": {
-        if (!inStatus(state, ...ACCEPTED)) return wrongStep(command, state, ACCEPTED)
-        if (state.productionClaims.some((c) => c.claimId === command.claimId))
-          return refuseWith(command, state, "WAL-5.13", `Claim ${command.claimId} already exists.`)
-        if (command.measurement.to > command.on) {
-          return refuseWith(
-            command,
-            state,
-            "WAL-5.13",
-            `The measurement ends on ${command.measurement.to}, after the report (${command.on}).`
-          )
-        }
-        const d = ProductionGuarantee.liability({
-          measurement: command.measurement,
-          exonerations: command.exonerations,
-          reportedOn: command.on
-        })
-        return ok({
-          _tag: "ProductionShortfallReported",
-          on: command.on,
-          claimId: command.claimId,
-          installerLiable: d._tag === "Accepted",
-          opinionDue: ProductionGuarantee.opinionDeadline(command.on),
-          reasons: toReasons(d.reasons)
-        })
-      }
-
-      case "DeliverTechnicalOpinion": {
-        const claim = state.productionClaims.find((c) => c.claimId === command.claimId)
-        if (claim === undefined)
-          return refuseWith(command, state, "WAL-5.13", `No production claim ${command.claimId}.`)
-        if (claim.opinionOn !== undefined)
-          return refuseWith(
-            command,
-            state,
-            "WAL-5.13",
-            `The opinion on claim ${command.claimId} was delivered on ${claim.opinionOn}.`
-          )
-        const d = ProductionGuarantee.opinion({
-          reportedOn: claim.reportedOn,
-          deliveredOn: command.on,
-          solutionsWithinWarranty: command.solutionsWithinWarranty,
-          customerToldOfChargeInAdvance: command.customerToldOfChargeInAdvance
-        })
-        const chargeable =
-          !command.solutionsWithinWarranty &&
-          command.customerToldOfChargeInAdvance &&
-          d._tag === "Accepted" &&
-          d.value.chargeable
-        return ok({
-          _tag: "TechnicalOpinionDelivered",
-          on: command.on,
-          claimId: command.claimId,
-          inTime: d._tag === "Accepted",
-          chargeable,
-          reasons: toReasons(d.reasons)
-        })
-      }
-
-      case "AgreeToRepairs": {
-        const claim = state.productionClaims.find((c) => c.claimId === command.claimId)
-        if (claim === undefined || claim.opinionOn === undefined)
-          return refuseWith(command, state, "WAL-5.13", `Claim ${command.claimId} has no technical opinion yet.`)
-        if (claim.agreedOn !== undefined)
-          return refuseWith(
-            command,
-            state,
-            "WAL-5.13",
-            `The repairs of claim ${command.claimId} were agreed on ${claim.agreedOn}.`
-          )
-        return ok({
-          _tag: "RepairsAgreed",
-          on: command.on,
-          claimId: command.claimId,
-          repairsDue: ProductionGuarantee.repairsDeadline(command.on)
-        })
-      }
-
-      case "CompleteRepairs": {
-        const claim = state.productionClaims.find((c) => c.claimId === command.claimId)
-        if (claim === undefined || claim.agreedOn === undefined)
-          return refuseWith(
-            command,
-            state,
-            "WAL-5.13",
-            `The customer has not agreed to repairs on claim ${command.claimId}.`
-          )
-        if (claim.repairedOn !== undefined)
-          return refuseWith(command, state, "WAL-5.13", `Claim ${command.claimId} was repaired on ${claim.repairedOn}.`)
-        const d = ProductionGuarantee.repairs({ customerAgreedOn: claim.agreedOn, repairedOn: command.on })
-        return ok({
-          _tag: "RepairsCompleted",
-          on: command.on,
-          claimId: command.claimId,
-          inTime: d._tag === "Accepted",
-          reasons: toReasons(d.reasons)
-        })
-      }
-
+        return Works.suspendWorks(command, state)
+      case "ResumeWorks":
+        return Works.resumeWorks(command, state)
+      case "CompleteWorks":
+        return Works.completeWorks(command, state, policy)
       case "ProposeSubstitution":
-        if (!inStatus(state, ...SUBSTITUTABLE)) return wrongStep(command, state, SUBSTITUTABLE)
-        if (state.substitution !== undefined && state.substitution.acceptedOn === undefined) {
-          return refuseWith(command, state, "WAL-5.10", "A substitution is already awaiting the customer's choice.")
-        }
-        return ok({
-          _tag: "SubstitutionProposed",
-          on: command.on,
-          component: command.component,
-          replacement: command.replacement
-        })
-
+        return Works.proposeSubstitution(command, state)
       case "AcceptSubstitution":
-      case "RefuseSubstitution": {
-        if (!inStatus(state, ...SUBSTITUTABLE)) return wrongStep(command, state, SUBSTITUTABLE)
-        if (state.substitution === undefined || state.substitution.acceptedOn !== undefined) {
-          return refuseWith(command, state, "WAL-5.10", "No substitution awaits the customer's choice.")
-        }
-        if (command._tag === "AcceptSubstitution") return ok({ _tag: "SubstitutionAccepted", on: command.on })
-        const d = Termination.byCustomer({
-          ground: "component-unavailable",
-          byRegisteredLetter: command.byRegisteredLetter,
-          worksDoneCents: command.worksDoneCents,
-          expensesCents: command.expensesCents,
-          worksNotDoneCents: 0
-        })
-        return terminated(command, state, "customer", "WAL-5.10", d)
-      }
-
-      case "TerminateByCustomer": {
-        if (!inStatus(state, ...TERMINABLE_BY_CUSTOMER)) return wrongStep(command, state, TERMINABLE_BY_CUSTOMER)
-        const d = Termination.byCustomer({
-          ground: command.ground,
-          byRegisteredLetter: command.byRegisteredLetter,
-          worksDoneCents: command.worksDoneCents,
-          expensesCents: command.expensesCents,
-          worksNotDoneCents: command.worksNotDoneCents
-        })
-        return terminated(command, state, "customer", command.ground === "at-will" ? "WAL-5.14.2" : "WAL-5.6.2", d)
-      }
-
-      case "TerminateByInstaller": {
-        if (!inStatus(state, ...TERMINABLE_BY_INSTALLER)) return wrongStep(command, state, TERMINABLE_BY_INSTALLER)
-        const d = Termination.byInstaller({
-          byRegisteredLetter: command.byRegisteredLetter,
-          customerRefusedIndispensableWorks: command.customerRefusedIndispensableWorks,
-          costsCents: command.costsCents,
-          materialsUsedCents: command.materialsUsedCents
-        })
-        return terminated(command, state, "installer", "WAL-5.14.3", d)
-      }
-
+        return Works.acceptSubstitution(command, state)
+      case "IssueInvoice":
+        return Billing.issueInvoice(command, state)
+      case "RecordInvoiceReceived":
+        return Billing.recordInvoiceReceived(command, state, policy)
+      case "RecordPayment":
+        return Billing.recordPayment(command, state)
+      case "SendReminder":
+        return Billing.sendReminder(command, state, policy)
+      case "RecordInspectionAccepted":
+        return InspectionAndFile.recordInspectionAccepted(command, state)
+      case "RecordInspectionRefused":
+        return InspectionAndFile.recordInspectionRefused(command, state)
+      case "RecordConformityRestored":
+        return InspectionAndFile.recordConformityRestored(command, state)
+      case "DeliverAdministrativeFile":
+        return InspectionAndFile.deliverAdministrativeFile(command, state)
+      case "ClaimWarranty":
+        return Claims.claimWarranty(command, state)
+      case "ReportProductionShortfall":
+        return Claims.reportProductionShortfall(command, state)
+      case "DeliverTechnicalOpinion":
+        return Claims.deliverTechnicalOpinion(command, state)
+      case "AgreeToRepairs":
+        return Claims.agreeToRepairs(command, state)
+      case "CompleteRepairs":
+        return Claims.completeRepairs(command, state)
+      case "RefuseSubstitution":
+        return Endings.refuseSubstitution(command, state, policy)
+      case "TerminateByCustomer":
+        return Endings.terminateByCustomer(command, state, policy)
+      case "TerminateByInstaller":
+        return Endings.terminateByInstaller(command, state)
       case "SendFormalNotice":
-        if (!inStatus(state, ...LIVE)) return wrongStep(command, state, LIVE)
-        if (state.formalNotice !== undefined && state.formalNotice.remediedOn === undefined) {
-          return refuseWith(
-            command,
-            state,
-            "WAL-5.14.4",
-            `A formal notice sent on ${state.formalNotice.on} is still running.`
-          )
-        }
-        return ok({
-          _tag: "FormalNoticeSent",
-          on: command.on,
-          by: command.by,
-          breach: command.breach,
-          byRegisteredLetter: command.byRegisteredLetter,
-          citesArticle: command.citesArticle,
-          waitingEnds: Termination.waitingPeriodEnd(command.on)
-        })
-
-      case "RecordNoticeRemedied": {
-        const notice = state.formalNotice
-        if (notice === undefined || notice.remediedOn !== undefined)
-          return refuseWith(command, state, "WAL-5.14.4", "No formal notice is running.")
-        return ok({ _tag: "FormalNoticeRemedied", on: command.on })
-      }
-
-      case "Rescind": {
-        if (!inStatus(state, ...LIVE)) return wrongStep(command, state, LIVE)
-        const notice = state.formalNotice
-        if (notice === undefined)
-          return refuseWith(
-            command,
-            state,
-            "WAL-5.14.4",
-            "No formal notice was sent: a rescission needs one, unanswered for at least 20 days."
-          )
-        const remedied =
-          notice.remediedOn !== undefined && notice.remediedOn <= Termination.waitingPeriodEnd(notice.on).due
-        const d = Termination.rescission({
-          injuredParty: notice.by,
-          noticeSentOn: notice.on,
-          noticeByRegisteredLetter: notice.byRegisteredLetter,
-          noticeCitesArticle: notice.citesArticle,
-          remediedWithinPeriod: remedied,
-          rescindedOn: command.on,
-          rescissionByRegisteredLetter: command.byRegisteredLetter,
-          priceExclCents: Terms.priceExcl(mustOffer(state)).cents
-        })
-        if (d._tag === "Refused") return refuse(command, state, d.reasons)
-        return ok({
-          _tag: "ContractRescinded",
-          on: command.on,
-          injuredParty: d.value.owedTo,
-          indemnity: d.value.indemnity,
-          reasons: toReasons(d.reasons)
-        })
-      }
+        return Endings.sendFormalNotice(command, state)
+      case "RecordNoticeRemedied":
+        return Endings.recordNoticeRemedied(command, state)
+      case "Rescind":
+        return Endings.rescind(command, state)
+      case "IssueFinalInvoice":
+        return Billing.issueFinalInvoice(command, state)
+      case "RecordRefund":
+        return Billing.recordRefund(command, state)
+      case "RecordGoodsCollected":
+        return Endings.recordGoodsCollected(command, state)
+      case "AssignContract":
+        return Claims.assignContract(command, state)
     }
   }
 
@@ -1827,24 +1003,6 @@ export const decider: Decider.Decider<Command, Event, State, ContractRefused> = 
 
 /**
  * The state of a contract from its events.
- *
- * @since 0.1.0
- * @category queries
- */
-export const replay = (events: Iterable<Event>): State => Decider.fold(decider, events)
-
-/**
- * The state "as of" a date: the fold of the events dated on or before `date` (events carry their
- * business date, and dates never go backwards within a contract).
- *
- * @since 0.1.0
- * @category queries
- */
-export const asOf = (events: Iterable<Event>, date: string): State =>
-  Decider.fold(
-    decider,
-    [...events].filter((e) => e.on <= date)
-  )
 
 /**
  * The codec of contract events for the event store (JSON by the {@link Event} Schema).

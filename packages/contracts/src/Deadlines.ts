@@ -15,10 +15,12 @@ import {
   InstallerWarranty,
   LatePayment,
   ProductionGuarantee,
-  Termination
+  Termination,
+  Withdrawal
 } from "@soltrace/rules"
 import * as Contract from "./Contract.js"
-import { paidInFullOn } from "./Statement.js"
+import * as Withdrawal_ from "./internal/withdrawal.js"
+import { lateCharges, paidInFullOn } from "./Statement.js"
 
 /**
  * - `met`: done on or before the due day;
@@ -42,12 +44,19 @@ export interface Deadline {
   readonly what: string
   /** Who must act. */
   readonly party: "customer" | "installer"
-  /** An obligation, or a right the party may use until `due`. */
+  /**
+   * An obligation ("the installer must … by"), or a right the party may use until `due` ("the
+   * customer may … until", D12); `what` is the step, worded by `ICalendar` and `describe`.
+   */
   readonly kind: "obligation" | "right"
   /** The first day the time limit runs from (the day of the triggering event). */
   readonly from: string
-  /** The last day on which the step is in time (inclusive, D14). */
+  /** The last day on which the step is in time (inclusive, D14: rolled over to a working day). */
   readonly due: string
+  /** D14: the last day as counted, when it fell on a Saturday, Sunday or Belgian legal holiday and moved to `due`. */
+  readonly rolledFrom?: string | undefined
+  /** D14: why it moved ("Sunday", "Easter Monday"), or why a closed last day before 2023-01-01 was kept. */
+  readonly because?: string | undefined
   readonly doneOn: string | undefined
   readonly status: Status
 }
@@ -78,7 +87,13 @@ export const deadlines = (
 ): ReadonlyArray<Deadline> => {
   const out: Array<Deadline> = []
   const add = (
-    d: { readonly rule: string; readonly what: string; readonly due: string },
+    d: {
+      readonly rule: string
+      readonly what: string
+      readonly due: string
+      readonly rolledFrom?: string | undefined
+      readonly because?: string | undefined
+    },
     party: Deadline["party"],
     from: string,
     doneOn: string | undefined,
@@ -93,27 +108,36 @@ export const deadlines = (
       kind,
       from,
       due: d.due,
+      ...(d.rolledFrom !== undefined ? { rolledFrom: d.rolledFrom } : {}),
+      ...(d.because !== undefined ? { because: d.because } : {}),
       doneOn: done,
       status: status(kind, d.due, done, asOf)
     })
   }
   const offer = state.offer
   const order = state.order
+  const refundDeadlines: Array<Deadline> = []
 
   // WAL-2.3: the offer may be accepted for 30 days.
   if (state.offerSignedOn !== undefined) {
     add(ContractConditions.offerDeadline(state.offerSignedOn), "customer", state.offerSignedOn, order?.on, "right")
   }
   if (order !== undefined) {
-    // WAL-4c/D7: withdrawal from an off-premises contract.
-    if (order.offPremises && order.withdrawalDue !== undefined) {
-      add(
-        { rule: "WAL-4c", what: "send the withdrawal notice", due: order.withdrawalDue },
-        "customer",
-        order.on,
-        state.withdrawnOn,
-        "right"
-      )
+    // WAL-4c/D7: the customer may withdraw from an off-premises or distance contract until the last
+    // day of the period as the facts known at `asOf` fix it (from the delivery of the goods by
+    // default, extended when the legal information was not given); none while it has not begun.
+    const facts = Withdrawal_.facts(state, asOf)
+    if (facts !== undefined && facts.concludedBy !== "on-premises") {
+      const period = Withdrawal.period(facts, policy.withdrawal)
+      if (period._tag === "Running") {
+        add(
+          { ...period.deadline, what: "withdraw from the contract (send the notice)" },
+          "customer",
+          order.on,
+          state.withdrawnOn,
+          "right"
+        )
+      }
     }
     // WAL-5.2.1/D5: the loan condition.
     if (order.loan !== undefined) {
@@ -127,9 +151,11 @@ export const deadlines = (
     }
   }
   if (offer !== undefined && state.finalOn !== undefined) {
-    // WAL-2.5/WAL-5.14.4: the works start on the agreed date.
+    // WAL-2.5/WAL-5.14.4/D11: the works start on the agreed date, as pushed by bad weather and
+    // suspensions (dates fixed by the parties: never rolled over, D14).
+    const dates = Contract.worksDates(state, asOf, policy.delay)
     add(
-      { rule: "WAL-2.5", what: "start the works", due: offer.worksStartOn },
+      { rule: "WAL-2.5", what: "start the works", due: dates?.pushedStart ?? offer.worksStartOn },
       "installer",
       state.finalOn,
       state.worksStartedOn
@@ -137,7 +163,7 @@ export const deadlines = (
     // WAL-5.7.1/WAL-5.7.2/D11: the end date pushed by bad weather and suspensions.
     const input = Contract.delayInput(state, asOf)
     if (input !== undefined) {
-      const end = DelayPenalty.pushedEnd(input).end
+      const end = DelayPenalty.pushedEnd(input, policy.delay).end
       add(
         { rule: "WAL-5.7.1", what: "complete the works", due: end },
         "installer",
@@ -161,7 +187,7 @@ export const deadlines = (
     add(
       {
         rule: "WAL-5.12.2",
-        what: "last day a conformity defect appearing is covered by the installer's 2-year warranty",
+        what: "claim for a conformity defect appearing, under the installer's 2-year warranty",
         due: Calendar.addDays(Calendar.coverageEnd(state.acceptedOn, { years: 2 }), -1)
       },
       "customer",
@@ -172,7 +198,7 @@ export const deadlines = (
     add(
       {
         rule: "WAL-5.12.2",
-        what: "last day a watertightness defect is covered by the installer's 10-year warranty",
+        what: "claim for a watertightness defect appearing, under the installer's 10-year warranty",
         due: Calendar.addDays(Calendar.coverageEnd(state.acceptedOn, { years: 10 }), -1)
       },
       "customer",
@@ -191,16 +217,19 @@ export const deadlines = (
       invoice.receivedOn,
       paid
     )
-    if (invoice.reminder !== undefined && order !== undefined && order.on >= policy.latePayment.bookXixFrom) {
+    // D8 (Book XIX): the free first reminder's period, when Book XIX applies to the sum and the
+    // reminder carried the legal mentions (otherwise it starts nothing).
+    const bookXix = lateCharges(state, invoice, asOf, policy)?.value.bookXix === true
+    if (invoice.reminder !== undefined && invoice.reminder.legalMentions === true && bookXix) {
       add(
         {
-          rule: "D8",
-          what: `pay invoice ${invoice.invoiceId} before charges (after the first reminder)`,
-          due: LatePayment.reminderGraceEnd(invoice.reminder, policy.latePayment)
+          ...LatePayment.reminderPeriod(invoice.reminder, policy.latePayment),
+          what: `pay invoice ${invoice.invoiceId} without late charges (after the first reminder)`
         },
         "customer",
         invoice.reminder.sentOn,
-        paid
+        paid,
+        "right"
       )
     }
   }
@@ -228,8 +257,66 @@ export const deadlines = (
     )
   }
 
+  // D7: after a withdrawal the installer refunds every payment within 14 days of being informed (the
+  // notice's receipt, else its sending); it may hold the refund back until it has collected the goods.
+  if (state.withdrawnOn !== undefined && state.withdrawnOn <= asOf) {
+    const paid = state.invoices.flatMap((i) => i.payments).filter((p) => p.on <= asOf)
+    const paidCents = paid.reduce((a, p) => a + p.cents, 0)
+    if (paidCents > 0) {
+      const informedOn = state.withdrawalReceivedOn ?? state.withdrawnOn
+      let refunded = 0
+      let doneOn: string | undefined
+      for (const r of state.refunds) {
+        if (r.on > asOf) break
+        refunded += r.cents
+        if (refunded >= paidCents) {
+          doneOn = r.on
+          break
+        }
+      }
+      const d = Withdrawal_.refundDue(state, informedOn, policy, asOf)
+      const held =
+        Withdrawal_.goodsDeliveredOn(state, asOf) !== undefined &&
+        (state.goodsCollectedOn === undefined || state.goodsCollectedOn > asOf)
+          ? " (it may hold the refund back until it has collected the goods)"
+          : ""
+      refundDeadlines.push({
+        rule: "D7",
+        what: `refund every payment received${held}`,
+        party: "installer",
+        kind: "obligation",
+        from: informedOn,
+        due: d.due,
+        ...(d.rolledFrom !== undefined ? { rolledFrom: d.rolledFrom } : {}),
+        ...(d.because !== undefined ? { because: d.because } : {}),
+        doneOn,
+        status: status("obligation", d.due, doneOn, asOf)
+      })
+    }
+  }
+
   const endedOn = state.ending?.on ?? state.voidedOn ?? state.withdrawnOn
   const live =
     endedOn === undefined || endedOn > asOf ? out : out.filter((d) => d.doneOn !== undefined || d.due < endedOn)
-  return live.sort((a, b) => Calendar.compare(a.due, b.due))
+  // The refund is owed because the contract ended: it survives the end (D7, D10).
+  return [...live, ...refundDeadlines].sort((a, b) => Calendar.compare(a.due, b.due))
+}
+
+/**
+ * D12: a deadline in words — a right as a right ("The customer may withdraw from the contract
+ * until 2025-05-26"), an obligation as an obligation ("The installer must complete the works by
+ * 2025-07-03"), with the D14 roll-over when the last day moved.
+ *
+ * @since 0.2.0
+ * @category formatting
+ */
+export const describe = (d: Deadline): string => {
+  const who = d.party === "customer" ? "The customer" : "The installer"
+  const rolled =
+    d.rolledFrom !== undefined
+      ? ` (rolled over from ${d.rolledFrom}${d.because !== undefined ? `: ${d.because}` : ""})`
+      : ""
+  return d.kind === "right"
+    ? `${who} may ${d.what} until ${d.due}${rolled} (${d.rule}).`
+    : `${who} must ${d.what} by ${d.due}${rolled} (${d.rule}).`
 }

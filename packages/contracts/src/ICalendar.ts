@@ -11,6 +11,7 @@ import { createEvents } from "ics"
 import type { DateArray, EventAttributes } from "ics"
 import { Calendar } from "@soltrace/rules"
 import type * as Deadlines from "./Deadlines.js"
+import { describe } from "./Deadlines.js"
 
 /**
  * The calendar could not be produced (the `ics` library rejected an event).
@@ -76,7 +77,8 @@ export const toICalendar = (
       start: dateArray(dl.due),
       end: dateArray(Calendar.addDays(dl.due, 1)),
       title: `${dl.what} (${dl.rule})`,
-      description: `Contract ${options.contractId}: ${dl.party} must ${dl.what} by ${dl.due} (${dl.rule}). Status on ${options.asOf}: ${dl.status}.`,
+      // D12: rights worded as rights, obligations as obligations.
+      description: `Contract ${options.contractId}: ${describe(dl)} Status on ${options.asOf}: ${dl.status}.`,
       categories: [dl.rule, dl.party, dl.status],
       status: "CONFIRMED",
       busyStatus: "FREE",

@@ -1,80 +1,108 @@
 /**
- * The statement of a contract at a date: invoices, payments, late charges (WAL-5.4.2, D8), the delay
- * penalty (WAL-5.7.2, D11), termination or rescission amounts (WAL-5.14), and what each party owes.
+ * The statement of a contract at a date: invoices, credit notes, payments, refunds, late charges
+ * (WAL-5.4.2, D8), the delay penalty (WAL-5.7.2, D11), what an early end makes owed (WAL-5.14,
+ * WAL-5.6.2, WAL-5.10, D10), and one net settlement.
  *
  * A pure function of the state and a date; every line names its rule and the amounts come from
  * `@soltrace/rules`.
  *
- * **VAT bases (D10).** Every line keeps the basis its rule states, and amounts on different bases are
- * never added together:
- * - incl. VAT: invoices and payments (WAL-5.3: the installer invoices the total incl. VAT), the late
- *   charges (WAL-5.4.2/D8: 5% of the invoice incl. VAT and interest on it), and a withdrawal's
- *   cancellation of those invoices and charges (WAL-4c);
- * - excl. VAT: the delay penalty (WAL-5.7.2: €35 a day, capped at 10% of the price excl. VAT), the
- *   termination amounts (WAL-5.14.2/3, WAL-5.6.2, WAL-5.10: works done, expenses, lost profit, as the
- *   rules compute them) and the rescission indemnity (WAL-5.14.4: 10% of the price excl. VAT).
+ * **Three bases (D10).** Every line says its basis:
+ * - `incl` VAT: a supply — the milestone invoices of the price (WAL-5.3), the credit notes that
+ *   cancel them, payments and refunds, and after an early end the works done, expenses, costs and
+ *   materials (at the contract's VAT rate) and the value of works kept after a rescission;
+ * - `excl` VAT: only the basis of the contract's percentages (no line is owed on it, except the
+ *   total of a termination recorded before 0.2.0, which the old event stated excl. VAT);
+ * - `outside` VAT: damages, which remunerate no supply (the usual Belgian treatment of
+ *   indemnities) — the lump charge and interest (WAL-5.4.2), the delay penalty (WAL-5.7.2), the
+ *   lost profit (WAL-5.14.2) and the rescission indemnity (WAL-5.14.4).
  *
- * The penalty, the lost profit and the rescission indemnity are damages ("indemnité forfaitaire",
- * "perte de bénéfices", "indemnité" in the source), stated on the price excl. VAT; no VAT is added
- * to them. The works done and expenses owed on termination are stated excl. VAT; any VAT due on them
- * is for the invoice that claims them, not for this statement.
- *
- * So the statement has one {@link Balance} per basis, and for each the identity holds:
- *
- * `invoiced − paid + late charges − delay penalty + ending = net`, where `ending` is what the
- * customer owes on termination, ± the rescission indemnity, or minus the invoices and charges a
- * withdrawal cancels; `net > 0` is owed by the customer, `net < 0` by the installer — on that basis.
- * `owedByCustomer` and `owedByInstaller` list the non-zero balances, incl. VAT first: a customer may
- * owe an invoice incl. VAT while the installer owes a penalty excl. VAT, and the statement says both
- * rather than netting them under one label.
+ * **One net settlement, always (D10):** everything each party owes the other, minus what was paid
+ * plus what was refunded, set off: `settlement.netCents` = the sum of every line; > 0 is owed by the
+ * customer, < 0 by the installer. After a termination or a rescission the price is no longer owed:
+ * its milestone invoices are cancelled by credit notes (VAT Code art. 79), every payment is
+ * credited, and late charges claimable before the end stay owed, counted up to the end date (D8).
+ * After a withdrawal or a voided contract every invoice is cancelled, no late charge survives, and
+ * every payment is owed back (D7) — within 14 days of the withdrawal notice, a deadline the
+ * statement shows.
  *
  * @since 0.1.0
  */
-import { Calendar, Decision, DelayPenalty, LatePayment, Money } from "@soltrace/rules"
+import type { Decision } from "@soltrace/rules"
+import { Calendar, DelayPenalty, LatePayment } from "@soltrace/rules"
 import * as Contract from "./Contract.js"
+import { refundDue } from "./internal/withdrawal.js"
+
+/**
+ * An amount with its basis (D10). The field is named `vat` as `Money.Amount`'s, so an amount incl.
+ * or excl. VAT is a `Money.Amount`; `"outside"` marks damages.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface Amount {
+  readonly cents: number
+  readonly vat: Contract.Basis
+}
 
 /**
  * One line of the statement. `cents` is signed from the customer's point of view: positive adds to
- * what the customer owes the installer, negative reduces it (a payment, a penalty the installer
- * owes). `amount.vat` is the line's VAT basis (D10): it is added up only with lines on the same basis.
+ * what the customer owes the installer, negative reduces it (a payment, a credit note, a penalty the
+ * installer owes). `amount` is unsigned, with the line's basis (D10).
  *
  * @since 0.1.0
  * @category models
  */
 export interface Line {
-  readonly kind: "invoice" | "payment" | "late-charge" | "delay-penalty" | "termination" | "rescission" | "withdrawal"
+  readonly kind:
+    | "invoice"
+    | "credit-note"
+    | "payment"
+    | "refund"
+    | "late-charge"
+    | "delay-penalty"
+    | "termination"
+    | "rescission"
+    | "restitution"
   readonly on: string
   readonly description: string
   readonly rule: string
-  readonly amount: Money.Amount
+  readonly amount: Amount
   readonly cents: number
   readonly invoiceId?: string | undefined
   readonly reasons: ReadonlyArray<Decision.Reason>
 }
 
 /**
- * The balance of the lines on one VAT basis (D10). `invoiced − paid + lateCharges − delayPenalty +
- * ending = net`, and `owedByCustomer − owedByInstaller = net` (one of them is zero); both amounts
- * carry this basis.
+ * The lines on one basis (D10): `netCents` is their sum; `owedByCustomer − owedByInstaller =
+ * netCents` (one of them is zero). Payments and refunds are on the `incl` basis.
  *
  * @since 0.1.0
  * @category models
  */
 export interface Balance {
-  readonly vat: Money.Vat
-  readonly invoicedCents: number
-  readonly paidCents: number
-  readonly lateChargesCents: number
-  readonly delayPenaltyCents: number
-  /**
-   * Termination (owed by the customer), rescission (signed: + owed by the customer) and withdrawal
-   * (the cancelled invoices and charges, negative) on this basis.
-   */
-  readonly endingCents: number
-  /** `invoiced − paid + lateCharges − delayPenalty + ending` on this basis. */
+  readonly vat: Contract.Basis
   readonly netCents: number
-  readonly owedByCustomer: Money.Amount
-  readonly owedByInstaller: Money.Amount
+  readonly owedByCustomer: Amount
+  readonly owedByInstaller: Amount
+}
+
+/**
+ * D10: the one net settlement of the contract — everything owed on every basis, minus what was
+ * paid, plus what was refunded: `owedCents − paidCents + refundedCents = netCents`, the sum of every
+ * line. `owedBy` says who owes the difference (`amountCents = |netCents|`).
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface Settlement {
+  readonly owedCents: number
+  readonly paidCents: number
+  readonly refundedCents: number
+  readonly netCents: number
+  readonly owedBy: "customer" | "installer" | "nobody"
+  readonly amountCents: number
+  /** D7: after a withdrawal, the last day for the installer's refund (when it owes one). */
+  readonly refundDue: string | undefined
 }
 
 /**
@@ -84,23 +112,26 @@ export interface Balance {
 export interface Statement {
   readonly asOf: string
   readonly lines: ReadonlyArray<Line>
-  /** The invoices, incl. VAT (WAL-5.3); equal to `balances.incl.invoicedCents`. */
+  /** The invoices issued, incl. VAT (milestones and the final invoice). */
   readonly invoicedCents: number
-  /** The payments, incl. VAT; equal to `balances.incl.paidCents`. */
+  /** The credit notes cancelling invoices after an early end, incl. VAT (D10). */
+  readonly creditedCents: number
+  /** The payments, incl. VAT. */
   readonly paidCents: number
-  /** The late charges, on the invoices incl. VAT (WAL-5.4.2, D8); equal to `balances.incl.lateChargesCents`. */
+  /** The refunds made by the installer, incl. VAT (D7, D10). */
+  readonly refundedCents: number
+  /** The late charges, outside VAT (WAL-5.4.2, D8, D10). */
   readonly lateChargesCents: number
-  /** The delay penalty, excl. VAT (WAL-5.7.2); equal to `balances.excl.delayPenaltyCents`. */
+  /** The delay penalty, outside VAT (WAL-5.7.2, D10). */
   readonly delayPenaltyCents: number
-  /** One balance per VAT basis (D10); the lines of each basis add up to its `netCents`. */
-  readonly balances: { readonly incl: Balance; readonly excl: Balance }
-  /**
-   * What the customer owes, one amount per basis on which it owes something (incl. VAT first);
-   * empty when it owes nothing. Never a sum across bases (D10).
-   */
-  readonly owedByCustomer: ReadonlyArray<Money.Amount>
+  /** One balance per basis (D10); the lines of each basis add up to its `netCents`. */
+  readonly balances: { readonly incl: Balance; readonly excl: Balance; readonly outside: Balance }
+  /** What the customer owes, one amount per basis on which its balance is positive (incl. first). */
+  readonly owedByCustomer: ReadonlyArray<Amount>
   /** What the installer owes, as {@link Statement.owedByCustomer}. */
-  readonly owedByInstaller: ReadonlyArray<Money.Amount>
+  readonly owedByInstaller: ReadonlyArray<Amount>
+  /** D10: the one net settlement. */
+  readonly settlement: Settlement
 }
 
 /**
@@ -110,7 +141,7 @@ export interface Statement {
  * @category queries
  */
 export const paidInFullOn = (invoice: Contract.Invoice, asOf: string): string | undefined => {
-  let left = invoice.amount.cents
+  let left = invoice.amount.cents - invoice.setOffCents
   for (const p of invoice.payments) {
     if (p.on > asOf) break
     left -= p.cents
@@ -120,17 +151,12 @@ export const paidInFullOn = (invoice: Contract.Invoice, asOf: string): string | 
 }
 
 /**
- * WAL-5.4.2/D8: the late charges on one invoice at `asOf` (zero before it is received), on the
- * unpaid amount:
- * - the lump is 5% of what is still unpaid at the due date ("la facture échue non payée");
- * - the interest runs on each unpaid sum from the due date to the day it is paid (or to `asOf` while
- *   it is unpaid): every sum is passed to `LatePayment.charges` with its own payment date, so a sum
- *   bears interest only once its own payment is more than a month late, and a sum paid while the
- *   Book XIX period after the first reminder runs bears none. Each sum's interest is rounded
- *   half-up to the cent.
- *
- * `daysLate`, `heldBackBy` and `deadlines` are those of the invoice as a whole (paid in full, or
- * unpaid at `asOf`).
+ * WAL-5.4.2/D8: the late charges on one invoice at `asOf` (none before it is received), as
+ * `LatePayment.charges` of the rules counts them: on what stays unpaid, day by day, the lump on
+ * what is unpaid when it becomes claimable, interest only beyond the first month, Book XIX's free
+ * first reminder (with the legal mentions) and caps. After a termination or a rescission the
+ * charges on a milestone invoice are counted up to the end date; after a withdrawal or voiding none
+ * survives (D8). On a final invoice the payments set off against it are not owed (D10).
  *
  * @since 0.1.0
  * @category queries
@@ -142,53 +168,50 @@ export const lateCharges = (
   policy: Contract.Policy = Contract.defaultPolicy
 ): Decision.Accepted<LatePayment.Charges> | undefined => {
   if (invoice.receivedOn === undefined || invoice.receivedOn > asOf || state.order === undefined) return undefined
-  const receivedOn = invoice.receivedOn
-  const contractConcludedOn = state.order.on
-  const reminder = invoice.reminder !== undefined && invoice.reminder.sentOn <= asOf ? invoice.reminder : undefined
-  const charge = (invoiceInclCents: number, status: LatePayment.Input["status"]) =>
-    LatePayment.charges({ contractConcludedOn, invoiceInclCents, receivedOn, status, reminder }, policy.latePayment)
-  const dueOn = LatePayment.dueDate(receivedOn, policy.latePayment).due
   const payments = invoice.payments.filter((p) => p.on <= asOf)
-  const paidByDue = payments.filter((p) => p.on <= dueOn).reduce((a, p) => a + p.cents, 0)
-  const unpaidAtDue = Math.max(0, invoice.amount.cents - paidByDue)
   const paidOn = paidInFullOn(invoice, asOf)
-  // WAL-5.4.2: the lump on what was unpaid at the due date; the invoice as a whole says whether it is
-  // late and whether Book XIX holds the charges back (D8).
-  const whole = charge(
-    unpaidAtDue,
-    paidOn === undefined ? { _tag: "Unpaid", evaluatedOn: asOf } : { _tag: "Paid", paidOn }
-  )
-  // D8: interest on the unpaid amount — each sum unpaid at the due date, from the due date to the day
-  // it is paid (or to `asOf`).
-  const sums: Array<{ readonly cents: number; readonly status: LatePayment.Input["status"] }> = []
-  let left = unpaidAtDue
-  for (const p of payments) {
-    if (p.on <= dueOn || left <= 0) continue
-    const cents = Math.min(p.cents, left)
-    left -= cents
-    sums.push({ cents, status: { _tag: "Paid", paidOn: p.on } })
-  }
-  if (left > 0) sums.push({ cents: left, status: { _tag: "Unpaid", evaluatedOn: asOf } })
-  // Charged at all: late, and not held back (the rule then states the lump, even one rounding to 0).
-  const charged = whole.reasons.some((r) => "lumpCents" in r.figures)
-  const parts = charged ? sums.map((sum) => charge(sum.cents, sum.status)) : []
-  const isInterest = (r: Decision.Reason) => "interestCents" in r.figures || "monthAfterDue" in r.figures
-  const interestCents = parts.reduce((a, part) => a + part.value.interestCents, 0)
-  return Decision.accept<LatePayment.Charges>(
+  const last = payments.at(-1)
+  const reminder = invoice.reminder !== undefined && invoice.reminder.sentOn <= asOf ? invoice.reminder : undefined
+  const ended = endedFor(state, invoice, asOf)
+  return LatePayment.charges(
     {
-      ...whole.value,
-      interestCents,
-      totalChargesCents: whole.value.lumpCents + interestCents
+      contractConcludedOn: state.order.on,
+      invoiceInclCents: invoice.amount.cents - invoice.setOffCents,
+      receivedOn: invoice.receivedOn,
+      status:
+        paidOn !== undefined && last !== undefined ? { _tag: "Paid", paidOn } : { _tag: "Unpaid", evaluatedOn: asOf },
+      payments: (paidOn !== undefined && last !== undefined ? payments.slice(0, -1) : payments).map((p) => ({
+        paidOn: p.on,
+        cents: p.cents
+      })),
+      ...(reminder !== undefined
+        ? {
+            reminder: {
+              sentOn: reminder.sentOn,
+              channel: reminder.channel,
+              ...(reminder.legalMentions !== undefined ? { legalMentions: reminder.legalMentions } : {})
+            }
+          }
+        : {}),
+      ...(ended !== undefined ? { contractEnded: ended } : {})
     },
-    parts.length === 0
-      ? whole.reasons
-      : [
-          ...whole.reasons.filter((r) => !isInterest(r)),
-          ...parts.flatMap((part) =>
-            part.reasons.filter((r) => isInterest(r) || (part.value.heldBackBy !== undefined && r.rule === "D8"))
-          )
-        ]
+    policy.latePayment
   )
+}
+
+/** D8: how the contract had ended on `asOf`, for the late charges of a milestone invoice. */
+const endedFor = (
+  state: Contract.State,
+  invoice: Contract.Invoice,
+  asOf: string
+): LatePayment.Input["contractEnded"] => {
+  if (invoice.milestone === "final") return undefined
+  if (state.withdrawnOn !== undefined && state.withdrawnOn <= asOf) return { on: state.withdrawnOn, by: "withdrawal" }
+  if (state.voidedOn !== undefined && state.voidedOn <= asOf) return { on: state.voidedOn, by: "voided" }
+  const ending = state.ending
+  if (ending !== undefined && ending.on <= asOf)
+    return { on: ending.on, by: ending._tag === "Terminated" ? "termination" : "rescission" }
+  return undefined
 }
 
 /**
@@ -211,6 +234,33 @@ export const delayPenalty = (
   return input === undefined ? undefined : DelayPenalty.penalty(input, policy.delay)
 }
 
+/** How the contract ended, as the statement reads it at `asOf`. */
+type EndAt =
+  | { readonly _tag: "Live" }
+  | { readonly _tag: "Undone"; readonly on: string; readonly rule: string; readonly why: string }
+  | { readonly _tag: "Ended"; readonly on: string; readonly ending: Contract.Ending }
+
+const endAt = (state: Contract.State, asOf: string): EndAt => {
+  if (state.withdrawnOn !== undefined && state.withdrawnOn <= asOf)
+    return { _tag: "Undone", on: state.withdrawnOn, rule: "D7", why: "withdrawal" }
+  if (state.voidedOn !== undefined && state.voidedOn <= asOf)
+    return { _tag: "Undone", on: state.voidedOn, rule: "WAL-5.2", why: "voided contract" }
+  if (state.ending !== undefined && state.ending.on <= asOf)
+    return { _tag: "Ended", on: state.ending.on, ending: state.ending }
+  return { _tag: "Live" }
+}
+
+const amount = (cents: number, vat: Contract.Basis): Amount => ({ cents, vat })
+
+const ownedLabel: Record<Contract.Owed["what"], string> = {
+  "works-done": "works done",
+  expenses: "expenses",
+  costs: "costs",
+  "materials-used": "materials used",
+  "lost-profit": "lost profit (10% of the works not done)",
+  "works-kept": "works kept"
+}
+
 /**
  * The statement of the contract whose state is `state`, at `asOf`. Pass the state as of that date
  * (`Contract.asOf`) to see the statement as it stood then.
@@ -224,18 +274,34 @@ export const statement = (
   policy: Contract.Policy = Contract.defaultPolicy
 ): Statement => {
   const lines: Array<Line> = []
+  const end = endAt(state, asOf)
   for (const invoice of state.invoices) {
     if (invoice.issuedOn > asOf) continue
+    const final = invoice.milestone === "final"
     lines.push({
       kind: "invoice",
       on: invoice.issuedOn,
-      description: `Invoice ${invoice.invoiceId} (${invoice.milestone})`,
-      rule: invoice.milestone === "administrativeFile" ? "WAL-5.4.1" : "WAL-2.4.3",
-      amount: invoice.amount,
+      description: final ? `Final invoice ${invoice.invoiceId}` : `Invoice ${invoice.invoiceId} (${invoice.milestone})`,
+      rule: final ? "D10" : invoice.milestone === "administrativeFile" ? "WAL-5.4.1" : "WAL-2.4.3",
+      amount: amount(invoice.amount.cents, "incl"),
       cents: invoice.amount.cents,
       invoiceId: invoice.invoiceId,
       reasons: []
     })
+    // D10: after an early end the price is no longer owed; each milestone invoice is cancelled by a
+    // credit note (VAT Code art. 79: an issued invoice is never deleted). The final invoice stays.
+    if (!final && end._tag !== "Live") {
+      lines.push({
+        kind: "credit-note",
+        on: end.on,
+        description: `Credit note cancelling invoice ${invoice.invoiceId} (${invoice.milestone})`,
+        rule: end._tag === "Undone" ? end.rule : "D10",
+        amount: amount(invoice.amount.cents, "incl"),
+        cents: -invoice.amount.cents,
+        invoiceId: invoice.invoiceId,
+        reasons: []
+      })
+    }
     for (const p of invoice.payments) {
       if (p.on > asOf) continue
       lines.push({
@@ -243,12 +309,15 @@ export const statement = (
         on: p.on,
         description: `Payment on invoice ${invoice.invoiceId}`,
         rule: "WAL-5.4.2",
-        amount: Money.incl(p.cents),
+        amount: amount(p.cents, "incl"),
         cents: -p.cents,
         invoiceId: invoice.invoiceId,
         reasons: []
       })
     }
+    // D7: no late charge survives a withdrawal (or a voided contract). D8: after a termination or a
+    // rescission, the charges on a cancelled invoice stay owed, counted up to the end date.
+    if (end._tag === "Undone") continue
     const charges = lateCharges(state, invoice, asOf, policy)
     if (charges !== undefined && charges.value.totalChargesCents > 0) {
       const c = charges.value
@@ -258,7 +327,7 @@ export const statement = (
           on: Calendar.addDays(c.dueOn, 1),
           description: `Lump late charge on invoice ${invoice.invoiceId}`,
           rule: "WAL-5.4.2",
-          amount: Money.incl(c.lumpCents),
+          amount: amount(c.lumpCents, "outside"),
           cents: c.lumpCents,
           invoiceId: invoice.invoiceId,
           reasons: charges.reasons
@@ -270,13 +339,25 @@ export const statement = (
           on: Calendar.addMonths(c.dueOn, 1),
           description: `Late interest on invoice ${invoice.invoiceId} (${c.daysLate} days)`,
           rule: "D8",
-          amount: Money.incl(c.interestCents),
+          amount: amount(c.interestCents, "outside"),
           cents: c.interestCents,
           invoiceId: invoice.invoiceId,
           reasons: charges.reasons
         })
       }
     }
+  }
+  for (const r of state.refunds) {
+    if (r.on > asOf) continue
+    lines.push({
+      kind: "refund",
+      on: r.on,
+      description: "Refund by the installer",
+      rule: end._tag === "Undone" ? end.rule : "D10",
+      amount: amount(r.cents, "incl"),
+      cents: r.cents,
+      reasons: []
+    })
   }
   const penalty = delayPenalty(state, asOf, policy)
   if (penalty !== undefined && penalty.value.penalty.cents > 0) {
@@ -285,92 +366,104 @@ export const statement = (
       on: Calendar.addDays(penalty.value.pushedEnd, 1),
       description: `Delay penalty, ${penalty.value.delayDays} day(s) after ${penalty.value.pushedEnd}`,
       rule: "WAL-5.7.2",
-      amount: penalty.value.penalty,
+      amount: amount(penalty.value.penalty.cents, "outside"),
       cents: -penalty.value.penalty.cents,
       reasons: penalty.reasons
     })
   }
-  const ending = state.ending
-  if (ending !== undefined && ending.on <= asOf) {
+  if (end._tag === "Ended") {
+    const ending = end.ending
     if (ending._tag === "Terminated") {
-      lines.push({
-        kind: "termination",
-        on: ending.on,
-        description: `Termination by the ${ending.by}: owed by the customer`,
-        rule: ending.rule,
-        amount: ending.owedByCustomer,
-        cents: ending.owedByCustomer.cents,
-        reasons: ending.reasons
-      })
+      for (const o of ending.owed) {
+        lines.push({
+          kind: "termination",
+          on: ending.on,
+          description: `Termination by the ${ending.by}: ${ownedLabel[o.what]}, owed by the customer`,
+          rule: o.rule,
+          amount: amount(o.cents, o.basis),
+          cents: o.cents,
+          reasons: ending.reasons
+        })
+      }
     } else {
       lines.push({
         kind: "rescission",
         on: ending.on,
         description: `Rescission: indemnity owed to the ${ending.injuredParty}`,
         rule: "WAL-5.14.4",
-        amount: ending.indemnity,
+        amount: amount(ending.indemnity.cents, "outside"),
         cents: ending.injuredParty === "installer" ? ending.indemnity.cents : -ending.indemnity.cents,
         reasons: ending.reasons
       })
+      if (ending.restitution?._tag === "Kept" && ending.restitution.valueInclCents > 0) {
+        lines.push({
+          kind: "restitution",
+          on: ending.on,
+          description: "Rescission: the customer keeps the works done and owes their value",
+          rule: "D10",
+          amount: amount(ending.restitution.valueInclCents, "incl"),
+          cents: ending.restitution.valueInclCents,
+          reasons: ending.reasons
+        })
+      }
     }
-  }
-  // WAL-4c/D7: a withdrawal is without cost — every invoice (and its charges) is cancelled, and
-  // what was paid is owed back to the customer.
-  if (state.withdrawnOn !== undefined && state.withdrawnOn <= asOf) {
-    const cancelled = lines
-      .filter((l) => (l.kind === "invoice" || l.kind === "late-charge") && l.amount.vat === "incl")
-      .reduce((a, l) => a + l.cents, 0)
-    if (cancelled !== 0) {
-      lines.push({
-        kind: "withdrawal",
-        on: state.withdrawnOn,
-        description: "Withdrawal without cost: invoices and charges cancelled",
-        rule: "WAL-4c",
-        amount: Money.incl(cancelled),
-        cents: -cancelled,
-        reasons: []
-      })
+    // D10: the supplies owed are invoiced on the final invoice; once it is issued, its line stands
+    // for them (the ending's supply lines are not counted twice).
+    const finalInvoice = state.invoices.find((i) => i.milestone === "final" && i.issuedOn <= asOf)
+    if (finalInvoice !== undefined) {
+      for (let i = lines.length - 1; i >= 0; i--) {
+        const l = lines[i]!
+        if ((l.kind === "termination" || l.kind === "restitution") && l.amount.vat === "incl") lines.splice(i, 1)
+      }
     }
   }
   lines.sort((a, b) => Calendar.compare(a.on, b.on))
-  const incl = balance(lines, "incl")
-  const excl = balance(lines, "excl")
-  const owed = (pick: (b: Balance) => Money.Amount) => [pick(incl), pick(excl)].filter((a) => a.cents > 0)
+  const balances = {
+    incl: balance(lines, "incl"),
+    excl: balance(lines, "excl"),
+    outside: balance(lines, "outside")
+  }
+  const all = [balances.incl, balances.excl, balances.outside]
+  const sum = (...kinds: ReadonlyArray<Line["kind"]>) =>
+    lines.filter((l) => kinds.includes(l.kind)).reduce((a, l) => a + l.amount.cents, 0)
+  const paidCents = sum("payment")
+  const refundedCents = sum("refund")
+  const netCents = lines.reduce((a, l) => a + l.cents, 0)
+  const informedOn = state.withdrawalReceivedOn ?? state.withdrawnOn
   return {
     asOf,
     lines,
-    invoicedCents: incl.invoicedCents,
-    paidCents: incl.paidCents,
-    lateChargesCents: incl.lateChargesCents,
-    delayPenaltyCents: excl.delayPenaltyCents,
-    balances: { incl, excl },
-    owedByCustomer: owed((b) => b.owedByCustomer),
-    owedByInstaller: owed((b) => b.owedByInstaller)
+    invoicedCents: sum("invoice"),
+    creditedCents: sum("credit-note"),
+    paidCents,
+    refundedCents,
+    lateChargesCents: sum("late-charge"),
+    delayPenaltyCents: sum("delay-penalty"),
+    balances,
+    owedByCustomer: all.map((b) => b.owedByCustomer).filter((a) => a.cents > 0),
+    owedByInstaller: all.map((b) => b.owedByInstaller).filter((a) => a.cents > 0),
+    settlement: {
+      owedCents: netCents + paidCents - refundedCents,
+      paidCents,
+      refundedCents,
+      netCents,
+      owedBy: netCents > 0 ? "customer" : netCents < 0 ? "installer" : "nobody",
+      amountCents: Math.abs(netCents),
+      refundDue:
+        end._tag === "Undone" && end.rule === "D7" && netCents < 0 && informedOn !== undefined
+          ? refundDue(state, informedOn, policy, asOf).due
+          : undefined
+    }
   }
 }
 
-/** D10: the balance of the lines on one VAT basis. */
-const balance = (all: ReadonlyArray<Line>, vat: Money.Vat): Balance => {
-  const lines = all.filter((l) => l.amount.vat === vat)
-  const sum = (...kinds: ReadonlyArray<Line["kind"]>) =>
-    lines.filter((l) => kinds.includes(l.kind)).reduce((a, l) => a + l.cents, 0)
-  const negate = (n: number): number => (n === 0 ? 0 : -n) // never -0
-  const invoicedCents = sum("invoice")
-  const paidCents = negate(sum("payment"))
-  const lateChargesCents = sum("late-charge")
-  const delayPenaltyCents = negate(sum("delay-penalty"))
-  const endingCents = sum("termination", "rescission", "withdrawal")
-  const netCents = invoicedCents - paidCents + lateChargesCents - delayPenaltyCents + endingCents
-  const amount = (cents: number): Money.Amount => ({ cents, vat })
+/** D10: the lines on one basis. */
+const balance = (all: ReadonlyArray<Line>, vat: Contract.Basis): Balance => {
+  const netCents = all.filter((l) => l.amount.vat === vat).reduce((a, l) => a + l.cents, 0)
   return {
     vat,
-    invoicedCents,
-    paidCents,
-    lateChargesCents,
-    delayPenaltyCents,
-    endingCents,
     netCents,
-    owedByCustomer: amount(Math.max(0, netCents)),
-    owedByInstaller: amount(Math.max(0, -netCents))
+    owedByCustomer: amount(Math.max(0, netCents), vat),
+    owedByInstaller: amount(Math.max(0, -netCents), vat)
   }
 }

@@ -9,7 +9,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { Calendar, Money, OfferValidation, PaymentSchedule } from "@soltrace/rules"
+import { Calendar, Money, OfferValidation, PaymentSchedule, Vat } from "@soltrace/rules"
 
 const NonEmpty = Schema.String.check(Schema.isMinLength(1))
 const PositiveInt = Schema.Int.check(Schema.isGreaterThan(0))
@@ -17,25 +17,27 @@ const VatBp = Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 10_000 })
 
 /**
  * The installer (WAL-1.1b): a natural person with the recognised PV training, or a legal person
- * with such a person among its members or staff.
+ * with such a person among its members or staff. D16 (WAL-5.15, GDPR): only its `partyId` — the
+ * name and address live in the personal-data store (`@soltrace/core` `PersonalData`), resolved
+ * when shown ({@link Parties}).
  *
  * @since 0.1.0
  * @category schemas
  */
 export const Installer = Schema.Struct({
-  name: NonEmpty,
+  partyId: NonEmpty,
   kind: Schema.Literals(["natural-person", "legal-person"]),
   recognisedPvTraining: Schema.Boolean
 })
 
 /**
- * A customer (WAL-1.1b): the contract is concluded with natural persons only.
+ * A customer (WAL-1.1b): the contract is concluded with natural persons only. D16: by `partyId`.
  *
  * @since 0.1.0
  * @category schemas
  */
 export const Customer = Schema.Struct({
-  name: NonEmpty,
+  partyId: NonEmpty,
   naturalPerson: Schema.Boolean
 })
 
@@ -64,7 +66,9 @@ export const OptionItem = Schema.Struct({
   name: NonEmpty,
   priceExclCents: Money.NonNegativeCents,
   vatBp: VatBp,
-  rentedMonths: Schema.optional(PositiveInt)
+  rentedMonths: Schema.optional(PositiveInt),
+  /** D17: what the line supplies (a home battery is not a PV panel); absent: `"other"`. */
+  kind: Schema.optional(Vat.LineKind)
 })
 
 /**
@@ -123,7 +127,13 @@ export const Offer = Schema.Struct({
   studies: Schema.Array(Study),
   /** WAL-5.1.2: the specification is handed over with the offer. */
   specificationHandedOver: Schema.Boolean,
-  specification: Specification
+  specification: Specification,
+  /**
+   * D17 (VAT Code, Royal Decree no. 20): the dwelling facts the VAT rate depends on — year of first
+   * occupation, used mainly as a private home, invoiced to the final consumer, supplied and
+   * installed by the same contractor. A missing fact is named in a warning, never guessed.
+   */
+  dwelling: Schema.optional(Vat.DwellingFacts)
 })
 
 /**
@@ -133,13 +143,78 @@ export const Offer = Schema.Struct({
 export type Offer = typeof Offer.Type
 
 /**
+ * D16: the offer as `ContractDrafted` events hold it. Events recorded before D16 carried the
+ * parties' names (`name`) and no `partyId`; they still decode, and the state drops the names
+ * ({@link withoutPersonalData}). A pure upcaster cannot move the names into the personal-data
+ * store: an operator who migrates old streams records them there and rewrites nothing else.
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const RecordedOffer = Schema.Struct({
+  ...Offer.fields,
+  installer: Schema.Struct({
+    partyId: Schema.optional(NonEmpty),
+    /** Only in events recorded before D16. */
+    name: Schema.optional(Schema.String),
+    kind: Schema.Literals(["natural-person", "legal-person"]),
+    recognisedPvTraining: Schema.Boolean
+  }),
+  customers: Schema.Array(
+    Schema.Struct({
+      partyId: Schema.optional(NonEmpty),
+      /** Only in events recorded before D16. */
+      name: Schema.optional(Schema.String),
+      naturalPerson: Schema.Boolean
+    })
+  )
+})
+
+/**
+ * @since 0.2.0
+ * @category models
+ */
+export type RecordedOffer = typeof RecordedOffer.Type
+
+/**
+ * D16: the offer without any personal data — the names an old event carried are dropped; a party
+ * recorded without an id keeps none (`partyId` absent: shown as "unknown").
+ *
+ * @since 0.2.0
+ * @category parties
+ */
+export const withoutPersonalData = (offer: RecordedOffer): StateOffer => ({
+  ...offer,
+  installer: {
+    ...(offer.installer.partyId !== undefined ? { partyId: offer.installer.partyId } : {}),
+    kind: offer.installer.kind,
+    recognisedPvTraining: offer.installer.recognisedPvTraining
+  },
+  customers: offer.customers.map((c) => ({
+    ...(c.partyId !== undefined ? { partyId: c.partyId } : {}),
+    naturalPerson: c.naturalPerson
+  }))
+})
+
+/**
+ * D16: the offer as the state holds it — parties by id only (an old event's party may have none).
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface StateOffer extends Omit<Offer, "installer" | "customers"> {
+  readonly installer: Omit<Offer["installer"], "partyId"> & { readonly partyId?: string }
+  readonly customers: ReadonlyArray<Omit<Offer["customers"][number], "partyId"> & { readonly partyId?: string }>
+}
+
+/**
  * WAL-2.4/WAL-5.3: the contract price excl. VAT — the installation and the options that are sold
  * (rented options are paid as rent, not in the price).
  *
  * @since 0.1.0
  * @category prices
  */
-export const priceExcl = (offer: Offer): Money.Amount =>
+export const priceExcl = (offer: StateOffer): Money.Amount =>
   Money.excl(
     offer.priceExclCents +
       offer.options.filter((o) => o.rentedMonths === undefined).reduce((a, o) => a + o.priceExclCents, 0)
@@ -152,7 +227,7 @@ export const priceExcl = (offer: Offer): Money.Amount =>
  * @since 0.1.0
  * @category prices
  */
-export const totalIncl = (offer: Offer): Money.Amount =>
+export const totalIncl = (offer: StateOffer): Money.Amount =>
   Money.incl(
     Money.inclVat(offer.priceExclCents, offer.vatBp) +
       offer.options
@@ -166,7 +241,7 @@ export const totalIncl = (offer: Offer): Money.Amount =>
  * @since 0.1.0
  * @category prices
  */
-export const rentalExcl = (offer: Offer): Money.Amount =>
+export const rentalExcl = (offer: StateOffer): Money.Amount =>
   Money.excl(offer.options.filter((o) => o.rentedMonths !== undefined).reduce((a, o) => a + o.priceExclCents, 0))
 
 /**
@@ -175,4 +250,5 @@ export const rentalExcl = (offer: Offer): Money.Amount =>
  * @since 0.1.0
  * @category prices
  */
-export const capPolicyOf = (offer: Offer): PaymentSchedule.CapPolicy => offer.capPolicy ?? PaymentSchedule.defaultPolicy
+export const capPolicyOf = (offer: StateOffer): PaymentSchedule.CapPolicy =>
+  offer.capPolicy ?? PaymentSchedule.defaultPolicy

@@ -18,3 +18,6 @@ export * as Deadlines from "./Deadlines.js"
 
 /** @since 0.1.0 */
 export * as ICalendar from "./ICalendar.js"
+
+/** @since 0.2.0 */
+export * as Parties from "./Parties.js"

@@ -79,17 +79,39 @@ describe("SignOffer", () => {
       .when({ _tag: "SignOffer", on: "2025-03-10" })
       .thenFails(refusedUnder("WAL-5.1.2"))
   })
-  it("WAL-1.1a: an installation over 10 kW is refused, 10 kW exactly is accepted", () => {
-    const at = (peakPowerWp: number): Terms.Offer => ({
+  it("WAL-1.1a/D9: over 10 kW of AC power is refused, 10 kW exactly is accepted (the default basis)", () => {
+    const at = (maxAcPowerVa: number): Terms.Offer => ({
       ...F.offer,
-      installation: { ...F.offer.installation, peakPowerWp }
+      installation: { ...F.offer.installation, maxAcPowerVa, peakPowerWp: 12_000 }
     })
     given(F.drafted(at(10_001)))
       .when({ _tag: "SignOffer", on: "2025-03-10" })
       .thenFails(refusedUnder("WAL-1.1a"))
+    // 12 kWp of panels behind 10 kVA of inverters is a ≤ 10 kW installation under D9.
     given(F.drafted(at(10_000)))
       .when({ _tag: "SignOffer", on: "2025-03-10" })
       .thenState((s) => s.status === "Offered")
+  })
+  it("D9: Contract.Policy exposes the power basis — under powerBasis peak, 12 kWp is refused", () => {
+    const peak = Contract.make(Contract.policy({ powerBasis: "peak" }))
+    const offer: Terms.Offer = { ...F.offer, installation: { ...F.offer.installation, peakPowerWp: 12_000 } }
+    const r = decided(F.drafted(offer), { _tag: "SignOffer", on: "2025-03-10" }, peak)
+    expect(r._tag === "Failure" && F.rulesOf(r.failure)).toContain("WAL-1.1a")
+    expect(Contract.defaultPolicy.powerBasis).toBe("ac")
+  })
+  it("D17: a VAT rate of 50% is warned about at signing (before: any rate from 0 to 100% passed silently)", () => {
+    const [signed] = eventsOf(F.drafted({ ...F.offer, vatBp: 5000 }), { _tag: "SignOffer", on: "2025-03-10" })
+    expect(signed?._tag === "OfferSigned" && signed.warnings.map((w) => w.rule)).toContain("D17")
+  })
+  it("D17: the rate is checked again at the first invoice, whose date decides it", () => {
+    // A dwelling first occupied in 2016: under 10 years at the offer (2025), so 21% is expected.
+    const young: Terms.Offer = { ...F.offer, dwelling: { ...F.offer.dwelling, firstOccupationYear: 2016 } }
+    const events = F.play([
+      ...F.ordered(young),
+      { _tag: "IssueInvoice", on: "2025-04-02", invoiceId: "F1", milestone: "deposit" }
+    ])
+    const invoice = events.find((e) => e._tag === "InvoiceIssued")
+    expect(invoice?._tag === "InvoiceIssued" && invoice.reasons.map((r) => r.rule)).toContain("D17")
   })
   it("D4/WAL-2.4.3: a 30% deposit breaks the offer template's 20% cap under the default policy", () => {
     const schedule = {
@@ -115,7 +137,7 @@ describe("SignOffer", () => {
       .thenState((s) => s.status === "Offered")
   })
   it("WAL-1.1b: a customer who is not a natural person is refused", () => {
-    given(F.drafted({ ...F.offer, customers: [{ name: "ACME SA", naturalPerson: false }] }))
+    given(F.drafted({ ...F.offer, customers: [{ partyId: "customer-acme", naturalPerson: false }] }))
       .when({ _tag: "SignOffer", on: "2025-03-10" })
       .thenFails(refusedUnder("WAL-1.1b"))
   })
@@ -127,15 +149,16 @@ describe("SignOffer", () => {
 describe("PlaceOrder", () => {
   it("WAL-2.3: an order on the offer's last valid day is accepted and, without conditions, the contract is final", () => {
     given(F.offered())
-      .when({ _tag: "PlaceOrder", on: "2025-04-09", offPremises: false })
+      .when({ _tag: "PlaceOrder", withdrawalInformation: "legal", on: "2025-04-09", offPremises: false })
       .then([
         {
           _tag: "OrderPlaced",
           on: "2025-04-09",
           offPremises: false,
+          concludedBy: "on-premises",
+          withdrawalInformation: "legal",
           loan: undefined,
           studiesCondition: false,
-          withdrawalDue: undefined,
           warnings: []
         },
         { _tag: "ContractBecameFinal", on: "2025-04-09" }
@@ -143,16 +166,39 @@ describe("PlaceOrder", () => {
   })
   it("WAL-2.3: an order the day after the offer expired is refused", () => {
     given(F.offered())
-      .when({ _tag: "PlaceOrder", on: "2025-04-10", offPremises: false })
+      .when({ _tag: "PlaceOrder", withdrawalInformation: "legal", on: "2025-04-10", offPremises: false })
       .thenFails(refusedUnder("WAL-2.3"))
   })
-  it("WAL-4c/D7: an off-premises order records the withdrawal deadline (14 days by default)", () => {
-    const [placed] = eventsOf(F.offered(), { _tag: "PlaceOrder", on: "2025-04-01", offPremises: true })
-    expect(placed?._tag === "OrderPlaced" && placed.withdrawalDue).toBe("2025-04-15")
+  it("D7: an off-premises order counted from the delivery has no last day yet; counted from the order, 2025-04-15", () => {
+    // Before D7 (revised) the 14 days always ran from the order.
+    const order: Contract.Command = {
+      _tag: "PlaceOrder",
+      withdrawalInformation: "legal",
+      on: "2025-04-01",
+      concludedBy: "off-premises"
+    }
+    const [placed] = eventsOf(F.offered(), order)
+    expect(placed?._tag === "OrderPlaced" && [placed.concludedBy, placed.withdrawalDue]).toEqual([
+      "off-premises",
+      undefined
+    ])
+    const byOrder = Contract.make(Contract.policy({ withdrawalStart: "order" }))
+    const [counted] = eventsOf(F.offered(), order, byOrder)
+    expect(counted?._tag === "OrderPlaced" && counted.withdrawalDue).toBe("2025-04-15")
+  })
+  it("D7: withdrawalInformation is required — a missing value is a decode error naming it", () => {
+    const r = Contract.decodeCommand({ _tag: "PlaceOrder", on: "2025-04-01", concludedBy: "off-premises" })
+    expect(r._tag === "Failure" && r.failure.message).toMatch(/withdrawalInformation/)
+  })
+  it("D7: an order that does not say how it was concluded is refused, naming concludedBy", () => {
+    given(F.offered())
+      .when({ _tag: "PlaceOrder", withdrawalInformation: "none", on: "2025-04-01" })
+      .thenFails((e) => e.reasons[0]?.rule === "D7" && e.reasons[0]?.figures["field"] === "concludedBy")
   })
   it("D5/WAL-4a: a 30-day loan period is recorded with a warning and 45 effective days; the contract waits", () => {
     const events = eventsOf(F.offered(), {
       _tag: "PlaceOrder",
+      withdrawalInformation: "legal",
       on: "2025-04-01",
       offPremises: false,
       loan: { agreedDays: 30, maxAmountCents: 1_000_000 }
@@ -169,39 +215,144 @@ describe("PlaceOrder", () => {
   })
   it("WAL-4b: an offer naming prior studies is ordered under the studies condition", () => {
     const o: Terms.Offer = { ...F.offer, studies: [{ subject: "roof", description: "stability" }] }
-    const events = eventsOf(F.offered(o), { _tag: "PlaceOrder", on: "2025-04-01", offPremises: false })
+    const events = eventsOf(F.offered(o), {
+      _tag: "PlaceOrder",
+      withdrawalInformation: "legal",
+      on: "2025-04-01",
+      offPremises: false
+    })
     expect(tags(events)).toEqual(["OrderPlaced"])
   })
   it("WAL-1.3: no order before the offer is signed", () => {
     given(F.drafted())
-      .when({ _tag: "PlaceOrder", on: "2025-04-01", offPremises: false })
+      .when({ _tag: "PlaceOrder", withdrawalInformation: "legal", on: "2025-04-01", offPremises: false })
       .thenFails(refusedUnder("WAL-1.3"))
   })
 })
 
-describe("Withdraw", () => {
-  it("S7/WAL-4c/D7: a notice sent on the 14th day is in time", () => {
-    given(F.ordered(F.offer, true))
-      .when({ _tag: "Withdraw", on: "2025-04-15" })
-      .thenState((s) => s.status === "Withdrawn" && Contract.isTerminal(s))
+describe("Withdraw (D7 revised: Code of Economic Law Book VI)", () => {
+  // S7: ordered off premises on 2025-04-01 with the legal information; components delivered 2025-05-12.
+  const order = (withdrawalInformation: "legal" | "contract-type-7-days" | "none"): Array<Contract.Command> => [
+    ...F.offered(),
+    { _tag: "PlaceOrder", on: "2025-04-01", concludedBy: "off-premises", withdrawalInformation }
+  ]
+  const delivered = (w: "legal" | "contract-type-7-days" | "none" = "legal"): Array<Contract.Command> => [
+    ...order(w),
+    { _tag: "RecordGoodsDelivered", on: "2025-05-12", lastPart: true }
+  ]
+  it("S7/D7: 14 days from the day after the delivery — a notice sent 2025-05-26 (Monday) is in time", () => {
+    given(delivered())
+      .when({ _tag: "Withdraw", on: "2025-05-26" })
+      .thenState((s) => s.status === "Withdrawn" && Contract.isEnded(s))
   })
-  it("S7/WAL-4c/D7: with withdrawalDays 7 the same notice is refused", () => {
-    const strict = Contract.make(Contract.policy({ withdrawalDays: 7 }))
-    const r = decided(F.ordered(F.offer, true), { _tag: "Withdraw", on: "2025-04-15" }, strict)
-    expect(r._tag === "Failure" && F.rulesOf(r.failure)).toContain("WAL-4c")
+  it("S7/D7: sent 2025-05-27 it is too late", () => {
+    given(delivered()).when({ _tag: "Withdraw", on: "2025-05-27" }).thenFails(refusedUnder("D7"))
   })
-  it("WAL-4c: a notice the day after the 14 days is refused", () => {
-    given(F.ordered(F.offer, true)).when({ _tag: "Withdraw", on: "2025-04-16" }).thenFails(refusedUnder("WAL-4c"))
+  it("S7/D7: withdrawalStart order → last day 2025-04-15; with 7 days, 2025-04-08", () => {
+    const byOrder = Contract.make(Contract.policy({ withdrawalStart: "order" }))
+    const r15 = decided(delivered(), { _tag: "Withdraw", on: "2025-04-15" }, byOrder)
+    expect(r15._tag).toBe("Success")
+    const r16 = decided(delivered(), { _tag: "Withdraw", on: "2025-04-16" }, byOrder)
+    expect(r16._tag === "Failure" && r16.failure.reasons[0]?.figures["lastDay"]).toBe("2025-04-15")
+    const strict = Contract.make(Contract.policy({ withdrawalStart: "order", withdrawalDays: 7 }))
+    const r9 = decided(delivered(), { _tag: "Withdraw", on: "2025-04-09" }, strict)
+    expect(r9._tag === "Failure" && r9.failure.reasons[0]?.figures["lastDay"]).toBe("2025-04-08")
   })
-  it("WAL-4c: an order signed on the installer's premises gives no withdrawal right", () => {
-    given(F.ordered()).when({ _tag: "Withdraw", on: "2025-04-02" }).thenFails(refusedUnder("WAL-4c"))
+  it("S7/D7: given only the printed 7-day clause, the period ends 12 months later: 2026-05-26", () => {
+    const policy = Contract.make()
+    expect(decided(delivered("contract-type-7-days"), { _tag: "Withdraw", on: "2026-05-26" }, policy)._tag).toBe(
+      "Success"
+    )
+    const late = decided(delivered("contract-type-7-days"), { _tag: "Withdraw", on: "2026-05-27" }, policy)
+    expect(late._tag === "Failure" && F.rulesOf(late.failure)).toContain("D7")
+  })
+  it("D7: information given late — the period ends 14 days after the customer receives it", () => {
+    const informed: Array<Contract.Command> = [
+      ...delivered("none"),
+      { _tag: "GiveWithdrawalInformation", on: "2025-07-01" }
+    ]
+    given(informed)
+      .when({ _tag: "Withdraw", on: "2025-07-15" })
+      .thenState((s) => s.status === "Withdrawn")
+    given(informed).when({ _tag: "Withdraw", on: "2025-07-16" }).thenFails(refusedUnder("D7"))
+    given(delivered()).when({ _tag: "GiveWithdrawalInformation", on: "2025-07-01" }).thenFails(refusedUnder("D7"))
+  })
+  it("D7: before the goods are delivered the customer may withdraw at any time (before: 14 days from the order)", () => {
+    given(order("legal"))
+      .when({ _tag: "Withdraw", on: "2025-05-10" })
+      .thenState((s) => s.status === "Withdrawn")
+  })
+  it("D7: goods delivered in parts — the last part starts the 14 days", () => {
+    const parts: Array<Contract.Command> = [
+      ...order("legal"),
+      { _tag: "RecordGoodsDelivered", on: "2025-05-12", lastPart: false },
+      { _tag: "RecordGoodsDelivered", on: "2025-05-20", lastPart: true }
+    ]
+    given(parts)
+      .when({ _tag: "Withdraw", on: "2025-06-03" })
+      .thenState((s) => s.status === "Withdrawn")
+    given(parts).when({ _tag: "Withdraw", on: "2025-06-04" }).thenFails(refusedUnder("D7"))
+  })
+  it("D7: the right is not lost when the works are completed (before: refused once completed)", () => {
+    const done: Array<Contract.Command> = [
+      ...order("none"),
+      { _tag: "StartWorks", on: "2025-06-02" },
+      { _tag: "RecordPanelsDelivered", on: "2025-06-03" },
+      { _tag: "CompleteWorks", on: "2025-06-27" },
+      { _tag: "RecordInspectionAccepted", on: "2025-07-10" }
+    ]
+    given(done)
+      .when({ _tag: "Withdraw", on: "2025-08-01" })
+      .thenState((s) => s.status === "Withdrawn")
+  })
+  it("D7: no withdrawal after a termination has ended the contract", () => {
+    given([
+      ...F.ordered(F.offer, false),
+      {
+        _tag: "TerminateByCustomer",
+        on: "2025-04-05",
+        ground: "at-will",
+        byRegisteredLetter: true,
+        worksDoneCents: 0,
+        expensesCents: 0,
+        worksNotDoneCents: 0
+      }
+    ])
+      .when({ _tag: "Withdraw", on: "2025-04-06" })
+      .thenFails(refusedUnder("WAL-1.3"))
+  })
+  it("D7/WAL-5.14.2: a customer's termination inside an open withdrawal period is taken as a withdrawal (no lost profit)", () => {
+    const events = F.play([
+      ...order("legal"),
+      {
+        _tag: "TerminateByCustomer",
+        on: "2025-04-20",
+        ground: "at-will",
+        byRegisteredLetter: true,
+        worksDoneCents: 0,
+        expensesCents: 0,
+        worksNotDoneCents: 1_200_000
+      }
+    ])
+    const last = events.at(-1)
+    expect(last?._tag).toBe("ContractWithdrawn")
+    expect(last?._tag === "ContractWithdrawn" && last.reasons[0]?.message).toMatch(/taken as a withdrawal/)
+  })
+  it("D7: an order signed on the installer's premises gives no withdrawal right", () => {
+    given(F.ordered()).when({ _tag: "Withdraw", on: "2025-04-02" }).thenFails(refusedUnder("D7"))
   })
 })
 
 describe("loan condition (WAL-5.2.1, D5)", () => {
   const withLoan: Array<Contract.Command> = [
     ...F.offered(),
-    { _tag: "PlaceOrder", on: "2025-04-01", offPremises: false, loan: { maxAmountCents: 900_000 } }
+    {
+      _tag: "PlaceOrder",
+      withdrawalInformation: "legal",
+      on: "2025-04-01",
+      offPremises: false,
+      loan: { maxAmountCents: 900_000 }
+    }
   ]
   it("WAL-5.2.1: a loan obtained on the 45th day makes the contract final", () => {
     given(withLoan)
@@ -256,7 +407,13 @@ describe("studies condition (WAL-4b, WAL-5.2.2)", () => {
   it("WAL-5.2.2: an offer naming no studies has no studies condition", () => {
     const ordered = F.play([
       ...F.offered(),
-      { _tag: "PlaceOrder", on: "2025-04-01", offPremises: false, loan: { maxAmountCents: 1 } }
+      {
+        _tag: "PlaceOrder",
+        withdrawalInformation: "legal",
+        on: "2025-04-01",
+        offPremises: false,
+        loan: { maxAmountCents: 1 }
+      }
     ])
     spec
       .given(ordered)
@@ -272,7 +429,13 @@ describe("works", () => {
       .then([{ _tag: "WorksStarted", on: "2025-06-02", late: false }])
     const loan = [
       ...F.offered(),
-      { _tag: "PlaceOrder", on: "2025-04-01", offPremises: false, loan: { maxAmountCents: 1 } } as const
+      {
+        _tag: "PlaceOrder",
+        withdrawalInformation: "legal",
+        on: "2025-04-01",
+        offPremises: false,
+        loan: { maxAmountCents: 1 }
+      } as const
     ]
     given(loan).when({ _tag: "StartWorks", on: "2025-06-02" }).thenFails(refusedUnder("WAL-1.3"))
   })
@@ -336,7 +499,13 @@ describe("invoices and payments (WAL-2.4.3, WAL-5.4.1, WAL-5.4.2, D4, D8)", () =
   it("WAL-5.4.1: the deposit cannot be invoiced while a condition is pending", () => {
     const loan = [
       ...F.offered(),
-      { _tag: "PlaceOrder", on: "2025-04-01", offPremises: false, loan: { maxAmountCents: 1 } } as const
+      {
+        _tag: "PlaceOrder",
+        withdrawalInformation: "legal",
+        on: "2025-04-01",
+        offPremises: false,
+        loan: { maxAmountCents: 1 }
+      } as const
     ]
     given(loan)
       .when({ _tag: "IssueInvoice", on: "2025-04-02", invoiceId: "F1", milestone: "deposit" })
@@ -377,7 +546,7 @@ describe("invoices and payments (WAL-2.4.3, WAL-5.4.1, WAL-5.4.2, D4, D8)", () =
           _tag: "InvoiceReceived",
           on: "2025-04-03",
           invoiceId: "F1",
-          due: { rule: "WAL-5.4.2", what: "pay the invoice", due: "2025-04-18" }
+          due: { rule: "WAL-5.4.2", what: "pay the invoice", party: "customer", kind: "obligation", due: "2025-04-18" }
         }
       ])
     given(invoiced)
@@ -641,7 +810,7 @@ describe("substitution and endings (WAL-5.10, WAL-5.14)", () => {
 })
 
 describe("lifecycle guards", () => {
-  it("WAL-1.3: a terminal contract (withdrawn) accepts no command", () => {
+  it("WAL-1.3/D10: an ended contract (withdrawn) accepts no lifecycle step, only its accounts", () => {
     const withdrawn: Array<Contract.Command> = [...F.ordered(F.offer, true), { _tag: "Withdraw", on: "2025-04-02" }]
     given(withdrawn).when({ _tag: "StartWorks", on: "2025-06-02" }).thenFails(refusedUnder("WAL-1.3"))
     given(withdrawn)

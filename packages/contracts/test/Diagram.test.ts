@@ -66,6 +66,7 @@ describe("the lifecycle diagram (docs/contracts/Contract.md)", () => {
   it("WAL-1.3: every drawn edge is made by the decider", () => {
     const loanOrder: Contract.Command = {
       _tag: "PlaceOrder",
+      withdrawalInformation: "legal",
       on: "2025-04-01",
       offPremises: true,
       loan: { maxAmountCents: 500_000 }
@@ -75,6 +76,13 @@ describe("the lifecycle diagram (docs/contracts/Contract.md)", () => {
       ...h,
       { _tag: "ProposeSubstitution", on, component: "panel", replacement: "panel+" }
     ]
+    const uninformedOrder: Array<Contract.Command> = [
+      ...F.offered(),
+      { _tag: "PlaceOrder", on: "2025-04-01", concludedBy: "off-premises", withdrawalInformation: "none" }
+    ]
+    const works: ReadonlyArray<Contract.Command> = F.filed.slice(F.ordered().length)
+    const uninformed = [1, 2, 3, 4, 5].map((n) => [...uninformedOrder, ...works.slice(0, n)])
+    uninformed.push([...uninformedOrder, ...works.slice(0, 3), { _tag: "RecordInspectionRefused", on: "2025-07-01" }])
     const histories: ReadonlyArray<ReadonlyArray<Contract.Command>> = [
       [],
       F.drafted(),
@@ -82,6 +90,10 @@ describe("the lifecycle diagram (docs/contracts/Contract.md)", () => {
       F.offered(studies),
       [...F.offered(), loanOrder],
       F.ordered(studies, true),
+      F.ordered(studies, false),
+      F.ordered(),
+      // D7: off premises without the legal information — the right stays open for a year, in every state.
+      ...uninformed,
       F.ordered(F.offer, true),
       proposed(F.ordered(F.offer, true), "2025-04-02"),
       [...F.ordered(F.offer, true), { _tag: "StartWorks", on: "2025-04-03" }],
@@ -95,8 +107,8 @@ describe("the lifecycle diagram (docs/contracts/Contract.md)", () => {
     const candidates = (on: string): ReadonlyArray<Contract.Command> => [
       { _tag: "DraftContract", on, offer: F.offer },
       { _tag: "SignOffer", on },
-      { _tag: "PlaceOrder", on, offPremises: false },
-      { _tag: "PlaceOrder", on, offPremises: false, loan: { maxAmountCents: 1 } },
+      { _tag: "PlaceOrder", withdrawalInformation: "legal", on, offPremises: false },
+      { _tag: "PlaceOrder", withdrawalInformation: "legal", on, offPremises: false, loan: { maxAmountCents: 1 } },
       { _tag: "Withdraw", on },
       { _tag: "RecordLoanObtained", on },
       { _tag: "RecordLoanRefused", on, refusalCertificate: true },
@@ -128,7 +140,8 @@ describe("the lifecycle diagram (docs/contracts/Contract.md)", () => {
         costsCents: 0,
         materialsUsedCents: 0
       },
-      { _tag: "Rescind", on, byRegisteredLetter: true }
+      { _tag: "Rescind", on, byRegisteredLetter: true },
+      { _tag: "Rescind", on, byRegisteredLetter: true, worksDone: { _tag: "Removed" } }
     ]
     const made = new Set<Edge>()
     const tryFrom = (events: ReadonlyArray<Contract.Event>) => {
@@ -149,7 +162,7 @@ describe("the lifecycle diagram (docs/contracts/Contract.md)", () => {
       tryFrom(events)
       // The same state with a formal notice unanswered for 20 days, for the rescission edges.
       const state = Contract.replay(events)
-      if (!Contract.isTerminal(state) && state.order !== undefined) {
+      if (!Contract.isEnded(state) && state.order !== undefined) {
         tryFrom(
           F.play(
             [

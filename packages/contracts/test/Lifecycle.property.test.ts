@@ -2,11 +2,11 @@
  * Model-based test of the whole lifecycle (fast-check `fc.commands`): random sequences of contract
  * commands, each dated a few days after the previous one, run against the decider. After every
  * step:
- * - the statement balances per VAT basis: invoiced − paid + charges − penalty + ending = net = Σ lines
- *   on that basis, and nothing owed is a sum across bases (D8, D10, D11);
+ * - the statement balances per basis (incl., excl., outside VAT), and its one net settlement is
+ *   everything owed − paid + refunded, to the cent (D8, D10, D11);
  * - no invoice ever asks more than its milestone's share of the schedule, nor the invoices more
  *   than the total incl. VAT (WAL-2.4.3, WAL-5.4.1, D4), and nothing is paid beyond what was invoiced;
- * - once the contract is terminal, every command is refused (WAL-1.3).
+ * - once the contract has ended, only the settlement of its accounts is accepted (WAL-1.3, D8, D10).
  * The decider laws of `@soltrace/core/testing` are checked too (determinism, fold, replay through
  * the store with the codec, idempotent retries).
  */
@@ -14,7 +14,7 @@ import assert from "node:assert/strict"
 import { describe, it } from "vitest"
 import * as fc from "fast-check"
 import { deciderLaws } from "@soltrace/core/testing"
-import { Calendar, PaymentSchedule } from "@soltrace/rules"
+import { Calendar, Holidays, PaymentSchedule } from "@soltrace/rules"
 import { Contract, Deadlines, Statement, Terms } from "../src/index.js"
 import type { Real } from "./arbitraries.js"
 import { commandArbs } from "./arbitraries.js"
@@ -22,26 +22,37 @@ import * as F from "./fixtures.js"
 
 const checkInvariants = (state: Contract.State, asOf: string) => {
   const s = Statement.statement(state, asOf)
-  // D10: one balance per VAT basis, never a sum across bases.
-  for (const vat of ["incl", "excl"] as const) {
+  // D10: one balance per basis (incl., excl., outside VAT); each basis' lines add up to its net.
+  for (const vat of ["incl", "excl", "outside"] as const) {
     const b = s.balances[vat]
-    assert.equal(
-      b.invoicedCents - b.paidCents + b.lateChargesCents - b.delayPenaltyCents + b.endingCents,
-      b.netCents,
-      `statement balances (${vat}. VAT)`
-    )
     assert.equal(
       s.lines.filter((l) => l.amount.vat === vat).reduce((a, l) => a + l.cents, 0),
       b.netCents,
-      `lines add up to the net (${vat}. VAT)`
+      `lines add up to the net (${vat})`
     )
     assert.equal(b.owedByCustomer.cents - b.owedByInstaller.cents, b.netCents)
     assert.ok(b.owedByCustomer.cents >= 0 && b.owedByInstaller.cents >= 0)
     assert.ok(b.owedByCustomer.vat === vat && b.owedByInstaller.vat === vat, "owed amounts carry their basis")
   }
-  // WAL-5.3/WAL-5.7.2: invoices, payments and charges are incl. VAT; the penalty is excl. VAT.
-  assert.equal(s.balances.excl.invoicedCents + s.balances.excl.paidCents + s.balances.excl.lateChargesCents, 0)
-  assert.equal(s.balances.incl.delayPenaltyCents, 0)
+  // D10: one net settlement: everything owed on every basis − paid + refunded = Σ lines, to the cent.
+  const { settlement } = s
+  assert.equal(
+    settlement.netCents,
+    s.lines.reduce((a, l) => a + l.cents, 0),
+    "D10: the settlement is every line"
+  )
+  assert.equal(settlement.owedCents - settlement.paidCents + settlement.refundedCents, settlement.netCents)
+  assert.equal(settlement.amountCents, Math.abs(settlement.netCents))
+  // D10: damages are outside VAT; supplies, payments and refunds incl. VAT.
+  for (const l of s.lines) {
+    if (l.kind === "late-charge" || l.kind === "delay-penalty" || l.kind === "rescission")
+      assert.equal(l.amount.vat, "outside", `${l.kind} is outside VAT`)
+    if (l.kind === "invoice" || l.kind === "credit-note" || l.kind === "payment" || l.kind === "refund")
+      assert.equal(l.amount.vat, "incl", `${l.kind} is incl. VAT`)
+  }
+  // D7: after a withdrawal or a voided contract nothing is owed by the customer.
+  if (Contract.isEnded(state) && (state.withdrawnOn !== undefined || state.voidedOn !== undefined))
+    assert.ok(settlement.netCents <= 0, "D7/D10: after a withdrawal the customer owes nothing")
   for (const owed of [s.owedByCustomer, s.owedByInstaller]) {
     assert.ok(
       owed.every((a) => a.cents > 0),
@@ -50,6 +61,19 @@ const checkInvariants = (state: Contract.State, asOf: string) => {
     assert.equal(new Set(owed.map((a) => a.vat)).size, owed.length, "at most one amount per basis")
   }
   assert.ok(s.lateChargesCents >= 0 && s.delayPenaltyCents >= 0)
+  // D14: no last day of a Walloon limit counted from an event (from 2023-01-01) is a Saturday, a
+  // Sunday or a Belgian legal holiday; the works' dates (fixed by the parties) and the warranty
+  // covers (periods of coverage) never roll over.
+  for (const d of Deadlines.deadlines(state, asOf)) {
+    // (and a refund held back until the goods were collected is due on the collection day, D7)
+    const fixed =
+      d.rule === "WAL-2.5" ||
+      d.rule === "WAL-5.7.1" ||
+      d.what.startsWith("claim for a") ||
+      (d.because?.startsWith("the goods were collected") ?? false)
+    if (!fixed && d.due >= "2023-01-01")
+      assert.ok(Holidays.isWorkingDay(d.due), `D14: ${d.rule} ${d.what} ends on a closed day ${d.due}`)
+  }
   const offer = state.offer
   if (offer === undefined) return
   const total = Terms.totalIncl(offer).cents
@@ -72,7 +96,7 @@ const checkInvariants = (state: Contract.State, asOf: string) => {
   assert.ok(invoiced("acceptance") <= capCents("acceptance"), "acceptance within its cap")
   for (const invoice of state.invoices) assert.ok(Contract.outstanding(invoice) >= 0, "never paid beyond the invoice")
   assert.ok(
-    state.invoices.reduce((a, i) => a + i.amount.cents, 0) <= total,
+    state.invoices.filter((i) => i.milestone !== "final").reduce((a, i) => a + i.amount.cents, 0) <= total,
     "WAL-5.3: never more than the total incl. VAT"
   )
   // The penalty never exceeds 10% of the price excl. VAT (WAL-5.7.2).
@@ -80,7 +104,7 @@ const checkInvariants = (state: Contract.State, asOf: string) => {
 }
 
 describe("Contract lifecycle (model-based)", () => {
-  it("WAL-1.3/D4/D8/D11: the statement balances, caps hold, nothing is accepted after a terminal state", () => {
+  it("WAL-1.3/D4/D8/D10/D11: the statement balances, caps hold, after an end only the accounts are settled", () => {
     let longest = 0
     const reached = new Set<Contract.Status>()
     fc.assert(
@@ -113,7 +137,13 @@ describe("Contract lifecycle (model-based)", () => {
       [...F.ordered(F.offer, true), { _tag: "Withdraw", on: "2025-04-02" }],
       [
         ...F.offered(),
-        { _tag: "PlaceOrder", on: "2025-04-01", offPremises: false, loan: { maxAmountCents: 1 } },
+        {
+          _tag: "PlaceOrder",
+          withdrawalInformation: "legal",
+          on: "2025-04-01",
+          offPremises: false,
+          loan: { maxAmountCents: 1 }
+        },
         { _tag: "RecordLoanRefused", on: "2025-04-02", refusalCertificate: true }
       ],
       [

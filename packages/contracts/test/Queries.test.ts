@@ -21,10 +21,17 @@ describe("Statement", () => {
     expect(noReminder.lateChargesCents).toBe(0)
     const reminded = stateOf([
       ...invoicedOn2025,
+      { _tag: "SendReminder", on: "2025-05-02", invoiceId: "F1", channel: "email", legalMentions: true }
+    ])
+    // D8 revised: an e-mail's period begins the next day (2025-05-03) and ends on day 14, 2025-05-16.
+    expect(Statement.statement(reminded, "2025-05-16").lateChargesCents).toBe(0)
+    expect(Statement.statement(reminded, "2025-05-17").lateChargesCents).toBe(12_720)
+    // D8: a reminder without the legal mentions starts nothing.
+    const bare = stateOf([
+      ...invoicedOn2025,
       { _tag: "SendReminder", on: "2025-05-02", invoiceId: "F1", channel: "email" }
     ])
-    expect(Statement.statement(reminded, "2025-05-17").lateChargesCents).toBe(0)
-    expect(Statement.statement(reminded, "2025-05-18").lateChargesCents).toBe(12_720)
+    expect(Statement.statement(bare, "2025-12-31").lateChargesCents).toBe(0)
   })
 
   it("WAL-5.4.2: the statement as of a date ignores later payments and counts charges to that date", () => {
@@ -54,13 +61,14 @@ describe("Statement", () => {
       ]),
       "2025-04-05"
     )
-    expect(s.lines.find((l) => l.kind === "termination")).toMatchObject({
-      rule: "WAL-5.14.2",
-      cents: 110_000,
-      amount: { vat: "excl" }
-    })
-    // D10: the invoice (incl. VAT) and the termination (excl. VAT) are owed on their own bases.
-    expect([s.balances.incl.netCents, s.balances.excl.netCents]).toEqual([254_400, 110_000])
+    // D10: expenses incl. VAT at the contract's 6%, lost profit outside VAT; the deposit is cancelled.
+    expect(s.lines.filter((l) => l.kind === "termination").map((l) => [l.rule, l.cents, l.amount.vat])).toEqual([
+      ["WAL-5.14.2", 10_600, "incl"],
+      ["WAL-5.14.2", 100_000, "outside"]
+    ])
+    expect(s.lines.find((l) => l.kind === "credit-note")).toMatchObject({ invoiceId: "F1", cents: -254_400 })
+    expect([s.balances.incl.netCents, s.balances.outside.netCents]).toEqual([10_600, 100_000])
+    expect(s.settlement).toMatchObject({ owedBy: "customer", amountCents: 110_600 })
   })
 
   it("WAL-5.14.4: a rescission by the customer makes the installer owe 10% of the price excl. VAT", () => {
@@ -82,7 +90,9 @@ describe("Statement", () => {
     expect(s.lines.find((l) => l.kind === "rescission")).toMatchObject({ rule: "WAL-5.14.4", cents: -120_000 })
     // D11: the delay penalty runs to the rescission (works never started; agreed end 2025-06-30).
     expect(s.delayPenaltyCents).toBe(3_500)
-    expect(s.owedByInstaller).toEqual([Money.excl(123_500)])
+    // D10: the indemnity and the penalty are damages, outside VAT.
+    expect(s.owedByInstaller).toEqual([{ cents: 123_500, vat: "outside" }])
+    expect(s.settlement).toMatchObject({ owedBy: "installer", amountCents: 123_500 })
   })
 
   it("WAL-4c/D7: a withdrawal cancels the invoices and the installer owes back what was paid; no delay penalty", () => {
@@ -95,8 +105,9 @@ describe("Statement", () => {
       ]),
       "2025-09-01"
     )
-    expect(s.lines.find((l) => l.kind === "withdrawal")).toMatchObject({ rule: "WAL-4c", cents: -254_400 })
+    expect(s.lines.find((l) => l.kind === "credit-note")).toMatchObject({ rule: "D7", cents: -254_400 })
     expect([s.delayPenaltyCents, s.owedByInstaller, s.owedByCustomer]).toEqual([0, [Money.incl(100_000)], []])
+    expect(s.settlement).toMatchObject({ owedBy: "installer", amountCents: 100_000 })
   })
 
   it("the balance holds for any partial payments and any evaluation date (property)", () => {
@@ -120,12 +131,12 @@ describe("Statement", () => {
           const asOf = Calendar.addDays("2025-04-03", evalGap)
           const s = Statement.statement(stateOf(cmds), asOf)
           const b = s.balances.incl
-          // D10: the incl.-VAT lines (invoice, payments, charges) add up to the incl.-VAT net.
+          // D10: the incl.-VAT lines (invoice, payments) add up to the incl.-VAT net; the charges are outside VAT.
           const total = s.lines.filter((l) => l.amount.vat === "incl").reduce((a, l) => a + l.cents, 0)
           expect(total).toBe(b.netCents)
-          expect(b.invoicedCents - b.paidCents + b.lateChargesCents - b.delayPenaltyCents + b.endingCents).toBe(
-            b.netCents
-          )
+          expect(s.invoicedCents - s.paidCents).toBe(b.netCents)
+          expect(s.balances.outside.netCents).toBe(s.lateChargesCents - s.delayPenaltyCents)
+          expect(s.settlement.netCents).toBe(b.netCents + s.lateChargesCents - s.delayPenaltyCents)
           expect(b.owedByCustomer.cents - b.owedByInstaller.cents).toBe(b.netCents)
           expect(s.paidCents).toBeLessThanOrEqual(s.invoicedCents)
         }
@@ -151,10 +162,22 @@ describe("Deadlines", () => {
   it("WAL-5.2.1/D5: the loan condition runs 45 days from the order", () => {
     const s = stateOf([
       ...F.offered(),
-      { _tag: "PlaceOrder", on: "2025-04-01", offPremises: false, loan: { agreedDays: 60, maxAmountCents: 1 } }
+      {
+        _tag: "PlaceOrder",
+        withdrawalInformation: "legal",
+        on: "2025-04-01",
+        offPremises: false,
+        loan: { agreedDays: 60, maxAmountCents: 1 }
+      }
     ])
-    expect(find(Deadlines.deadlines(s, "2025-04-02"), "WAL-5.2.1")).toMatchObject({ due: "2025-05-31", status: "open" })
-    expect(find(Deadlines.deadlines(s, "2025-06-01"), "WAL-5.2.1")?.status).toBe("missed")
+    // D14: the 45th day, Saturday 2025-05-31, rolls over to Monday 2025-06-02, and the deadline says why.
+    expect(find(Deadlines.deadlines(s, "2025-04-02"), "WAL-5.2.1")).toMatchObject({
+      due: "2025-06-02",
+      rolledFrom: "2025-05-31",
+      status: "open"
+    })
+    expect(find(Deadlines.deadlines(s, "2025-06-02"), "WAL-5.2.1")?.status).toBe("open")
+    expect(find(Deadlines.deadlines(s, "2025-06-03"), "WAL-5.2.1")?.status).toBe("missed")
   })
 
   it("S5/WAL-5.7.1: the end of works moves with bad weather and is missed when completed late", () => {
@@ -221,12 +244,24 @@ describe("Deadlines", () => {
   it("D12: open time limits end with the contract (a withdrawn contract lists no open obligation)", () => {
     const s = stateOf([
       ...F.offered(),
-      { _tag: "PlaceOrder", on: "2025-04-01", offPremises: true, loan: { maxAmountCents: 1 } },
+      {
+        _tag: "PlaceOrder",
+        withdrawalInformation: "legal",
+        on: "2025-04-01",
+        offPremises: true,
+        loan: { maxAmountCents: 1 }
+      },
       { _tag: "Withdraw", on: "2025-04-05" }
     ])
     const ds = Deadlines.deadlines(s, "2025-04-06")
     expect(ds.filter((d) => d.status === "open")).toEqual([])
-    expect(find(ds, "WAL-4c")).toMatchObject({ status: "met", doneOn: "2025-04-05" })
+    // D7: counted from the order (policy), the right was used in time.
+    const byOrder = Contract.policy({ withdrawalStart: "order" })
+    expect(find(Deadlines.deadlines(s, "2025-04-06", byOrder), "D7", "withdraw")).toMatchObject({
+      status: "met",
+      doneOn: "2025-04-05",
+      kind: "right"
+    })
   })
 
   it("D14: every status agrees with its dates (property over evaluation dates)", () => {
@@ -281,5 +316,37 @@ describe("ICalendar", () => {
   it("an empty selection is still a valid calendar", () => {
     const r = ICalendar.toICalendar([], { contractId: "C-0", asOf: "2025-07-02" })
     expect(Result.isSuccess(r) && r.success.startsWith("BEGIN:VCALENDAR") && !r.success.includes("VEVENT")).toBe(true)
+  })
+})
+
+describe("D12: rights worded as rights, obligations as obligations", () => {
+  it("D12: the iCal text says the customer may … until, the installer must … by (before: 'customer must last day a … is covered')", () => {
+    const state = stateOf(F.accepted)
+    const ds = Deadlines.deadlines(state, "2025-07-11")
+    const ics = ICalendar.toICalendar(ds, { contractId: "C-1", asOf: "2025-07-11", include: () => true })
+    expect(Result.isSuccess(ics)).toBe(true)
+    const text = Result.isSuccess(ics) ? ics.success.replace(/\r\n[ \t]/g, "") : ""
+    expect(text).toMatch(/The customer may claim for a watertightness defect appearing/)
+    expect(text).toMatch(/The installer must hand over/)
+    expect(text).not.toMatch(/customer must last day/)
+    const right = ds.find((d) => d.kind === "right")!
+    expect(Deadlines.describe(right)).toMatch(new RegExp(`^The customer may .* until ${right.due}`))
+  })
+  it("D12/D14: a rolled-over last day is described with the day it moved from and why", () => {
+    const d: Deadlines.Deadline = {
+      rule: "WAL-5.4.2",
+      what: "pay invoice F1",
+      party: "customer",
+      kind: "obligation",
+      from: "2025-03-01",
+      due: "2025-03-17",
+      rolledFrom: "2025-03-16",
+      because: "Sunday",
+      doneOn: undefined,
+      status: "open"
+    }
+    expect(Deadlines.describe(d)).toBe(
+      "The customer must pay invoice F1 by 2025-03-17 (rolled over from 2025-03-16: Sunday) (WAL-5.4.2)."
+    )
   })
 })

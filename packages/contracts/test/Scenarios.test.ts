@@ -87,47 +87,66 @@ it("S5 (WAL-5.7.1, WAL-5.7.2, D11): end pushed to 2025-07-03, 17 days late, €5
   expect(s.delayPenaltyCents).toBe(50_000)
   expect(s.lines.find((l) => l.kind === "delay-penalty")).toMatchObject({
     rule: "WAL-5.7.2",
-    amount: { cents: 50_000, vat: "excl" }
+    amount: { cents: 50_000, vat: "outside" }
   })
-  // D10: the penalty is owed excl. VAT, and nothing is labelled incl. VAT.
-  expect([s.owedByInstaller, s.owedByCustomer]).toEqual([[Money.excl(50_000)], []])
+  // D10: the penalty is damages, owed outside VAT; nothing is labelled incl. VAT.
+  expect([s.owedByInstaller, s.owedByCustomer]).toEqual([[{ cents: 50_000, vat: "outside" }], []])
 })
 
-it("S7 (WAL-4c, D7): a notice sent 2025-04-15 is valid under 14 days, too late under 7", async () => {
-  const commands: Array<Contract.Command> = [...F.ordered(F.offer, true), { _tag: "Withdraw", on: "2025-04-15" }]
-  const state = await run(handleAll("s7", commands))
+it("S7 (WAL-4c, D7 revised, D14): 14 days from the delivery — 2025-05-26 in time, 2025-05-27 too late", async () => {
+  // Before D7 was revised the days ran from the order (last day 2025-04-15); the law counts them
+  // from the delivery of the goods (Code of Economic Law Book VI, art. VI.47 for sales).
+  const order: Array<Contract.Command> = [
+    ...F.offered(),
+    { _tag: "PlaceOrder", on: "2025-04-01", concludedBy: "off-premises", withdrawalInformation: "legal" },
+    { _tag: "RecordGoodsDelivered", on: "2025-05-12", lastPart: true }
+  ]
+  const state = await run(handleAll("s7", [...order, { _tag: "Withdraw", on: "2025-05-26" }]))
   expect(state.status).toBe("Withdrawn")
-  const strict = Contract.policy({ withdrawalDays: 7 })
   const exit = await Effect.runPromiseExit(
-    Effect.provide(handleAll("s7-7", commands, strict), InMemoryEventStore.layer)
+    Effect.provide(handleAll("s7-late", [...order, { _tag: "Withdraw", on: "2025-05-27" }]), InMemoryEventStore.layer)
   )
   expect(Exit.isFailure(exit)).toBe(true)
-  const error = Exit.isFailure(exit) ? exit.cause.reasons[0] : undefined
-  const failure = error !== undefined && "error" in error ? (error.error as Contract.ContractRefused) : undefined
-  expect(failure?.reasons[0]?.figures["lastDay"]).toBe("2025-04-08")
-  const withdrawal = Deadlines.deadlines(Contract.replay(F.play(F.ordered(F.offer, true))), "2025-04-05").find(
-    (d) => d.rule === "WAL-4c"
-  )
-  expect(withdrawal).toMatchObject({ due: "2025-04-15", status: "open", party: "customer" })
+  const right = (policy?: Contract.Policy) =>
+    Deadlines.deadlines(Contract.replay(F.play(order)), "2025-05-12", policy).find(
+      (d) => d.rule === "D7" && d.kind === "right"
+    )
+  expect(right()).toMatchObject({ due: "2025-05-26", status: "open", party: "customer" })
+  expect(right(Contract.policy({ withdrawalStart: "order" }))?.due).toBe("2025-04-15")
+  expect(right(Contract.policy({ withdrawalStart: "order", withdrawalDays: 7 }))?.due).toBe("2025-04-08")
 })
 
-it("S8 (WAL-5.4.2, D8): €2,544.00 received 2025-03-01, paid 2025-05-01 → €127.20 lump + €16.03 interest", async () => {
+it("S8 (WAL-5.4.2, D8 revised, D14): Book XIX for a 2023 contract — (a) no reminder, no charge; (b) a reminder → €127.20 + €4.88", async () => {
+  // Before D8 was revised: €127.20 + €16.03 with no reminder ever sent, due date 2025-03-16 not rolled over.
   const commands: Array<Contract.Command> = [
     { _tag: "DraftContract", on: "2023-01-02", offer: F.offer },
     { _tag: "SignOffer", on: "2023-01-03" },
-    { _tag: "PlaceOrder", on: "2023-01-10", offPremises: false },
+    { _tag: "PlaceOrder", withdrawalInformation: "legal", on: "2023-01-10", offPremises: false },
     { _tag: "IssueInvoice", on: "2025-02-27", invoiceId: "F1", milestone: "deposit" },
-    { _tag: "RecordInvoiceReceived", on: "2025-03-01", invoiceId: "F1" },
-    { _tag: "RecordPayment", on: "2025-05-01", invoiceId: "F1", amountCents: 254_400 }
+    { _tag: "RecordInvoiceReceived", on: "2025-03-01", invoiceId: "F1" }
   ]
-  const state = await run(handleAll("s8", commands))
-  const s = Statement.statement(state, "2025-05-01")
-  const charges = s.lines.filter((l) => l.kind === "late-charge").map((l) => [l.rule, l.cents])
-  expect(charges).toEqual([
-    ["WAL-5.4.2", 12_720],
-    ["D8", 1_603]
+  const paid: Contract.Command = { _tag: "RecordPayment", on: "2025-05-01", invoiceId: "F1", amountCents: 254_400 }
+  // (a) Paid 2025-05-01, no reminder ever sent → no late charge (held back: no free first reminder).
+  const a = await run(handleAll("s8a", [...commands, paid]))
+  const sa = Statement.statement(a, "2025-05-01")
+  expect([sa.lateChargesCents, sa.settlement.owedBy]).toEqual([0, "nobody"])
+  const due = Deadlines.deadlines(a, "2025-05-01").find((d) => d.what === "pay invoice F1")
+  // 15 days → Sunday 2025-03-16, rolled over to Monday 2025-03-17 (D14), and the deadline says so.
+  expect(due).toMatchObject({ due: "2025-03-17", rolledFrom: "2025-03-16", doneOn: "2025-05-01", status: "missed" })
+  // (b) A first reminder e-mailed 2025-03-20 with the legal mentions: its period runs 2025-03-21 … 2025-04-03.
+  const b = await run(
+    handleAll("s8b", [
+      ...commands,
+      { _tag: "SendReminder", on: "2025-03-20", invoiceId: "F1", channel: "email", legalMentions: true },
+      paid
+    ])
+  )
+  const sb = Statement.statement(b, "2025-05-01")
+  expect(sb.lines.filter((l) => l.kind === "late-charge").map((l) => [l.rule, l.cents, l.amount.vat])).toEqual([
+    ["WAL-5.4.2", 12_720, "outside"], // 5% lump, below the Book XIX cap of €167.20
+    ["D8", 488, "outside"] // 2,544.00 × 5% × 14/365: 2025-04-17 (due + 1 month) → 2025-05-01
   ])
-  expect(s.owedByCustomer).toEqual([Money.incl(12_720 + 1_603)])
-  const due = Deadlines.deadlines(state, "2025-05-01").find((d) => d.what === "pay invoice F1")
-  expect(due).toMatchObject({ due: "2025-03-16", doneOn: "2025-05-01", status: "missed" })
+  expect(sb.settlement).toMatchObject({ owedBy: "customer", amountCents: 13_208 })
+  const grace = Deadlines.deadlines(b, "2025-04-01").find((d) => d.rule === "D8")
+  expect(grace).toMatchObject({ due: "2025-04-03", kind: "right", status: "open" })
 })

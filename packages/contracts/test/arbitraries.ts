@@ -47,9 +47,19 @@ export class Step implements fc.Command<Model, Real> {
     const today = Calendar.addDays(r.today, this.gap)
     const command = this.make(today, r.state)
     const before = r.state
-    const wasTerminal = Contract.isTerminal(r.state)
+    const ended = Contract.isEnded(r.state)
     const result = Contract.decider.decide(command, r.state)
-    if (wasTerminal) assert.ok(Result.isFailure(result), `WAL-1.3: ${command._tag} accepted after ${r.state.status}`)
+    // WAL-1.3, D8, D10: an ended contract takes only the settlement of its accounts.
+    const settling = [
+      "RecordInvoiceReceived",
+      "RecordPayment",
+      "SendReminder",
+      "IssueFinalInvoice",
+      "RecordRefund",
+      "RecordGoodsCollected"
+    ]
+    if (ended && !settling.includes(command._tag))
+      assert.ok(Result.isFailure(result), `WAL-1.3: ${command._tag} accepted after ${r.state.status}`)
     if (Result.isSuccess(result)) {
       for (const e of result.success) r.state = Contract.evolve(r.state, e)
       r.events?.push(...result.success)
@@ -103,7 +113,7 @@ const advance =
       case "Drafted":
         return { _tag: "SignOffer", on }
       case "Offered":
-        return { _tag: "PlaceOrder", on, offPremises: x % 2 === 0 }
+        return { _tag: "PlaceOrder", withdrawalInformation: "legal", on, offPremises: x % 2 === 0 }
       case "Ordered":
         return s.order?.loan !== undefined && s.loanSettledOn === undefined
           ? { _tag: "RecordLoanObtained", on }
@@ -146,6 +156,7 @@ export const commandArbs = [
   step("Sign", () => (on) => ({ _tag: "SignOffer", on })),
   step("Order", (x) => (on) => ({
     _tag: "PlaceOrder",
+    withdrawalInformation: "legal",
     on,
     offPremises: x % 2 === 0,
     ...(x % 3 === 0 ? { loan: { maxAmountCents: 500_000, agreedDays: x % 60 } } : {})
@@ -252,5 +263,14 @@ export const commandArbs = [
     byRegisteredLetter: true,
     citesArticle: true
   })),
-  step("Rescind", () => (on) => ({ _tag: "Rescind", on, byRegisteredLetter: true }))
+  step("Rescind", (x) => (on) => ({
+    _tag: "Rescind",
+    on,
+    byRegisteredLetter: true,
+    ...(x % 3 === 0 ? {} : { worksDone: x % 3 === 1 ? { _tag: "Kept", valueInclCents: x * 500 } : { _tag: "Removed" } })
+  })),
+  // D8, D10: the settlement of the accounts after an early end.
+  step("FinalInvoice", (x) => (on) => ({ _tag: "IssueFinalInvoice", on, invoiceId: `FIN${x % 3}` })),
+  step("Refund", (x) => (on) => ({ _tag: "RecordRefund", on, amountCents: 1 + x * 331 })),
+  step("GoodsCollected", () => (on) => ({ _tag: "RecordGoodsCollected", on }))
 ]

@@ -38,8 +38,8 @@ export const specification: Terms.Specification = {
 
 /** S4: €12,000.00 excl. VAT at 6% = €12,720.00 incl. VAT; schedule built under "both" (D4). */
 export const offer: Terms.Offer = {
-  installer: { name: "SolWal SRL", kind: "legal-person", recognisedPvTraining: true },
-  customers: [{ name: "A. Dupont", naturalPerson: true }],
+  installer: { partyId: "installer-solwal", kind: "legal-person", recognisedPvTraining: true },
+  customers: [{ partyId: "customer-dupont", naturalPerson: true }],
   installation: { peakPowerWp: 6000, connection: "three-phase", maxAcPowerVa: 5000 },
   priceExclCents: 1_200_000,
   vatBp: 600,
@@ -49,6 +49,12 @@ export const offer: Terms.Offer = {
   worksEndOn: "2025-06-30",
   inspectionByInstaller: false,
   studies: [],
+  dwelling: {
+    firstOccupationYear: 1998,
+    privateDwelling: true,
+    finalConsumer: true,
+    sameContractorSuppliesAndInstalls: true
+  },
   specificationHandedOver: true,
   specification
 }
@@ -78,7 +84,7 @@ export const drafted = (o: Terms.Offer = offer, on = "2025-03-01"): Array<Cmd> =
 export const offered = (o: Terms.Offer = offer): Array<Cmd> => [...drafted(o), { _tag: "SignOffer", on: "2025-03-10" }]
 export const ordered = (o: Terms.Offer = offer, offPremises = false): Array<Cmd> => [
   ...offered(o),
-  { _tag: "PlaceOrder", on: "2025-04-01", offPremises }
+  { _tag: "PlaceOrder", withdrawalInformation: "legal", on: "2025-04-01", offPremises }
 ]
 export const started: Array<Cmd> = [...ordered(), { _tag: "StartWorks", on: "2025-06-02" }]
 export const delivered: Array<Cmd> = [...started, { _tag: "RecordPanelsDelivered", on: "2025-06-03" }]

@@ -2,13 +2,18 @@
  * Offer validity and the suspensive conditions of a Walloon standard contract (WAL-2.3, WAL-4a,
  * WAL-4b, WAL-5.2.1, WAL-5.2.2, D5, D14).
  *
+ * D14: the offer's and the loan's last days roll over to the next working day when they fall on a
+ * Saturday, a Sunday or a Belgian legal holiday (Civil Code, Book 1, art. 1.7 — outside law, for
+ * last days from 2023-01-01); policy `rollOver` (on by default).
+ *
  * Each rule answers "does the contract hold?": accepted (it holds, or is still pending) or refused
  * (it has no effect), with the deadline that applies.
  *
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import type { Deadline, Reason } from "./Decision.js"
+import * as Deadline from "./Deadline.js"
+import type { Reason } from "./Decision.js"
 import * as Decision from "./Decision.js"
 import * as Calendar from "./Calendar.js"
 import { type Equals, PositiveInt, sameType } from "./internal/policy.js"
@@ -28,16 +33,49 @@ export const OfferInput = Schema.Struct({
 })
 
 /**
- * WAL-2.3/D14: the last day on which the offer may be accepted (signature + 30 calendar days).
+ * D14: the roll-over of the offer's last day (on by default) and extra closing days.
+ *
+ * @since 0.1.0
+ * @category policy
+ */
+export type OfferPolicy = Deadline.RollOverPolicy
+
+/**
+ * @since 0.1.0
+ * @category policy
+ */
+export const defaultOfferPolicy: OfferPolicy = Deadline.defaultRollOverPolicy
+
+/**
+ * {@link OfferPolicy} when it comes from outside (configuration).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const OfferPolicySchema = Deadline.RollOverPolicySchema
+
+/**
+ * WAL-2.3/D14: the last day on which the offer may be accepted (signature + 30 calendar days,
+ * rolled over to the next working day).
  *
  * @since 0.1.0
  * @category time limits
  */
-export const offerDeadline = (offerSignedOn: Calendar.CalendarDate): Deadline => ({
-  rule: "WAL-2.3",
-  what: "accept the offer (order)",
-  due: Calendar.deadline(offerSignedOn, { days: 30 })
-})
+export const offerDeadline = (
+  offerSignedOn: Calendar.CalendarDate,
+  policy: OfferPolicy = defaultOfferPolicy
+): Deadline.Deadline =>
+  Deadline.limit(
+    {
+      rule: "WAL-2.3",
+      what: "accept the offer (order)",
+      party: "customer",
+      kind: "right",
+      event: offerSignedOn,
+      span: { days: 30 }
+    },
+    policy
+  )
 
 /**
  * WAL-2.3: an order placed after the offer has expired is refused.
@@ -45,9 +83,17 @@ export const offerDeadline = (offerSignedOn: Calendar.CalendarDate): Deadline =>
  * @since 0.1.0
  * @category rules
  */
-export const offerValidity = (input: typeof OfferInput.Type): Decision.Decision<{ readonly deadline: Deadline }> => {
-  const d = offerDeadline(input.offerSignedOn)
-  const figures = { offerSignedOn: input.offerSignedOn, validityDays: 30, lastDay: d.due, orderedOn: input.orderedOn }
+export const offerValidity = (
+  input: typeof OfferInput.Type,
+  policy: OfferPolicy = defaultOfferPolicy
+): Decision.Decision<{ readonly deadline: Deadline.Deadline }> => {
+  const d = offerDeadline(input.offerSignedOn, policy)
+  const figures = {
+    offerSignedOn: input.offerSignedOn,
+    validityDays: 30,
+    ...Deadline.figures(d),
+    orderedOn: input.orderedOn
+  }
   if (input.orderedOn < input.offerSignedOn) {
     return Decision.refuse(
       Decision.reason(
@@ -61,14 +107,14 @@ export const offerValidity = (input: typeof OfferInput.Type): Decision.Decision<
     ? Decision.accept({ deadline: d }, [
         Decision.reason(
           "WAL-2.3",
-          `Ordered on ${input.orderedOn}, within the offer's 30 days (last day ${d.due}).`,
+          `Ordered on ${input.orderedOn}, within the offer's 30 days (last day ${d.due}${Deadline.note(d)}).`,
           figures
         )
       ])
     : Decision.refuse(
         Decision.reason(
           "WAL-2.3",
-          `Ordered on ${input.orderedOn}, after the offer expired (last day ${d.due}).`,
+          `Ordered on ${input.orderedOn}, after the offer expired (last day ${d.due}${Deadline.note(d)}).`,
           figures
         )
       )
@@ -120,22 +166,27 @@ export type LoanInput = typeof LoanInput.Type
 export interface LoanPolicy {
   /** WAL-5.2.1: the period when none longer is agreed. */
   readonly minimumDays: number
+  /**
+   * D14: roll the last day over to the next working day (on by default). Optional so that a
+   * policy written before it still reads; absent means on.
+   */
+  readonly rollOver?: boolean
 }
 
 /**
  * @since 0.1.0
  * @category policy
  */
-export const defaultLoanPolicy: LoanPolicy = { minimumDays: 45 }
+export const defaultLoanPolicy: LoanPolicy = { minimumDays: 45, rollOver: true }
 
 /**
  * {@link LoanPolicy} when it comes from outside (e.g. a partner tool's settings): a positive number
- * of days.
+ * of days, and whether the last day rolls over (D14; absent means on).
  *
  * @since 0.1.0
  * @category schemas
  */
-export const LoanPolicySchema = Schema.Struct({ minimumDays: PositiveInt })
+export const LoanPolicySchema = Schema.Struct({ minimumDays: PositiveInt, rollOver: Schema.optional(Schema.Boolean) })
 
 sameType<Equals<typeof LoanPolicySchema.Type, LoanPolicy>>()
 
@@ -154,7 +205,11 @@ export type LoanStatus = "final" | "pending" | "deemed-fulfilled"
 export const loanDeadline = (
   input: Pick<LoanInput, "orderedOn" | "agreedDays">,
   policy: LoanPolicy = defaultLoanPolicy
-): { readonly deadline: Deadline; readonly effectiveDays: number; readonly warnings: ReadonlyArray<Reason> } => {
+): {
+  readonly deadline: Deadline.Deadline
+  readonly effectiveDays: number
+  readonly warnings: ReadonlyArray<Reason>
+} => {
   const agreed = input.agreedDays
   const effectiveDays = Math.max(agreed ?? policy.minimumDays, policy.minimumDays)
   const warnings: Array<Reason> = []
@@ -179,11 +234,18 @@ export const loanDeadline = (
     }
   }
   return {
-    deadline: {
-      rule: "WAL-5.2.1",
-      what: "obtain the bank loan",
-      due: Calendar.deadline(input.orderedOn, { days: effectiveDays })
-    },
+    // D5/D14: the effective period, its last day rolled over.
+    deadline: Deadline.limit(
+      {
+        rule: "WAL-5.2.1",
+        what: "obtain the bank loan",
+        party: "customer",
+        kind: "obligation",
+        event: input.orderedOn,
+        span: { days: effectiveDays }
+      },
+      { rollOver: policy.rollOver ?? true, extraClosingDays: [] }
+    ),
     effectiveDays,
     warnings
   }
@@ -200,9 +262,13 @@ export const loanDeadline = (
 export const loanCondition = (
   input: LoanInput,
   policy: LoanPolicy = defaultLoanPolicy
-): Decision.Decision<{ readonly status: LoanStatus; readonly deadline: Deadline; readonly effectiveDays: number }> => {
+): Decision.Decision<{
+  readonly status: LoanStatus
+  readonly deadline: Deadline.Deadline
+  readonly effectiveDays: number
+}> => {
   const { deadline: d, effectiveDays, warnings } = loanDeadline(input, policy)
-  const base = { orderedOn: input.orderedOn, effectiveDays, lastDay: d.due }
+  const base = { orderedOn: input.orderedOn, effectiveDays, ...Deadline.figures(d) }
   const ok = (status: LoanStatus, r: Reason) =>
     Decision.accept({ status, deadline: d, effectiveDays }, [r, ...warnings])
   const no = (r: Reason) => Decision.refuse(r, ...warnings)
@@ -333,19 +399,30 @@ export const studiesCondition = (
   }
   // exact comparison: works / base ≥ 10%
   const reached = BigInt(input.requiredWorksCents) * 10_000n >= BigInt(base) * 1000n
+  // The order states the condition (WAL-4b) and the general conditions give its effect (WAL-5.2.2):
+  // both are cited.
+  const generalConditions = Decision.reason(
+    "WAL-5.2.2",
+    reached
+      ? "The general conditions: the contract has no effect when the studies named in the specification require works worth 10% or more of the total price; the customer pays for the studies."
+      : "The general conditions: below 10% of the total price the studies condition does not prevent the contract; the customer pays for the studies.",
+    figures
+  )
   return reached
     ? Decision.refuse(
         Decision.reason(
           "WAL-4b",
           `The studies require works of ${Money.format(input.requiredWorksCents)}, at least 10% of ${Money.format(base)}: the condition fails and the contract has no effect (WAL-5.2.2).`,
           figures
-        )
+        ),
+        generalConditions
       )
     : Decision.accept({ baseCents: base, thresholdCents: threshold }, [
         Decision.reason(
           "WAL-4b",
-          `The studies require works of ${Money.format(input.requiredWorksCents)}, less than 10% of ${Money.format(base)}: the condition is fulfilled.`,
+          `The studies require works of ${Money.format(input.requiredWorksCents)}, less than 10% of ${Money.format(base)}: the condition is fulfilled (WAL-5.2.2).`,
           figures
-        )
+        ),
+        generalConditions
       ])
 }

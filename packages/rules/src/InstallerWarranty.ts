@@ -8,14 +8,39 @@
  * - `rented-equipment`: any defect of equipment rented to the customer (while rented).
  *
  * Coverage periods hold on day d when acceptance ≤ d < acceptance + term (D1). The claim is made in
- * writing within 2 months of the discovery (D14: discovery + 2 months, inclusive).
+ * writing within 2 months of the discovery (D14: discovery + 2 months, inclusive; a last day on a
+ * Saturday, a Sunday or a Belgian legal holiday rolls over to the next working day, Civil Code
+ * art. 1.7). The coverage periods themselves never roll over (D14).
  *
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import type { Deadline, Reason } from "./Decision.js"
+import * as Deadline from "./Deadline.js"
+import type { Reason } from "./Decision.js"
 import * as Decision from "./Decision.js"
 import * as Calendar from "./Calendar.js"
+
+/**
+ * D14: the roll-over of the last day (on by default) and extra closing days.
+ *
+ * @since 0.1.0
+ * @category policy
+ */
+export type Policy = Deadline.RollOverPolicy
+
+/**
+ * @since 0.1.0
+ * @category policy
+ */
+export const defaultPolicy: Policy = Deadline.defaultRollOverPolicy
+
+/**
+ * {@link Policy} when it comes from outside (configuration).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const PolicySchema = Deadline.RollOverPolicySchema
 
 /**
  * @since 0.1.0
@@ -56,11 +81,18 @@ export type ClaimInput = typeof ClaimInput.Type
  * @since 0.1.0
  * @category time limits
  */
-export const claimDeadline = (discoveredOn: Calendar.CalendarDate): Deadline => ({
-  rule: "WAL-5.12.2",
-  what: "claim under the installer's warranty, in writing",
-  due: Calendar.deadline(discoveredOn, { months: 2 })
-})
+export const claimDeadline = (discoveredOn: Calendar.CalendarDate, policy: Policy = defaultPolicy): Deadline.Deadline =>
+  Deadline.limit(
+    {
+      rule: "WAL-5.12.2",
+      what: "claim under the installer's warranty, in writing",
+      party: "customer",
+      kind: "right",
+      event: discoveredOn,
+      span: { months: 2 }
+    },
+    policy
+  )
 
 /**
  * WAL-5.12.2: is the claim covered? Accepted (the installer analyses, replaces and repairs at its
@@ -69,8 +101,11 @@ export const claimDeadline = (discoveredOn: Calendar.CalendarDate): Deadline => 
  * @since 0.1.0
  * @category rules
  */
-export const decide = (input: ClaimInput): Decision.Decision<{ readonly claimDeadline: Deadline }> => {
-  const dl = claimDeadline(input.discoveredOn)
+export const decide = (
+  input: ClaimInput,
+  policy: Policy = defaultPolicy
+): Decision.Decision<{ readonly claimDeadline: Deadline.Deadline }> => {
+  const dl = claimDeadline(input.discoveredOn, policy)
   const problems: Array<Reason> = []
   const notes: Array<Reason> = []
   const d = input.defect
@@ -170,10 +205,10 @@ export const decide = (input: ClaimInput): Decision.Decision<{ readonly claimDea
     problems.push(
       Decision.reason(
         "WAL-5.12.2",
-        `Claimed on ${input.claimedOn}, after the last day ${dl.due} (2 months from the discovery on ${input.discoveredOn}).`,
+        `Claimed on ${input.claimedOn}, after the last day ${dl.due}${Deadline.note(dl)} (2 months from the discovery on ${input.discoveredOn}).`,
         {
           discoveredOn: input.discoveredOn,
-          lastDay: dl.due,
+          ...Deadline.figures(dl),
           claimedOn: input.claimedOn
         }
       )
@@ -182,10 +217,10 @@ export const decide = (input: ClaimInput): Decision.Decision<{ readonly claimDea
     notes.push(
       Decision.reason(
         "WAL-5.12.2",
-        `Claimed in writing on ${input.claimedOn}, within 2 months of the discovery (last day ${dl.due}).`,
+        `Claimed in writing on ${input.claimedOn}, within 2 months of the discovery (last day ${dl.due}${Deadline.note(dl)}).`,
         {
           discoveredOn: input.discoveredOn,
-          lastDay: dl.due,
+          ...Deadline.figures(dl),
           claimedOn: input.claimedOn
         }
       )

@@ -77,6 +77,56 @@ export interface Amount {
 }
 
 /**
+ * The three bases of an amount owed (D10): `incl` — a supply invoiced with VAT (the price, works
+ * done, expenses); `excl` — a price without VAT (the basis of the contract's percentages);
+ * `outside` — damages, which remunerate no supply and carry no VAT (late charges, the delay
+ * penalty, the lost profit, the rescission indemnity).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Basis = Schema.Literals(["incl", "excl", "outside"])
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Basis = "incl" | "excl" | "outside"
+
+/**
+ * An amount with its basis (D10).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Based = Schema.Struct({ cents: Cents, basis: Basis })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Based {
+  readonly cents: Cents
+  readonly basis: Basis
+}
+
+/**
+ * D10: an amount owed outside VAT (damages).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const outside = (cents: Cents): Based => ({ cents, basis: "outside" })
+
+/**
+ * D10: an amount with its basis.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const based = (cents: Cents, basis: Basis): Based => ({ cents, basis })
+
+/**
  * @since 0.1.0
  * @category constructors
  */

@@ -2,9 +2,11 @@
  * Validation of an offer under the Walloon standard contract (WAL-1.1a, WAL-1.1b, WAL-2.4,
  * WAL-2.4.3, WAL-2.5, WAL-3.1, WAL-3.2, WAL-3.4, WAL-3.5, WAL-5.1.2, WAL-5.4.1, D4).
  *
- * - WAL-1.1a: the contract covers installations of at most 10 kW. The source writes "kW" in the
- *   title and in 1.1/1.2, and "kWc" (peak) only in the premium note (WAL-Q3). The default checks the
- *   panels' peak power (`powerBasis: "peak"`); `"ac"` checks the inverters' maximum AC power.
+ * - WAL-1.1a/D9: the contract covers installations of at most 10 kW. The source writes "kW" in the
+ *   title and in 1.1/1.2, and "kWc" (peak) only in the premium note (WAL-Q3, the loose wording of
+ *   the keeping obligation, not a second limit). The default checks the inverters' maximum AC power
+ *   (`powerBasis: "ac"`, as the regulator's QUALIWATT FAQ reads it — outside fact); `"peak"`
+ *   checks the panels' peak power.
  * - WAL-1.1b: an installer (a natural person with the recognised PV training, or a legal person with
  *   such a person among its members or staff) and one or more natural persons.
  * - WAL-3.4: a single-phase connection above 5 kVA is a warning, not an error (it does not prevent
@@ -12,6 +14,9 @@
  * - WAL-5.1.2: an offer handed over without the completed specification is void; the missing
  *   items of WAL-3.1, WAL-3.2, WAL-3.5, WAL-2.4 and WAL-2.5 are listed.
  * - WAL-2.4: prices excl. VAT with the VAT rate and a total incl. VAT that matches.
+ * - D17: the VAT rate of each line is checked with {@link Vat.check} against the dwelling facts
+ *   (VAT Code, Royal Decree no. 20 — outside law), the offer's date taken as the expected first
+ *   invoice: a warning, never a refusal.
  * - WAL-2.4.3/WAL-5.4.1/D4: the payment schedule is checked with {@link PaymentSchedule.validate}.
  *
  * @since 0.1.0
@@ -20,8 +25,10 @@ import { Schema } from "effect"
 import type { Reason } from "./Decision.js"
 import * as Decision from "./Decision.js"
 import * as Calendar from "./Calendar.js"
+import { type Equals, sameType } from "./internal/policy.js"
 import * as Money from "./Money.js"
 import * as PaymentSchedule from "./PaymentSchedule.js"
+import * as Vat from "./Vat.js"
 
 const Text = Schema.optional(Schema.String)
 const NonNegativeInt = Schema.Int.check(Schema.isGreaterThanOrEqualTo(0))
@@ -112,8 +119,10 @@ export const specificationItems: ReadonlyArray<readonly [keyof Specification, st
  */
 export const Price = Schema.Struct({
   exclCents: Schema.optional(Money.NonNegativeCents),
-  vatBp: Schema.optional(Money.BasisPoints.check(Schema.isGreaterThanOrEqualTo(0))),
-  inclCents: Schema.optional(Money.NonNegativeCents)
+  vatBp: Schema.optional(Money.BasisPoints.check(Schema.isBetween({ minimum: 0, maximum: 10_000 }))),
+  inclCents: Schema.optional(Money.NonNegativeCents),
+  /** D17: what the line supplies (the installation defaults to PV panels, an option to "other"). */
+  kind: Schema.optional(Vat.LineKind)
 })
 
 /**
@@ -141,7 +150,11 @@ export const Input = Schema.Struct({
     endOn: Schema.optional(Calendar.CalendarDate),
     offerHandedOverOn: Schema.optional(Calendar.CalendarDate)
   }),
-  paymentSchedule: PaymentSchedule.Schedule
+  paymentSchedule: PaymentSchedule.Schedule,
+  /** D17: the offer's date, taken as the expected first invoice (absent: `works.offerHandedOverOn`). */
+  offerDate: Schema.optional(Calendar.CalendarDate),
+  /** D17: the dwelling facts the VAT rate depends on (a missing fact is named in a warning). */
+  dwelling: Schema.optional(Vat.DwellingFacts)
 })
 
 /**
@@ -159,6 +172,8 @@ export interface Policy {
   readonly maxPowerW: number
   readonly powerBasis: "peak" | "ac"
   readonly singlePhaseMaxVa: number
+  /** D17: the VAT rates as dated data (optional so that earlier policies still read; absent: the defaults). */
+  readonly vat?: Vat.Policy
 }
 
 /**
@@ -168,8 +183,9 @@ export interface Policy {
 export const defaultPolicy: Policy = {
   capPolicy: "both",
   maxPowerW: 10_000,
-  powerBasis: "peak",
-  singlePhaseMaxVa: 5000
+  powerBasis: "ac",
+  singlePhaseMaxVa: 5000,
+  vat: Vat.defaultPolicy
 }
 
 /**
@@ -182,8 +198,11 @@ export const PolicySchema = Schema.Struct({
   capPolicy: PaymentSchedule.CapPolicy,
   maxPowerW: NonNegativeInt,
   powerBasis: Schema.Literals(["peak", "ac"]),
-  singlePhaseMaxVa: NonNegativeInt
+  singlePhaseMaxVa: NonNegativeInt,
+  vat: Schema.optional(Vat.PolicySchema)
 })
+
+sameType<Equals<typeof PolicySchema.Type, Policy>>()
 
 /**
  * @since 0.1.0
@@ -335,6 +354,28 @@ export const validate = (input: Input, policy: Policy = defaultPolicy): Decision
         )
       }
     }
+  }
+  // D17: the VAT rate of each line, the offer's date as the expected first invoice
+  const decidingOn = input.offerDate ?? input.works.offerHandedOverOn
+  const vatLines = prices.flatMap(([label, p], i) =>
+    p.vatBp === undefined
+      ? []
+      : [{ label, kind: p.kind ?? (i === 0 ? ("pv-panels" as const) : ("other" as const)), vatBp: p.vatBp }]
+  )
+  if (decidingOn === undefined) {
+    if (vatLines.length > 0) {
+      warnings.push(
+        Decision.reason("D17", "Warning: the VAT rates cannot be checked: missing the offer's date (offerDate).", {
+          missing: "offerDate"
+        })
+      )
+    }
+  } else if (vatLines.length > 0) {
+    const vat = Vat.check(
+      { decidingOn, decidingEvent: "offer-date", dwelling: input.dwelling ?? {}, lines: vatLines },
+      policy.vat ?? Vat.defaultPolicy
+    )
+    warnings.push(...vat.value.warnings)
   }
   // WAL-2.5
   if (input.works.startOn !== undefined && input.works.endOn !== undefined && input.works.endOn < input.works.startOn) {

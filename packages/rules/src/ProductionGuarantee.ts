@@ -11,14 +11,39 @@
  * solutions fall outside the warranties and the customer was told in advance; it is free
  * otherwise.
  *
+ * D14: the last days of the opinion and of the repairs roll over to the next working day when they
+ * fall on a Saturday, a Sunday or a Belgian legal holiday (Civil Code art. 1.7).
+ *
  * Energy is in integer watt-hours. Shortfalls are compared exactly (no rounding).
  *
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import type { Deadline } from "./Decision.js"
+import * as Deadline from "./Deadline.js"
 import * as Decision from "./Decision.js"
 import * as Calendar from "./Calendar.js"
+
+/**
+ * D14: the roll-over of the last day (on by default) and extra closing days.
+ *
+ * @since 0.1.0
+ * @category policy
+ */
+export type Policy = Deadline.RollOverPolicy
+
+/**
+ * @since 0.1.0
+ * @category policy
+ */
+export const defaultPolicy: Policy = Deadline.defaultRollOverPolicy
+
+/**
+ * {@link Policy} when it comes from outside (configuration).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const PolicySchema = Deadline.RollOverPolicySchema
 
 const Wh = Schema.Int.check(Schema.isGreaterThanOrEqualTo(0))
 
@@ -79,11 +104,18 @@ export type LiabilityInput = typeof LiabilityInput.Type
  * @since 0.1.0
  * @category time limits
  */
-export const opinionDeadline = (reportedOn: Calendar.CalendarDate): Deadline => ({
-  rule: "WAL-5.13",
-  what: "give the technical opinion",
-  due: Calendar.deadline(reportedOn, { days: 20 })
-})
+export const opinionDeadline = (reportedOn: Calendar.CalendarDate, policy: Policy = defaultPolicy): Deadline.Deadline =>
+  Deadline.limit(
+    {
+      rule: "WAL-5.13",
+      what: "give the technical opinion",
+      party: "installer",
+      kind: "obligation",
+      event: reportedOn,
+      span: { days: 20 }
+    },
+    policy
+  )
 
 /**
  * WAL-5.13/D14: the last day for the repairs.
@@ -91,11 +123,21 @@ export const opinionDeadline = (reportedOn: Calendar.CalendarDate): Deadline => 
  * @since 0.1.0
  * @category time limits
  */
-export const repairsDeadline = (customerAgreedOn: Calendar.CalendarDate): Deadline => ({
-  rule: "WAL-5.13",
-  what: "carry out the repairs",
-  due: Calendar.deadline(customerAgreedOn, { days: 45 })
-})
+export const repairsDeadline = (
+  customerAgreedOn: Calendar.CalendarDate,
+  policy: Policy = defaultPolicy
+): Deadline.Deadline =>
+  Deadline.limit(
+    {
+      rule: "WAL-5.13",
+      what: "carry out the repairs",
+      party: "installer",
+      kind: "obligation",
+      event: customerAgreedOn,
+      span: { days: 45 }
+    },
+    policy
+  )
 
 /**
  * WAL-5.13: is the installer liable for the shortfall?
@@ -104,8 +146,9 @@ export const repairsDeadline = (customerAgreedOn: Calendar.CalendarDate): Deadli
  * @category rules
  */
 export const liability = (
-  input: LiabilityInput
-): Decision.Decision<{ readonly shortfallBp: number; readonly opinionDeadline: Deadline }> => {
+  input: LiabilityInput,
+  policy: Policy = defaultPolicy
+): Decision.Decision<{ readonly shortfallBp: number; readonly opinionDeadline: Deadline.Deadline }> => {
   const m = input.measurement
   const days = Calendar.daysBetween(m.from, m.to) + 1
   const shortfallWh = m.expectedWh - m.actualWh
@@ -158,7 +201,7 @@ export const liability = (
       )
     )
   }
-  const od = opinionDeadline(input.reportedOn)
+  const od = opinionDeadline(input.reportedOn, policy)
   return Decision.accept({ shortfallBp, opinionDeadline: od }, [
     Decision.reason(
       "WAL-5.13",
@@ -194,20 +237,25 @@ export const OpinionInput = Schema.Struct({
  * @category rules
  */
 export const opinion = (
-  input: typeof OpinionInput.Type
-): Decision.Decision<{ readonly chargeable: boolean; readonly deadline: Deadline }> => {
-  const d = opinionDeadline(input.reportedOn)
-  const figures = { reportedOn: input.reportedOn, lastDay: d.due, deliveredOn: input.deliveredOn }
+  input: typeof OpinionInput.Type,
+  policy: Policy = defaultPolicy
+): Decision.Decision<{ readonly chargeable: boolean; readonly deadline: Deadline.Deadline }> => {
+  const d = opinionDeadline(input.reportedOn, policy)
+  const figures = { reportedOn: input.reportedOn, ...Deadline.figures(d), deliveredOn: input.deliveredOn }
   if (!Calendar.inTime(input.deliveredOn, d.due)) {
     return Decision.refuse(
-      Decision.reason("WAL-5.13", `Opinion delivered on ${input.deliveredOn}, after the last day ${d.due}.`, figures)
+      Decision.reason(
+        "WAL-5.13",
+        `Opinion delivered on ${input.deliveredOn}, after the last day ${d.due}${Deadline.note(d)}.`,
+        figures
+      )
     )
   }
   const chargeable = !input.solutionsWithinWarranty && input.customerToldOfChargeInAdvance
   return Decision.accept({ chargeable, deadline: d }, [
     Decision.reason(
       "WAL-5.13",
-      `Opinion delivered on ${input.deliveredOn}, within 20 days (last day ${d.due}).`,
+      `Opinion delivered on ${input.deliveredOn}, within 20 days (last day ${d.due}${Deadline.note(d)}).`,
       figures
     ),
     Decision.reason(
@@ -241,18 +289,25 @@ export const RepairsInput = Schema.Struct({
  * @since 0.1.0
  * @category rules
  */
-export const repairs = (input: typeof RepairsInput.Type): Decision.Decision<{ readonly deadline: Deadline }> => {
-  const d = repairsDeadline(input.customerAgreedOn)
-  const figures = { customerAgreedOn: input.customerAgreedOn, lastDay: d.due, repairedOn: input.repairedOn }
+export const repairs = (
+  input: typeof RepairsInput.Type,
+  policy: Policy = defaultPolicy
+): Decision.Decision<{ readonly deadline: Deadline.Deadline }> => {
+  const d = repairsDeadline(input.customerAgreedOn, policy)
+  const figures = { customerAgreedOn: input.customerAgreedOn, ...Deadline.figures(d), repairedOn: input.repairedOn }
   return Calendar.inTime(input.repairedOn, d.due)
     ? Decision.accept({ deadline: d }, [
         Decision.reason(
           "WAL-5.13",
-          `Repaired on ${input.repairedOn}, within 45 days of the agreement (last day ${d.due}).`,
+          `Repaired on ${input.repairedOn}, within 45 days of the agreement (last day ${d.due}${Deadline.note(d)}).`,
           figures
         )
       ])
     : Decision.refuse(
-        Decision.reason("WAL-5.13", `Repaired on ${input.repairedOn}, after the last day ${d.due}.`, figures)
+        Decision.reason(
+          "WAL-5.13",
+          `Repaired on ${input.repairedOn}, after the last day ${d.due}${Deadline.note(d)}.`,
+          figures
+        )
       )
 }

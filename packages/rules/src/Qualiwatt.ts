@@ -7,9 +7,14 @@
  *   the answer gives the last day of that obligation (a coverage period, D14: `visit + 5 years − 1
  *   day`).
  * - WAL-Q4: the required documents (list the missing ones).
- * - WAL-1.1a / seed §1.2: power at most 10 kW (peak power in watts, integer).
- * - D9: the scheme applied to installations commissioned from 2014-03-01 to 2018-06-30
- *   inclusive; after it the answer is "scheme closed". The window is a policy parameter.
+ * - WAL-1.1a / seed §1.2 / D9: power at most 10 kW, measured by default on the inverters' maximum
+ *   AC power (the contract and the premium say "10 kW", not "10 kWc"; the regulator's QUALIWATT
+ *   FAQ reads it so — outside fact); policy `powerBasis: "peak"` measures the panels' peak power.
+ *   WAL-Q3's "(< à 10kWc)" is the loose wording of the keeping obligation, not a second limit.
+ * - D9: the scheme applied to installations whose final inspection acceptance by a control body
+ *   (the RGIE visit, which « fait foi pour l'octroi de la prime », §3.6 of the contract) fell from
+ *   2014-03-01 to 2018-06-30 inclusive (regional decisions — outside facts); outside it the answer
+ *   is "scheme closed". The window is data (policy), never the commissioning date.
  *
  * This check never drives the contract lifecycle (D9).
  *
@@ -54,9 +59,17 @@ export const PremiumInput = Schema.Struct({
   newInstallation: Schema.Boolean,
   /** WAL-Q2: never commissioned before this installation's commissioning. */
   previouslyCommissioned: Schema.Boolean,
+  /** The commissioning (activation) date: recorded, but not the date that decides (D9). */
   commissionedOn: Calendar.CalendarDate,
   lastConformityVisitOn: Calendar.CalendarDate,
+  /**
+   * D9: the final inspection acceptance by a control body, the date that decides (§3.6). Absent:
+   * the last conformity visit (`lastConformityVisitOn`), which is that visit.
+   */
+  inspectionAcceptedOn: Schema.optional(Calendar.CalendarDate),
   peakPowerWatts: Schema.Int.check(Schema.isGreaterThan(0)),
+  /** WAL-3.2: the inverters' maximum AC power in watts (the D9 basis by default). */
+  maxAcPowerWatts: Schema.optional(Schema.Int.check(Schema.isGreaterThan(0))),
   beneficiary: Schema.Literals(["natural-person", "legal-person"]),
   panelTechnology: Schema.Literals(["crystalline", "thin-film"]),
   /** Panels integrated in or mounted on a building (WAL-Q4: IEC 61730 then required). */
@@ -71,7 +84,8 @@ export const PremiumInput = Schema.Struct({
 export type PremiumInput = typeof PremiumInput.Type
 
 /**
- * Policy: the scheme window (D9) and the maximum power (WAL-1.1a).
+ * Policy: the scheme window (D9), the keeping years (WAL-Q3), the maximum power (WAL-1.1a) and
+ * what it is measured on (D9: `"ac"`, the inverters' maximum AC power, or `"peak"`).
  *
  * @since 0.1.0
  * @category policy
@@ -80,11 +94,13 @@ export interface Policy {
   readonly schemeOpensOn: string
   readonly schemeLastDay: string
   readonly keepYears: number
-  readonly maxPeakPowerWatts: number
+  readonly maxPowerWatts: number
+  readonly powerBasis: "ac" | "peak"
 }
 
 /**
- * D9 defaults: commissioned 2014-03-01 … 2018-06-30 inclusive; keep 5 years (WAL-Q3); ≤ 10 kW.
+ * D9 defaults: inspection accepted 2014-03-01 … 2018-06-30 inclusive; keep 5 years (WAL-Q3);
+ * ≤ 10 kW of AC power.
  *
  * @since 0.1.0
  * @category policy
@@ -93,7 +109,8 @@ export const defaultPolicy: Policy = {
   schemeOpensOn: "2014-03-01",
   schemeLastDay: "2018-06-30",
   keepYears: 5,
-  maxPeakPowerWatts: 10_000
+  maxPowerWatts: 10_000,
+  powerBasis: "ac"
 }
 
 /**
@@ -107,7 +124,8 @@ export const PolicySchema = Schema.Struct({
   schemeOpensOn: Calendar.CalendarDate,
   schemeLastDay: Calendar.CalendarDate,
   keepYears: PositiveInt,
-  maxPeakPowerWatts: PositiveInt
+  maxPowerWatts: PositiveInt,
+  powerBasis: Schema.Literals(["ac", "peak"])
 }).check(
   Schema.makeFilter((p: { readonly schemeOpensOn: string; readonly schemeLastDay: string }) =>
     p.schemeOpensOn <= p.schemeLastDay
@@ -165,21 +183,38 @@ export const decide = (input: PremiumInput, policy: Policy = defaultPolicy): Dec
   const refusing: Array<Decision.Reason> = []
   const notes: Array<Decision.Reason> = []
 
-  const window = { commissionedOn: input.commissionedOn, opensOn: policy.schemeOpensOn, lastDay: policy.schemeLastDay }
-  if (input.commissionedOn > policy.schemeLastDay) {
+  // D9: the inspection acceptance « fait foi » (§3.6), not the commissioning.
+  const acceptedOn = input.inspectionAcceptedOn ?? input.lastConformityVisitOn
+  const window = {
+    inspectionAcceptedOn: acceptedOn,
+    commissionedOn: input.commissionedOn,
+    opensOn: policy.schemeOpensOn,
+    lastDay: policy.schemeLastDay
+  }
+  if (acceptedOn > policy.schemeLastDay) {
     refusing.push(
       Decision.reason(
         "D9",
-        `Scheme closed: QUALIWATT applied to installations commissioned up to ${policy.schemeLastDay}.`,
+        `Scheme closed: QUALIWATT applied to installations whose inspection acceptance fell up to ${policy.schemeLastDay}; this one was accepted on ${acceptedOn}.`,
         window
       )
     )
-  } else if (input.commissionedOn < policy.schemeOpensOn) {
+  } else if (acceptedOn < policy.schemeOpensOn) {
     refusing.push(
-      Decision.reason("D9", `QUALIWATT applies to installations commissioned from ${policy.schemeOpensOn}.`, window)
+      Decision.reason(
+        "D9",
+        `QUALIWATT applies to installations whose inspection acceptance fell from ${policy.schemeOpensOn}; this one was accepted on ${acceptedOn}.`,
+        window
+      )
     )
   } else {
-    notes.push(Decision.reason("D9", "Commissioned within the QUALIWATT window.", window))
+    notes.push(
+      Decision.reason(
+        "D9",
+        `Inspection accepted on ${acceptedOn}, within the QUALIWATT window (the acceptance « fait foi », §3.6).`,
+        window
+      )
+    )
   }
 
   if (input.hybrid) {
@@ -195,12 +230,23 @@ export const decide = (input: PremiumInput, policy: Policy = defaultPolicy): Dec
       })
     )
   }
-  if (input.peakPowerWatts > policy.maxPeakPowerWatts) {
+  // WAL-1.1a/D9: one limit, on the basis the policy names (AC power by default).
+  const power = policy.powerBasis === "ac" ? input.maxAcPowerWatts : input.peakPowerWatts
+  if (power === undefined) {
     refusing.push(
-      Decision.reason("WAL-1.1a", "The premium is for installations of at most 10 kW.", {
-        peakPowerWatts: input.peakPowerWatts,
-        maxPeakPowerWatts: policy.maxPeakPowerWatts
-      })
+      Decision.reason(
+        "D9",
+        'The inverters\' maximum AC power (maxAcPowerWatts) is missing: the 10 kW limit is measured on it (policy powerBasis "ac").',
+        { powerBasis: policy.powerBasis, missing: "maxAcPowerWatts" }
+      )
+    )
+  } else if (power > policy.maxPowerWatts) {
+    refusing.push(
+      Decision.reason(
+        "WAL-1.1a",
+        `The premium is for installations of at most ${policy.maxPowerWatts / 1000} kW of ${policy.powerBasis === "ac" ? "AC power" : "peak power"}; this one has ${power} W.`,
+        { powerBasis: policy.powerBasis, powerWatts: power, maxPowerWatts: policy.maxPowerWatts }
+      )
     )
   }
 

@@ -14,6 +14,9 @@ export * as Calendar from "./Calendar.js"
 export * as Holidays from "./Holidays.js"
 
 /** @since 0.1.0 */
+export * as Deadline from "./Deadline.js"
+
+/** @since 0.1.0 */
 export * as Money from "./Money.js"
 
 /** @since 0.1.0 */
@@ -63,3 +66,6 @@ export * as AdministrativeFile from "./AdministrativeFile.js"
 
 /** @since 0.1.0 */
 export * as OfferValidation from "./OfferValidation.js"
+
+/** @since 0.1.0 */
+export * as Vat from "./Vat.js"

@@ -2,6 +2,7 @@ import fc from "fast-check"
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
 import { AdministrativeFile, Calendar, Decision } from "../src/index.js"
+import { expectRolledLastDay } from "./support/rollOver.js"
 
 const date = fc.oneof(
   fc.integer({ min: 0, max: 4000 }).map((n) => Calendar.addDays("2020-01-01", n)),
@@ -20,7 +21,7 @@ describe("AdministrativeFile", () => {
     fc.assert(
       fc.property(date, (acceptedOn) => {
         const due = AdministrativeFile.deadline(acceptedOn).due
-        expect(Calendar.daysBetween(acceptedOn, due)).toBe(15)
+        expectRolledLastDay(Calendar.addDays(acceptedOn, 15), due)
         expect(Decision.isAccepted(AdministrativeFile.decide({ acceptedOn, handedOverOn: due }))).toBe(true)
         expect(
           Decision.isRefused(AdministrativeFile.decide({ acceptedOn, handedOverOn: Calendar.addDays(due, 1) }))

@@ -2,6 +2,7 @@ import fc from "fast-check"
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
 import { Calendar, ContractConditions, Decision } from "../src/index.js"
+import { expectRolledLastDay } from "./support/rollOver.js"
 
 const date = fc.oneof(
   fc.integer({ min: 0, max: 4000 }).map((n) => Calendar.addDays("2020-01-01", n)),
@@ -20,7 +21,7 @@ describe("ContractConditions — offer validity", () => {
     fc.assert(
       fc.property(date, (offerSignedOn) => {
         const due = ContractConditions.offerDeadline(offerSignedOn).due
-        expect(Calendar.daysBetween(offerSignedOn, due)).toBe(30)
+        expectRolledLastDay(Calendar.addDays(offerSignedOn, 30), due)
         expect(Decision.isAccepted(ContractConditions.offerValidity({ offerSignedOn, orderedOn: due }))).toBe(true)
         expect(
           Decision.isRefused(ContractConditions.offerValidity({ offerSignedOn, orderedOn: Calendar.addDays(due, 1) }))
@@ -31,7 +32,7 @@ describe("ContractConditions — offer validity", () => {
 })
 
 describe("ContractConditions — loan condition", () => {
-  it("D5/WAL-5.2.1/WAL-4a: an agreed 30 days becomes 45, with a warning; 60 agreed stays 60", () => {
+  it("D5/WAL-5.2.1/WAL-4a/D14: an agreed 30 days becomes 45, with a warning; 60 agreed stays 60; last days rolled over", () => {
     const d = ContractConditions.loanCondition({
       orderedOn: "2025-01-01",
       agreedDays: 30,
@@ -40,7 +41,7 @@ describe("ContractConditions — loan condition", () => {
     expect(Decision.isAccepted(d) && d.value).toMatchObject({
       status: "pending",
       effectiveDays: 45,
-      deadline: { due: "2025-02-15" }
+      deadline: { due: "2025-02-17", rolledFrom: "2025-02-15" }
     })
     expect(
       d.reasons.some((r) => r.rule === "D5" && r.figures["agreedDays"] === 30 && r.figures["effectiveDays"] === 45)
@@ -48,7 +49,11 @@ describe("ContractConditions — loan condition", () => {
     const short = ContractConditions.loanDeadline({ orderedOn: "2025-01-01", agreedDays: 20 })
     expect(short.warnings.map((w) => w.rule)).toEqual(["D5", "WAL-4a"])
     const longer = ContractConditions.loanDeadline({ orderedOn: "2025-01-01", agreedDays: 60 })
-    expect(longer).toMatchObject({ effectiveDays: 60, warnings: [], deadline: { due: "2025-03-02" } })
+    expect(longer).toMatchObject({
+      effectiveDays: 60,
+      warnings: [],
+      deadline: { due: "2025-03-03", rolledFrom: "2025-03-02" }
+    })
   })
 
   it("WAL-5.2.1: obtained in time → final; refused with certificate → no effect; without certificate → still pending", () => {
@@ -70,19 +75,25 @@ describe("ContractConditions — loan condition", () => {
     expect(Decision.isAccepted(noCert) && noCert.value.status).toBe("pending")
   })
 
-  it("WAL-5.2.1/D5: a refusal without certificate reported after the period (2025-02-15) does not keep the condition pending", () => {
-    const base = { orderedOn: "2025-01-01" } // 45 days → last day 2025-02-15
+  it("WAL-5.2.1/D5/D14: a refusal without certificate reported after the period (Saturday 2025-02-15 → Monday 2025-02-17) does not keep the condition pending", () => {
+    const base = { orderedOn: "2025-01-01" } // 45 days → 2025-02-15, a Saturday → last day Monday 2025-02-17
     const inPeriod = ContractConditions.loanCondition({
       ...base,
-      outcome: { _tag: "Refused", on: "2025-02-15", refusalCertificate: false }
+      outcome: { _tag: "Refused", on: "2025-02-17", refusalCertificate: false }
     })
     expect(Decision.isAccepted(inPeriod) && inPeriod.value.status).toBe("pending")
     const after = ContractConditions.loanCondition({
       ...base,
-      outcome: { _tag: "Refused", on: "2025-02-16", refusalCertificate: false }
+      outcome: { _tag: "Refused", on: "2025-02-18", refusalCertificate: false }
     })
     expect(Decision.isRefused(after)).toBe(true)
-    expect(after.reasons[0]).toMatchObject({ rule: "WAL-5.2.1", figures: { lastDay: "2025-02-15" } })
+    expect(after.reasons[0]).toMatchObject({
+      rule: "WAL-5.2.1",
+      figures: { lastDay: "2025-02-17", rolledFrom: "2025-02-15" }
+    })
+    // D14 policy switch: without roll-over the Saturday stays the last day
+    const noRoll = ContractConditions.loanDeadline(base, { minimumDays: 45, rollOver: false })
+    expect(noRoll.deadline.due).toBe("2025-02-15")
   })
 
   it("WAL-5.2.1 (art. 1178): a condition the customer prevented is deemed fulfilled", () => {
@@ -96,7 +107,7 @@ describe("ContractConditions — loan condition", () => {
         const agreedDays = agreed ?? undefined
         const { deadline, effectiveDays } = ContractConditions.loanDeadline({ orderedOn, agreedDays })
         expect(effectiveDays).toBe(Math.max(45, agreedDays ?? 45))
-        expect(Calendar.daysBetween(orderedOn, deadline.due)).toBe(effectiveDays)
+        expectRolledLastDay(Calendar.addDays(orderedOn, effectiveDays), deadline.due)
         const at = (on: string) =>
           ContractConditions.loanCondition({ orderedOn, agreedDays, outcome: { _tag: "Obtained", on } })
         expect(Decision.isAccepted(at(deadline.due))).toBe(true)
@@ -122,6 +133,10 @@ describe("ContractConditions — technical-studies condition", () => {
     const at = ContractConditions.studiesCondition({ ...input, requiredWorksCents: 92_000 })
     expect(Decision.isRefused(at)).toBe(true)
     expect(at.reasons[0]).toMatchObject({ rule: "WAL-4b", figures: { baseCents: 920_000, thresholdCents: 92_000 } })
+    // the order states the condition (WAL-4b), the general conditions give its effect (WAL-5.2.2): both cited
+    expect(at.reasons.map((r) => r.rule)).toEqual(["WAL-4b", "WAL-5.2.2"])
+    const below = ContractConditions.studiesCondition({ ...input, requiredWorksCents: 91_999 })
+    expect(below.reasons.map((r) => r.rule)).toEqual(["WAL-4b", "WAL-5.2.2"])
     expect(Decision.isAccepted(ContractConditions.studiesCondition({ ...input, requiredWorksCents: 91_999 }))).toBe(
       true
     )

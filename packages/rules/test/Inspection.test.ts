@@ -2,6 +2,7 @@ import fc from "fast-check"
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
 import { Calendar, Decision, Inspection } from "../src/index.js"
+import { expectRolledLastDay } from "./support/rollOver.js"
 
 const date = fc.oneof(
   fc.integer({ min: 0, max: 4000 }).map((n) => Calendar.addDays("2020-01-01", n)),
@@ -33,7 +34,7 @@ describe("Inspection", () => {
     fc.assert(
       fc.property(date, (worksEndedOn) => {
         const due = Inspection.inspectionDeadline(worksEndedOn).due
-        expect(Calendar.daysBetween(worksEndedOn, due)).toBe(45)
+        expectRolledLastDay(Calendar.addDays(worksEndedOn, 45), due)
         expect(
           Decision.isAccepted(Inspection.inspection({ worksEndedOn, arrangedByInstaller: false, inspectedOn: due }))
         ).toBe(true)
@@ -50,7 +51,7 @@ describe("Inspection", () => {
     fc.assert(
       fc.property(date, (refusalNotifiedOn) => {
         const due = Inspection.conformityDeadline(refusalNotifiedOn).due
-        expect(Calendar.daysBetween(refusalNotifiedOn, due)).toBe(30)
+        expectRolledLastDay(Calendar.addDays(refusalNotifiedOn, 30), due)
         const ok = Inspection.conformityFix({ refusalNotifiedOn, fixedOn: due })
         expect(Decision.isAccepted(ok) && ok.value.costsBorneBy).toBe("installer")
         expect(

@@ -2,6 +2,7 @@ import fc from "fast-check"
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
 import { Calendar, Decision, InstallerWarranty } from "../src/index.js"
+import { expectRolledLastDay } from "./support/rollOver.js"
 import { refAddMonths } from "./support/refCalendar.js"
 
 const date = fc.oneof(
@@ -73,13 +74,22 @@ describe("InstallerWarranty", () => {
     expect(Decision.isRefused(InstallerWarranty.decide(claim({ inWriting: false })))).toBe(true)
   })
 
-  it("WAL-5.12.2: the claim deadline is reported — 2 months from discovery, end-of-month clamped (2023-12-31 → 2024-02-29)", () => {
+  it("WAL-5.12.2/D14: the claim deadline is reported — 2 months from discovery, end-of-month clamped (2023-12-31 → 2024-02-29), a right of the customer", () => {
     expect(InstallerWarranty.claimDeadline("2023-12-31").due).toBe("2024-02-29")
     expect(InstallerWarranty.claimDeadline("2024-12-31").due).toBe("2025-02-28")
+    // D14: 2025-12-31 + 2 months = Saturday 2026-02-28 → Monday 2026-03-02
+    expect(InstallerWarranty.claimDeadline("2025-12-31")).toMatchObject({
+      due: "2026-03-02",
+      rolledFrom: "2026-02-28",
+      party: "customer",
+      kind: "right"
+    })
     const d = InstallerWarranty.decide(claim())
     expect(Decision.isAccepted(d) && d.value.claimDeadline).toEqual({
       rule: "WAL-5.12.2",
       what: "claim under the installer's warranty, in writing",
+      party: "customer",
+      kind: "right",
       due: "2025-08-01"
     })
   })
@@ -88,7 +98,7 @@ describe("InstallerWarranty", () => {
     fc.assert(
       fc.property(date, (discoveredOn) => {
         const due = InstallerWarranty.claimDeadline(discoveredOn).due
-        expect(due).toBe(refAddMonths(discoveredOn, 2))
+        expectRolledLastDay(refAddMonths(discoveredOn, 2), due)
         const at = (claimedOn: string) =>
           InstallerWarranty.decide(
             claim({ acceptedOn: discoveredOn, defect: { _tag: "RentedEquipment" }, discoveredOn, claimedOn })

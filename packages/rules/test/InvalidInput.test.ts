@@ -188,10 +188,14 @@ const cases: ReadonlyArray<Case> = [
     ]
   },
   {
-    name: "DelayPenalty.PolicySchema (WAL-5.7.2)",
+    name: "DelayPenalty.PolicySchema (WAL-5.7.2, D11)",
     schema: DelayPenalty.PolicySchema,
-    valid: { perDayCents: 3_500, capBp: 1_000 },
-    bad: [[{ capBp: -1 }, '["capBp"]']]
+    valid: { perDayCents: 3_500, capBp: 1_000, countDays: "working-days", extraClosingDays: [] },
+    bad: [
+      [{ capBp: -1 }, '["capBp"]'],
+      [{ countDays: "weekdays" }, '["countDays"]'],
+      [{ extraClosingDays: ["2025-13-01"] }, '["extraClosingDays"]']
+    ]
   },
   {
     name: "WarrantyTerms.CoverageInput (D1)",
@@ -205,8 +209,19 @@ const cases: ReadonlyArray<Case> = [
   {
     name: "Withdrawal.Input (WAL-4c, D7)",
     schema: Withdrawal.Input,
-    valid: { orderedOn: "2025-04-01", offPremises: true, sentOn: "2025-04-15" },
-    bad: [[{ sentOn: "2025-04-31" }, '["sentOn"]']]
+    valid: {
+      concludedBy: "off-premises",
+      orderedOn: "2025-04-01",
+      withdrawalInformation: "legal",
+      goodsDeliveredOn: "2025-05-12",
+      sentOn: "2025-04-15"
+    },
+    bad: [
+      [{ sentOn: "2025-04-31" }, '["sentOn"]'],
+      [{ concludedBy: "fair" }, '["concludedBy"]'],
+      [{ withdrawalInformation: undefined }, '["withdrawalInformation"]'],
+      [{ goodsDeliveredOn: "12/05/2025" }, '["goodsDeliveredOn"]']
+    ]
   }
 ]
 

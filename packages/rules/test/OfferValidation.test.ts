@@ -1,7 +1,7 @@
 import fc from "fast-check"
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
-import { Decision, OfferValidation, PaymentSchedule } from "../src/index.js"
+import { Decision, OfferValidation, PaymentSchedule, Vat } from "../src/index.js"
 
 const completeSpecification: OfferValidation.Specification = {
   sizingCriteria: "annual consumption",
@@ -43,6 +43,12 @@ const offer = (over: Partial<OfferValidation.Input> = {}): OfferValidation.Input
   prices: { installation: { exclCents: 1_200_000, vatBp: 600, inclCents: 1_272_000 } },
   works: { startOn: "2025-06-02", endOn: "2025-06-30", offerHandedOverOn: "2025-04-20" },
   paymentSchedule: PaymentSchedule.build(1_272_000).schedule,
+  dwelling: {
+    firstOccupationYear: 1995,
+    privateDwelling: true,
+    finalConsumer: true,
+    sameContractorSuppliesAndInstalls: true
+  },
   ...over
 })
 
@@ -53,13 +59,17 @@ describe("OfferValidation", () => {
     expect(Decision.isAccepted(OfferValidation.validate(offer()))).toBe(true)
   })
 
-  it("WAL-1.1a: more than 10 kW peak is outside the standard contract; the AC basis is a policy choice", () => {
+  it("WAL-1.1a/D9: the 10 kW limit is on the inverters' AC power by default — 10.4 kWp with 9 kW AC is within the contract; peak power is a policy choice", () => {
     const big = offer({ peakPowerWp: 10_400, maxAcPowerVa: 9_000, connection: "three-phase" })
-    expect(rules(OfferValidation.validate(big))).toEqual(["WAL-1.1a"])
+    expect(Decision.isAccepted(OfferValidation.validate(big))).toBe(true)
+    expect(rules(OfferValidation.validate(big, { ...OfferValidation.defaultPolicy, powerBasis: "peak" }))).toEqual([
+      "WAL-1.1a"
+    ])
+    const overAc = offer({ peakPowerWp: 10_400, maxAcPowerVa: 10_001, connection: "three-phase" })
+    expect(rules(OfferValidation.validate(overAc))).toEqual(["WAL-1.1a"])
     expect(
-      Decision.isAccepted(OfferValidation.validate(big, { ...OfferValidation.defaultPolicy, powerBasis: "ac" }))
+      Decision.isAccepted(OfferValidation.validate(offer({ maxAcPowerVa: 10_000, connection: "three-phase" })))
     ).toBe(true)
-    expect(Decision.isAccepted(OfferValidation.validate(offer({ peakPowerWp: 10_000 })))).toBe(true)
   })
 
   it("WAL-1.1b: installer without recognised training, or a customer that is a company, is refused", () => {
@@ -139,10 +149,13 @@ describe("OfferValidation", () => {
     ).toBe(true)
   })
 
-  it("WAL-1.1a property: peak power ≤ 10 kW passes, above fails", () => {
+  it("WAL-1.1a/D9 property: ≤ 10 kW of AC power passes, above fails (default); the same on peak power under the peak basis", () => {
+    const peak = { ...OfferValidation.defaultPolicy, powerBasis: "peak" as const }
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 20_000 }), (peakPowerWp) => {
-        expect(Decision.isAccepted(OfferValidation.validate(offer({ peakPowerWp })))).toBe(peakPowerWp <= 10_000)
+      fc.property(fc.integer({ min: 0, max: 20_000 }), (w) => {
+        const ac = offer({ maxAcPowerVa: w, peakPowerWp: 20_000, connection: "three-phase" })
+        expect(Decision.isAccepted(OfferValidation.validate(ac))).toBe(w <= 10_000)
+        expect(Decision.isAccepted(OfferValidation.validate(offer({ peakPowerWp: w }), peak))).toBe(w <= 10_000)
       })
     )
   })
@@ -165,5 +178,63 @@ describe("OfferValidation", () => {
     expect(
       Result.isFailure(r) && r.failure.message.includes("connection") && r.failure.message.includes("peakPowerWp")
     ).toBe(true)
+  })
+
+  const prices = (vatBp: number, kind?: "pv-panels" | "home-battery") => {
+    const incl = 1_200_000 + Math.round((1_200_000 * vatBp) / 10_000)
+    return { installation: { exclCents: 1_200_000, vatBp, inclCents: incl, ...(kind ? { kind } : {}) } }
+  }
+  const vatWarnings = (d: Decision.Decision<OfferValidation.Validated>) =>
+    Decision.isAccepted(d) ? d.value.warnings.filter((w) => w.rule === "D17") : []
+
+  it("D17 (issue 15): any rate outside 6% / 21% is flagged — 12% warns naming the expected 6%, and the offer is not refused", () => {
+    const d = OfferValidation.validate(offer({ prices: prices(1_200) }))
+    expect(Decision.isAccepted(d)).toBe(true)
+    const [w] = vatWarnings(d)
+    expect(w?.figures).toMatchObject({ vatBp: 1_200, expectedBp: 600 })
+    expect(w?.message).toContain("neither 6% nor 21%")
+  })
+
+  it("D17: a rate that does not match the dwelling facts warns with the expected rate — a 2020 house at 6% in 2025 calls for 21%", () => {
+    const d = OfferValidation.validate(offer({ dwelling: { ...offer().dwelling, firstOccupationYear: 2020 } }))
+    expect(vatWarnings(d).map((w) => w.figures["expectedBp"])).toEqual([2_100])
+    expect(
+      vatWarnings(
+        OfferValidation.validate(
+          offer({ prices: prices(2_100), dwelling: { ...offer().dwelling, firstOccupationYear: 2020 } })
+        )
+      )
+    ).toEqual([])
+  })
+
+  it("D17: PV panels 2022-04-01 … 2023-12-31 at 6% whatever the age; a home battery is never under that measure", () => {
+    const newHouse = { ...offer().dwelling, firstOccupationYear: 2021 }
+    const at = (offerDate: string, kind: "pv-panels" | "home-battery", vatBp: number) =>
+      vatWarnings(OfferValidation.validate(offer({ offerDate, dwelling: newHouse, prices: prices(vatBp, kind) })))
+    expect(at("2022-04-01", "pv-panels", 600)).toEqual([])
+    expect(at("2023-12-31", "pv-panels", 600)).toEqual([])
+    expect(at("2024-01-01", "pv-panels", 600).map((w) => w.figures["expectedBp"])).toEqual([2_100])
+    expect(at("2022-03-31", "pv-panels", 600).map((w) => w.figures["expectedBp"])).toEqual([2_100])
+    expect(at("2023-06-01", "home-battery", 600).map((w) => w.figures["expectedBp"])).toEqual([2_100])
+  })
+
+  it("D17: the dwelling-age threshold is dated — 5 calendar years before 2016-02-12, 10 since", () => {
+    const house2008 = { ...offer().dwelling, firstOccupationYear: 2008 }
+    const at = (offerDate: string) =>
+      vatWarnings(OfferValidation.validate(offer({ offerDate, dwelling: house2008 }))).map(
+        (w) => w.figures["expectedBp"]
+      )
+    expect(at("2016-02-11")).toEqual([]) // 2016 − 5 ≥ 2008: 6%
+    expect(at("2016-02-12")).toEqual([2_100]) // 2016 − 10 < 2008: 21%
+    expect(at("2018-01-01")).toEqual([]) // 2018 − 10 = 2008: 6%
+  })
+
+  it("D17: with facts missing the rate is never guessed — the warning says which fact is missing, and that the offer's date stands for the first invoice", () => {
+    const d = OfferValidation.validate(offer({ dwelling: { privateDwelling: true } }))
+    const [w] = vatWarnings(d)
+    expect(w?.figures["missing"]).toBe("firstOccupationYear,finalConsumer,sameContractorSuppliesAndInstalls")
+    const v = Vat.check({ decidingOn: "2025-04-20", decidingEvent: "offer-date", dwelling: {}, lines: [] })
+    expect(v.reasons[0]).toMatchObject({ rule: "D17" })
+    expect(v.reasons[0]?.message).toContain("expected first invoice")
   })
 })

@@ -12,6 +12,9 @@ import {
   Qualiwatt,
   ReturnEligibility,
   SupportRouting,
+  Termination,
+  Vat,
+  Deadline,
   WarrantyTerms,
   Withdrawal
 } from "../src/index.js"
@@ -27,7 +30,10 @@ const policies = [
   ["LabourReimbursement", LabourReimbursement.Policy, LabourReimbursement.defaultPolicy],
   ["DelayPenalty", DelayPenalty.PolicySchema, DelayPenalty.defaultPolicy],
   ["OfferValidation", OfferValidation.PolicySchema, OfferValidation.defaultPolicy],
-  ["Withdrawal", Withdrawal.PolicySchema, Withdrawal.defaultPolicy]
+  ["Withdrawal", Withdrawal.PolicySchema, Withdrawal.defaultPolicy],
+  ["Termination", Termination.PolicySchema, Termination.defaultPolicy],
+  ["Vat", Vat.PolicySchema, Vat.defaultPolicy],
+  ["Deadline (roll-over, D14)", Deadline.RollOverPolicySchema, Deadline.defaultRollOverPolicy]
 ] as const
 
 /** The message of the `InvalidInput` a malformed policy gets, or `undefined` when it decodes. */
@@ -125,8 +131,8 @@ describe("Qualiwatt.PolicySchema (D9, WAL-Q3, WAL-1.1a)", () => {
 
   it("WAL-Q3/WAL-1.1a: years and watts must be positive integers", () => {
     expect(bad({ keepYears: 0 })).toContain('["keepYears"]')
-    expect(bad({ maxPeakPowerWatts: -10_000 })).toContain('["maxPeakPowerWatts"]')
-    expect(bad({ maxPeakPowerWatts: 9_999.5 })).toContain('["maxPeakPowerWatts"]')
+    expect(bad({ maxPowerWatts: -10_000 })).toContain('["maxPowerWatts"]')
+    expect(bad({ maxPowerWatts: 9_999.5 })).toContain('["maxPowerWatts"]')
   })
 })
 

@@ -2,6 +2,7 @@ import fc from "fast-check"
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
 import { Calendar, Decision, ProductionGuarantee } from "../src/index.js"
+import { expectRolledLastDay } from "./support/rollOver.js"
 
 const date = fc.oneof(
   fc.integer({ min: 0, max: 4000 }).map((n) => Calendar.addDays("2020-01-01", n)),
@@ -67,7 +68,7 @@ describe("ProductionGuarantee", () => {
     fc.assert(
       fc.property(date, (reportedOn) => {
         const due = ProductionGuarantee.opinionDeadline(reportedOn).due
-        expect(Calendar.daysBetween(reportedOn, due)).toBe(20)
+        expectRolledLastDay(Calendar.addDays(reportedOn, 20), due)
         const at = (deliveredOn: string) =>
           ProductionGuarantee.opinion({
             reportedOn,
@@ -85,7 +86,7 @@ describe("ProductionGuarantee", () => {
     fc.assert(
       fc.property(date, (customerAgreedOn) => {
         const due = ProductionGuarantee.repairsDeadline(customerAgreedOn).due
-        expect(Calendar.daysBetween(customerAgreedOn, due)).toBe(45)
+        expectRolledLastDay(Calendar.addDays(customerAgreedOn, 45), due)
         expect(Decision.isAccepted(ProductionGuarantee.repairs({ customerAgreedOn, repairedOn: due }))).toBe(true)
         expect(
           Decision.isRefused(ProductionGuarantee.repairs({ customerAgreedOn, repairedOn: Calendar.addDays(due, 1) }))

@@ -10,6 +10,7 @@ const input = (over: Partial<Qualiwatt.PremiumInput> = {}): Qualiwatt.PremiumInp
   commissionedOn: "2016-05-12",
   lastConformityVisitOn: "2016-05-02",
   peakPowerWatts: 4_800,
+  maxAcPowerWatts: 4_600,
   beneficiary: "natural-person",
   panelTechnology: "crystalline",
   onBuilding: true,
@@ -65,25 +66,48 @@ describe("Qualiwatt", () => {
     ).toEqual(["rescert-certificate", "conformity-declaration", "factory-inspection-certificate", "iec-61215"])
   })
 
-  it("D9: scheme window 2014-03-01 … 2018-06-30 inclusive; 'scheme closed' after", () => {
-    expect(Decision.isAccepted(Qualiwatt.decide(input({ commissionedOn: "2014-03-01" })))).toBe(true)
-    expect(Decision.isAccepted(Qualiwatt.decide(input({ commissionedOn: "2018-06-30" })))).toBe(true)
-    const closed = Qualiwatt.decide(input({ commissionedOn: "2018-07-01" }))
+  it("D9: judged on the inspection acceptance date (§3.6 « fait foi »), window 2014-03-01 … 2018-06-30 inclusive; 'scheme closed' outside", () => {
+    const accepted = (on: string) => input({ commissionedOn: on, lastConformityVisitOn: on, inspectionAcceptedOn: on })
+    expect(Decision.isAccepted(Qualiwatt.decide(accepted("2014-03-01")))).toBe(true)
+    expect(Decision.isAccepted(Qualiwatt.decide(accepted("2018-06-30")))).toBe(true)
+    const closed = Qualiwatt.decide(accepted("2018-07-01"))
     expect(Decision.isRefused(closed) && closed.reasons[0]).toMatchObject({ rule: "D9" })
     expect(closed.reasons[0]?.message).toContain("Scheme closed")
-    expect(rules(Qualiwatt.decide(input({ commissionedOn: "2014-02-28" })))).toEqual(["D9"])
+    expect(rules(Qualiwatt.decide(accepted("2014-02-28")))).toEqual(["D9"])
   })
 
-  it("WAL-1.1a: more than 10 kW is not eligible; exactly 10 kW is", () => {
-    expect(rules(Qualiwatt.decide(input({ peakPowerWatts: 10_001 })))).toEqual(["WAL-1.1a"])
-    expect(Decision.isAccepted(Qualiwatt.decide(input({ peakPowerWatts: 10_000 })))).toBe(true)
+  it("D9 (issue 15): commissioned 2018-06-25 but accepted by the control body 2018-07-03 → scheme closed; commissioned 2014-02-20, accepted 2014-03-05 → in the window", () => {
+    const late = Qualiwatt.decide(input({ commissionedOn: "2018-06-25", lastConformityVisitOn: "2018-07-03" }))
+    expect(rules(late)).toEqual(["D9"])
+    expect(late.reasons[0]?.figures).toMatchObject({ inspectionAcceptedOn: "2018-07-03" })
+    const early = Qualiwatt.decide(
+      input({ commissionedOn: "2014-02-20", lastConformityVisitOn: "2014-03-05", inspectionAcceptedOn: "2014-03-05" })
+    )
+    expect(Decision.isAccepted(early)).toBe(true)
+  })
+
+  it("WAL-1.1a/D9: the 10 kW limit is on the inverters' AC power by default — 10.4 kWp with 9.9 kW AC is eligible; peak power by policy", () => {
+    expect(Decision.isAccepted(Qualiwatt.decide(input({ peakPowerWatts: 10_400, maxAcPowerWatts: 9_900 })))).toBe(true)
+    expect(rules(Qualiwatt.decide(input({ maxAcPowerWatts: 10_001 })))).toEqual(["WAL-1.1a"])
+    expect(Decision.isAccepted(Qualiwatt.decide(input({ maxAcPowerWatts: 10_000 })))).toBe(true)
+    const peak = { ...Qualiwatt.defaultPolicy, powerBasis: "peak" as const }
+    expect(rules(Qualiwatt.decide(input({ peakPowerWatts: 10_001 }), peak))).toEqual(["WAL-1.1a"])
+    expect(Decision.isAccepted(Qualiwatt.decide(input({ peakPowerWatts: 10_000 }), peak))).toBe(true)
+    // WAL-Q3's "< 10 kWc" is not a second limit: exactly 10,000 Wp passes under the peak basis (above)
+    // and, under the default basis, a missing AC power is said, never guessed
+    const { maxAcPowerWatts: _, ...noAc } = input()
+    const missing = Qualiwatt.decide(noAc)
+    expect(Decision.isRefused(missing) && missing.reasons[0]).toMatchObject({
+      rule: "D9",
+      figures: { missing: "maxAcPowerWatts" }
+    })
   })
 
   it("reports every refusing reason at once", () => {
     expect(
       rules(
         Qualiwatt.decide(
-          input({ hybrid: true, previouslyCommissioned: true, commissionedOn: "2019-01-01", documents: [] })
+          input({ hybrid: true, previouslyCommissioned: true, lastConformityVisitOn: "2019-01-01", documents: [] })
         )
       )
     ).toEqual(["D9", "WAL-Q1", "WAL-Q2", "WAL-Q4"])

@@ -187,25 +187,28 @@ describe("every reason carries a rule id, a sentence and its figures", () => {
     )
   })
 
-  it("D12: every time limit returns its deadline — rule, what, and a due date", () => {
-    const deadlines: ReadonlyArray<readonly [Decision.Deadline, string, string]> = [
-      [ContractConditions.offerDeadline("2025-01-30"), "WAL-2.3", "2025-03-01"],
-      [ContractConditions.loanDeadline({ orderedOn: "2025-01-01" }).deadline, "WAL-5.2.1", "2025-02-15"],
+  it("D12/D14: every time limit returns its deadline — rule, what, a due date rolled over from a closed day, and the day it was rolled from", () => {
+    // [deadline, rule, due, rolledFrom]: the last day as counted moves off a Saturday, a Sunday or a
+    // Belgian legal holiday (D14, from 2023-01-01); ENP-L5 is a manufacturer's window and never rolls.
+    const deadlines: ReadonlyArray<readonly [Decision.Deadline & { rolledFrom?: string }, string, string, string?]> = [
+      [ContractConditions.offerDeadline("2025-01-30"), "WAL-2.3", "2025-03-03", "2025-03-01"],
+      [ContractConditions.loanDeadline({ orderedOn: "2025-01-01" }).deadline, "WAL-5.2.1", "2025-02-17", "2025-02-15"],
       [Withdrawal.deadline("2025-04-01"), "WAL-4c", "2025-04-15"],
       [Inspection.inspectionDeadline("2025-01-31"), "WAL-5.8.1", "2025-03-17"],
-      [Inspection.conformityDeadline("2025-01-31"), "WAL-5.8.1", "2025-03-02"],
-      [AdministrativeFile.deadline("2025-12-20"), "WAL-5.8.2", "2026-01-04"],
-      [InstallerWarranty.claimDeadline("2025-12-31"), "WAL-5.12.2", "2026-02-28"],
+      [Inspection.conformityDeadline("2025-01-31"), "WAL-5.8.1", "2025-03-03", "2025-03-02"],
+      [AdministrativeFile.deadline("2025-12-20"), "WAL-5.8.2", "2026-01-05", "2026-01-04"],
+      [InstallerWarranty.claimDeadline("2025-12-31"), "WAL-5.12.2", "2026-03-02", "2026-02-28"],
       [ProductionGuarantee.opinionDeadline("2025-02-20"), "WAL-5.13", "2025-03-12"],
-      [ProductionGuarantee.repairsDeadline("2025-02-20"), "WAL-5.13", "2025-04-06"],
-      [LatePayment.dueDate("2025-02-20"), "WAL-5.4.2", "2025-03-07"],
+      [ProductionGuarantee.repairsDeadline("2025-02-20"), "WAL-5.13", "2025-04-07", "2025-04-06"],
+      [LatePayment.dueDate("2025-03-01"), "WAL-5.4.2", "2025-03-17", "2025-03-16"],
       [LabourReimbursement.claimDeadline("2025-05-06"), "ENP-L5", "2025-11-06"],
       [Termination.waitingPeriodEnd("2025-02-20"), "WAL-5.14.4", "2025-03-12"]
     ]
-    for (const [d, rule, due] of deadlines) {
+    for (const [d, rule, due, rolledFrom] of deadlines) {
       expect(d.rule).toBe(rule)
       expect(d.what.length).toBeGreaterThan(5)
       expect(d.due).toBe(due)
+      expect(d.rolledFrom).toBe(rolledFrom)
     }
   })
 })

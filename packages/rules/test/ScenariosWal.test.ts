@@ -49,27 +49,56 @@ describe("Walloon reference scenarios (scenarios.md)", () => {
     expect(Money.format(d.value.penalty.cents)).toBe("€500.00")
   })
 
-  it("S7 WAL-4c/D7: letter sent 2025-04-15 is in time under 14 days, too late under 7 (last day 2025-04-08)", () => {
-    const input = { orderedOn: "2025-04-01", offPremises: true, sentOn: "2025-04-15" }
-    const law = Withdrawal.decide(input)
-    expect(Decision.isAccepted(law)).toBe(true)
-    expect(Withdrawal.deadline("2025-04-01").due).toBe("2025-04-15")
-    const clause = Withdrawal.decide(input, { withdrawalDays: 7 })
-    expect(Decision.isRefused(clause)).toBe(true)
-    expect(clause.reasons[0]).toMatchObject({ rule: "WAL-4c", figures: { lastDay: "2025-04-08" } })
+  it("S7 WAL-4c/D7/D14: off premises 2025-04-01, goods delivered 2025-05-12 → last day Monday 2025-05-26; 2025-05-27 too late", () => {
+    const facts: Withdrawal.Facts = {
+      concludedBy: "off-premises",
+      orderedOn: "2025-04-01",
+      withdrawalInformation: "legal",
+      goodsDeliveredOn: "2025-05-12"
+    }
+    const lastDay = (f: Withdrawal.Facts, policy?: Withdrawal.Policy) => {
+      const p = Withdrawal.period(f, policy)
+      return p._tag === "Running" ? p.deadline.due : undefined
+    }
+    expect(Decision.isAccepted(Withdrawal.withdraw({ ...facts, sentOn: "2025-05-26" }))).toBe(true)
+    const late = Withdrawal.withdraw({ ...facts, sentOn: "2025-05-27" })
+    expect(Decision.isRefused(late)).toBe(true)
+    expect(late.reasons[0]).toMatchObject({ rule: "WAL-4c", figures: { lastDay: "2025-05-26" } })
+    expect(late.reasons.slice(1).every((r) => r.rule === "D7")).toBe(true)
+    expect(lastDay(facts)).toBe("2025-05-26")
+    // withdrawalStart "order": the day after the order, 14 days → 2025-04-15; with 7 days → 2025-04-08
+    const fromOrder = { ...Withdrawal.defaultPolicy, withdrawalStart: "order" as const }
+    expect(lastDay(facts, fromOrder)).toBe("2025-04-15")
+    expect(lastDay(facts, { ...fromOrder, withdrawalDays: 7 })).toBe("2025-04-08")
+    // only the printed 7-day clause was given: 12 months after the initial last day → 2026-05-26
+    expect(lastDay({ ...facts, withdrawalInformation: "contract-type-7-days" })).toBe("2026-05-26")
+    expect(
+      Decision.isAccepted(
+        Withdrawal.withdraw({ ...facts, withdrawalInformation: "contract-type-7-days", sentOn: "2026-05-26" })
+      )
+    ).toBe(true)
   })
 
-  it("S8 WAL-5.4.2/D8: €2,544.00 due 2025-03-16 paid 2025-05-01 → lump €127.20 and 46 days' interest €16.03", () => {
-    const r = LatePayment.charges({
+  it("S8 WAL-5.4.2/D8/D14: €2,544.00 received 2025-03-01 → due Monday 2025-03-17 (Sunday rolled); (a) no reminder → no charge; (b) reminder e-mailed 2025-03-20 → €127.20 + €4.88 = €132.08", () => {
+    const facts = {
       contractConcludedOn: "2023-01-10",
       invoiceInclCents: 254_400,
       receivedOn: "2025-03-01",
       status: { _tag: "Paid", paidOn: "2025-05-01" }
+    } as const
+    const a = LatePayment.charges(facts)
+    expect(a.value).toMatchObject({ dueOn: "2025-03-17", bookXix: true, totalChargesCents: 0, heldBackBy: "D8" })
+    const b = LatePayment.charges({
+      ...facts,
+      reminder: { sentOn: "2025-03-20", channel: "email", legalMentions: true }
     })
-    expect(r.value.dueOn).toBe("2025-03-16")
-    expect(r.value.daysLate).toBe(46)
-    expect(r.value.lumpCents).toBe(12_720)
-    expect(r.value.interestCents).toBe(1_603)
-    expect(r.value.heldBackBy).toBeUndefined()
+    expect(LatePayment.reminderPeriod({ sentOn: "2025-03-20", channel: "email" })).toMatchObject({
+      begins: "2025-03-21",
+      due: "2025-04-03"
+    })
+    expect(b.value).toMatchObject({ lumpCents: 12_720, lumpCapCents: 16_720, interestFrom: "2025-04-17" })
+    expect(Money.format(b.value.lumpCents)).toBe("€127.20")
+    expect(Money.format(b.value.interestCents)).toBe("€4.88")
+    expect(Money.format(b.value.totalChargesCents)).toBe("€132.08")
   })
 })
