@@ -172,7 +172,8 @@ const loadWith = <Command, Event, State, Err>(
     if (Option.isNone(snapshots)) {
       return replayFrom(store, aggregate, streamId, aggregate.decider.initialState, 0)
     }
-    return Effect.flatMap(snapshots.value.load(streamId), (snapshot) => {
+    return Effect.flatMap(snapshots.value.load(streamId, policy.evolveVersion), (snapshot) => {
+      // Keyed by evolve version: a snapshot of another `evolve` is never even read.
       if (Option.isSome(snapshot) && snapshot.value.evolveVersion === policy.evolveVersion) {
         const decoded = Schema.decodeUnknownResult(policy.schema)(snapshot.value.state)
         // An undecodable snapshot is ignored like a stale one: replay is always correct.
@@ -217,17 +218,21 @@ export const load = <Command, Event, State, Err>(
 ): Effect.Effect<Loaded<State>, EventDecodeError | EventStore.ReadError, EventStore.EventStore> =>
   Effect.flatMap(Effect.service(EventStore.EventStore), (store) => loadWith(store, aggregate, streamId))
 
-/** The snapshot to save after an append, if any (a failed snapshot never fails a command). */
+/**
+ * The snapshot to save after an append, if any: when the stream has grown by `every` events or
+ * more since the snapshot it was loaded from (a stream that predates the policy is snapshotted
+ * by its first command). A failed snapshot never fails a command.
+ */
 const maybeSnapshot = <State>(
   policy: SnapshotPolicy<State> | undefined,
   streamId: string,
-  before: number,
+  snapshotVersion: number,
   after: number,
   state: State
 ): Effect.Effect<void> | undefined => {
-  if (policy === undefined || after === before) return undefined
+  if (policy === undefined) return undefined
   const every = Math.max(1, policy.every ?? 100)
-  if (Math.floor(after / every) === Math.floor(before / every)) return undefined
+  if (after - snapshotVersion < every) return undefined
   return Effect.gen(function* () {
     const snapshots = yield* Effect.serviceOption(SnapshotStore)
     if (Option.isNone(snapshots)) return
@@ -344,6 +349,43 @@ const checkExpected = (
     : new EventStore.WrongExpectedVersion({ stream: streamId, expected: wanted, actual })
 }
 
+/** The events of `events` that carry `commandId`, or undefined. */
+const carrying = (
+  events: ReadonlyArray<EventStore.RecordedEvent>,
+  commandId: string
+): Array<EventStore.RecordedEvent> | undefined => {
+  let found: Array<EventStore.RecordedEvent> | undefined
+  for (let i = 0; i < events.length; i++) {
+    if (events[i]!.metadata.commandId === commandId) (found ??= []).push(events[i]!)
+  }
+  return found
+}
+
+/**
+ * A stream loaded from a snapshot does not show, in its tail, the commands recorded before the
+ * snapshot. So before a command is refused, found to change nothing, or its append conflicts, the
+ * events up to the snapshot are searched for its id (read, not decoded nor folded: only on these
+ * paths, never on a command that appends): a retried command stays `duplicate: true`, exactly as
+ * with a full replay.
+ */
+const unlessRecordedBefore = <Command, Event, State, Err, E>(
+  store: EventStore.EventStoreService,
+  aggregate: Aggregate<Command, Event, State, Err>,
+  streamId: string,
+  loaded: Loaded<State>,
+  commandId: string,
+  otherwise: Effect.Effect<Handled<Event, State>, E>
+): Effect.Effect<Handled<Event, State>, E | EventDecodeError | EventStore.ReadError> => {
+  if (loaded.snapshotVersion === 0) return otherwise
+  return Effect.flatMap(
+    store.readStream(streamId, { maxCount: loaded.snapshotVersion }),
+    (prefix): Effect.Effect<Handled<Event, State>, E | EventDecodeError> => {
+      const previous = carrying(prefix, commandId)
+      return previous === undefined ? otherwise : duplicateOf(aggregate, loaded, previous)
+    }
+  )
+}
+
 const handleOnce = <Command, Event, State, Err>(
   store: EventStore.EventStoreService,
   aggregate: Aggregate<Command, Event, State, Err>,
@@ -357,16 +399,20 @@ const handleOnce = <Command, Event, State, Err>(
     (loaded): Effect.Effect<Handled<Event, State>, Err | HandleError> => {
       const previous = recordedBy(loaded, metadata.commandId)
       if (previous !== undefined) return duplicateOf(aggregate, loaded, previous)
+      const unlessRecorded = <E>(otherwise: Effect.Effect<Handled<Event, State>, E>) =>
+        unlessRecordedBefore(store, aggregate, streamId, loaded, metadata.commandId, otherwise)
       if (expectedVersion !== undefined) {
         const refused = checkExpected(streamId, expectedVersion, loaded.version)
-        if (refused !== undefined) return Effect.fail(refused)
+        if (refused !== undefined) return unlessRecorded(Effect.fail(refused))
       }
 
       const decided = aggregate.decider.decide(command, loaded.state)
-      if (Result.isFailure(decided)) return Effect.fail(decided.failure)
+      if (Result.isFailure(decided)) return unlessRecorded(Effect.fail(decided.failure))
       const events = decided.success
       if (events.length === 0) {
-        return Effect.succeed({ events, recorded: [], state: loaded.state, version: loaded.version, duplicate: false })
+        return unlessRecorded(
+          Effect.succeed({ events, recorded: [], state: loaded.state, version: loaded.version, duplicate: false })
+        )
       }
 
       return Effect.flatMap(
@@ -374,9 +420,8 @@ const handleOnce = <Command, Event, State, Err>(
         (recordedAt): Effect.Effect<Handled<Event, State>, HandleError> => {
           const write = writeOf(aggregate, streamId, loaded, events, metadata, recordedAt)
           if (Result.isFailure(write)) return Effect.fail(write.failure)
-          return Effect.flatMap(
-            store.append(streamId, write.success.events, write.success.expected),
-            (result): Effect.Effect<Handled<Event, State>, HandleError> => {
+          return store.append(streamId, write.success.events, write.success.expected).pipe(
+            Effect.flatMap((result): Effect.Effect<Handled<Event, State>, HandleError> => {
               // Another handler of the same command recorded it first: report its events.
               if (result.duplicate) {
                 return Effect.flatMap(loadWith(store, aggregate, streamId), (current) =>
@@ -391,9 +436,17 @@ const handleOnce = <Command, Event, State, Err>(
                 version: result.version,
                 duplicate: false
               }
-              const snapshot = maybeSnapshot(aggregate.snapshot, streamId, loaded.version, result.version, state)
+              const snapshot = maybeSnapshot(
+                aggregate.snapshot,
+                streamId,
+                loaded.snapshotVersion,
+                result.version,
+                state
+              )
               return snapshot === undefined ? Effect.succeed(handled) : Effect.as(snapshot, handled)
-            }
+            }),
+            // Decided on a snapshot's state, a repeat may differ from what was recorded.
+            Effect.catchTag("EventIdConflict", (conflict) => unlessRecorded(Effect.fail(conflict)))
           )
         }
       )

@@ -1,0 +1,82 @@
+/**
+ * The `SnapshotStore` on PostgreSQL through effect's `SqlClient` (PGlite or a real server), in the
+ * table `soltrace_snapshots` created by migration 6 (`Migrations.run`).
+ *
+ * One row per stream **and evolve version**: a decider whose `evolve` changed (a new evolve
+ * version) never reads a snapshot taken by the old one, and the old rows stay until removed.
+ * `save` is an upsert that never replaces a snapshot by an older one, so concurrent writers of a
+ * stream may save in any order. The state is stored as `jsonb` (its key order is not kept: the
+ * state Schema decodes it).
+ *
+ * ```ts
+ * import { Layer } from "effect"
+ * import { PgliteClient } from "@soltrace/core/pglite"
+ * import { SqlEventStore, SqlSnapshotStore } from "@soltrace/core/sql"
+ *
+ * const Stores = Layer.merge(SqlEventStore.layerWithMigrations(), SqlSnapshotStore.layer).pipe(
+ *   Layer.provide(PgliteClient.layer())
+ * )
+ * ```
+ *
+ * @since 0.2.0
+ */
+import { Effect, Layer, Option } from "effect"
+import { SqlClient } from "effect/sql"
+import type { SqlError } from "effect/sql"
+import * as EventStore from "../kernel/EventStore.js"
+import * as Snapshot from "../kernel/Snapshot.js"
+
+const failed =
+  (operation: string) =>
+  (cause: SqlError.SqlError): EventStore.EventStoreError =>
+    new EventStore.EventStoreError({ reason: `${operation} failed: ${cause.message}`, cause })
+
+/**
+ * A snapshot store over the current `SqlClient` (the schema must be migrated).
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const make: Effect.Effect<Snapshot.SnapshotStoreService, never, SqlClient.SqlClient> = Effect.gen(function* () {
+  const sql = yield* SqlClient.SqlClient
+  const load: Snapshot.SnapshotStoreService["load"] = (streamId, evolveVersion) =>
+    sql<{ readonly version: unknown; readonly state: unknown }>`SELECT version::float8 AS version, state::text AS state
+        FROM soltrace_snapshots WHERE stream_id = ${streamId} AND evolve_version = ${evolveVersion}`.pipe(
+      Effect.mapError(failed("Snapshot.load")),
+      Effect.map((rows) => {
+        const row = rows[0]
+        if (row === undefined || typeof row.state !== "string") return Option.none()
+        return Option.some({
+          streamId,
+          evolveVersion,
+          version: Number(row.version),
+          state: JSON.parse(row.state) as unknown
+        })
+      }),
+      Effect.withSpan("Snapshot.load", { attributes: { "soltrace.stream": streamId } })
+    )
+  const save: Snapshot.SnapshotStoreService["save"] = (snapshot) =>
+    sql`INSERT INTO soltrace_snapshots (stream_id, evolve_version, version, state)
+        VALUES (${snapshot.streamId}, ${snapshot.evolveVersion}, ${snapshot.version}::int8, ${JSON.stringify(snapshot.state)}::jsonb)
+        ON CONFLICT (stream_id, evolve_version) DO UPDATE SET version = EXCLUDED.version, state = EXCLUDED.state
+        WHERE soltrace_snapshots.version < EXCLUDED.version`.pipe(
+      Effect.mapError(failed("Snapshot.save")),
+      Effect.asVoid,
+      Effect.withSpan("Snapshot.save", {
+        attributes: { "soltrace.stream": snapshot.streamId, "soltrace.version": snapshot.version }
+      })
+    )
+  return { load, save }
+})
+
+/**
+ * The SQL snapshot store as a layer (run `Migrations.run` first, e.g. through
+ * `SqlEventStore.layerWithMigrations`).
+ *
+ * @since 0.2.0
+ * @category layers
+ */
+export const layer: Layer.Layer<Snapshot.SnapshotStore, never, SqlClient.SqlClient> = Layer.effect(
+  Snapshot.SnapshotStore,
+  make
+)
