@@ -46,7 +46,7 @@ import type { EventCodec } from "./EventCodec.js"
 import type { EventDecodeError, EventEncodeError } from "./EventCodec.js"
 import { decodeAll } from "./EventCodec.js"
 import * as EventStore from "./EventStore.js"
-import type { SnapshotPolicy } from "./Snapshot.js"
+import type { Snapshot, SnapshotPolicy } from "./Snapshot.js"
 import { SnapshotStore } from "./Snapshot.js"
 
 /**
@@ -172,17 +172,56 @@ const loadWith = <Command, Event, State, Err>(
     if (Option.isNone(snapshots)) {
       return replayFrom(store, aggregate, streamId, aggregate.decider.initialState, 0)
     }
-    return Effect.flatMap(snapshots.value.load(streamId, policy.evolveVersion), (snapshot) => {
-      // Keyed by evolve version: a snapshot of another `evolve` is never even read.
-      if (Option.isSome(snapshot) && snapshot.value.evolveVersion === policy.evolveVersion) {
-        const decoded = Schema.decodeUnknownResult(policy.schema)(snapshot.value.state)
-        // An undecodable snapshot is ignored like a stale one: replay is always correct.
-        if (Result.isSuccess(decoded)) {
-          return replayFrom(store, aggregate, streamId, decoded.success, snapshot.value.version)
-        }
-      }
-      return replayFrom(store, aggregate, streamId, aggregate.decider.initialState, 0)
+    const snapshotStore = snapshots.value
+    if (snapshotStore.loadWithTail !== undefined) {
+      // Snapshot and tail in one read (one round trip on SQL).
+      return Effect.flatMap(snapshotStore.loadWithTail(streamId, policy.evolveVersion), ({ snapshot, tail }) => {
+        const restored = restore(policy, snapshot)
+        if (restored !== undefined) return foldTail(aggregate, tail, restored.state, restored.version)
+        // Without a snapshot the tail is the whole stream; an unusable one needs a full read.
+        return Option.isNone(snapshot)
+          ? foldTail(aggregate, tail, aggregate.decider.initialState, 0)
+          : replayFrom(store, aggregate, streamId, aggregate.decider.initialState, 0)
+      })
+    }
+    return Effect.flatMap(snapshotStore.load(streamId, policy.evolveVersion), (snapshot) => {
+      const restored = restore(policy, snapshot)
+      return restored === undefined
+        ? replayFrom(store, aggregate, streamId, aggregate.decider.initialState, 0)
+        : replayFrom(store, aggregate, streamId, restored.state, restored.version)
     })
+  })
+}
+
+/**
+ * The state of a snapshot, or undefined when it is missing, of another evolve version or does not
+ * decode (an undecodable snapshot is ignored like a stale one: replay is always correct).
+ */
+const restore = <State>(
+  policy: SnapshotPolicy<State>,
+  snapshot: Option.Option<Snapshot>
+): { readonly state: State; readonly version: number } | undefined => {
+  // Keyed by evolve version: a store never returns another `evolve`'s snapshot; checked anyway.
+  if (Option.isNone(snapshot) || snapshot.value.evolveVersion !== policy.evolveVersion) return undefined
+  const decoded = Schema.decodeUnknownResult(policy.schema)(snapshot.value.state)
+  return Result.isSuccess(decoded) ? { state: decoded.success, version: snapshot.value.version } : undefined
+}
+
+/** Decodes the events read after `snapshotVersion` and folds them into `state`. */
+const foldTail = <Command, Event, State, Err>(
+  aggregate: Aggregate<Command, Event, State, Err>,
+  tail: ReadonlyArray<EventStore.RecordedEvent>,
+  state: State,
+  snapshotVersion: number
+): Effect.Effect<Loaded<State>, EventDecodeError> => {
+  const decoded = decodeAll(aggregate.codec, tail)
+  if (decodeFailed(decoded)) return Effect.fail(decoded.failure)
+  const last = tail[tail.length - 1]
+  return Effect.succeed({
+    state: Decider.fold(aggregate.decider, decoded.success, state),
+    version: last?.version ?? snapshotVersion,
+    snapshotVersion,
+    tail
   })
 }
 
@@ -194,17 +233,9 @@ const replayFrom = <Command, Event, State, Err>(
   state: State,
   snapshotVersion: number
 ): Effect.Effect<Loaded<State>, EventDecodeError | EventStore.ReadError> =>
-  Effect.flatMap(store.readStream(streamId, { from: snapshotVersion + 1 }), (tail) => {
-    const decoded = decodeAll(aggregate.codec, tail)
-    if (decodeFailed(decoded)) return Effect.fail(decoded.failure)
-    const last = tail[tail.length - 1]
-    return Effect.succeed({
-      state: Decider.fold(aggregate.decider, decoded.success, state),
-      version: last?.version ?? snapshotVersion,
-      snapshotVersion,
-      tail
-    })
-  })
+  Effect.flatMap(store.readStream(streamId, { from: snapshotVersion + 1 }), (tail) =>
+    foldTail(aggregate, tail, state, snapshotVersion)
+  )
 
 /**
  * Loads a stream: latest usable snapshot (if any) + tail, decoded and folded.

@@ -11,7 +11,7 @@
  */
 import { Context, Effect, Layer, Option } from "effect"
 import type { Schema } from "effect"
-import type { EventStoreError } from "./EventStore.js"
+import type { EventStoreError, ReadError, RecordedEvent } from "./EventStore.js"
 
 /**
  * A stored snapshot. `state` is raw JSON (the state encoded by the policy's Schema).
@@ -51,6 +51,25 @@ export interface SnapshotPolicy<State> {
 export interface SnapshotStoreService {
   readonly load: (streamId: string, evolveVersion: string) => Effect.Effect<Option.Option<Snapshot>, EventStoreError>
   readonly save: (snapshot: Snapshot) => Effect.Effect<void, EventStoreError>
+  /**
+   * Optional: the snapshot and the events of the stream after it (the whole stream without one)
+   * in one read — one round trip on SQL, where the snapshots sit next to the events. Only for a
+   * store that shares its database with the `EventStore` in use; the command handler uses it when
+   * present, and `load` + `readStream` otherwise.
+   */
+  readonly loadWithTail?:
+    ((streamId: string, evolveVersion: string) => Effect.Effect<SnapshotAndTail, ReadError>) | undefined
+}
+
+/**
+ * A snapshot (if any) and the events recorded after it, as read together.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface SnapshotAndTail {
+  readonly snapshot: Option.Option<Snapshot>
+  readonly tail: ReadonlyArray<RecordedEvent>
 }
 
 /** The key of a snapshot: stream and evolve version (NUL cannot occur in a stream id). */

@@ -6,7 +6,8 @@
  * version) never reads a snapshot taken by the old one, and the old rows stay until removed.
  * `save` is an upsert that never replaces a snapshot by an older one, so concurrent writers of a
  * stream may save in any order. The state is stored as `jsonb` (its key order is not kept: the
- * state Schema decodes it).
+ * state Schema decodes it). `loadWithTail` reads the snapshot and the events after it in one
+ * statement: use this store with `SqlEventStore` on the same database.
  *
  * ```ts
  * import { Layer } from "effect"
@@ -25,6 +26,7 @@ import { SqlClient } from "effect/sql"
 import type { SqlError } from "effect/sql"
 import * as EventStore from "../kernel/EventStore.js"
 import * as Snapshot from "../kernel/Snapshot.js"
+import { columns, fromRows, type Row } from "./internal/rows.js"
 
 const failed =
   (operation: string) =>
@@ -66,7 +68,38 @@ export const make: Effect.Effect<Snapshot.SnapshotStoreService, never, SqlClient
         attributes: { "soltrace.stream": snapshot.streamId, "soltrace.version": snapshot.version }
       })
     )
-  return { load, save }
+  // One statement: the snapshot row (kind 0, its version and state in `stream_version` and
+  // `data`), then the events after it (kind 1), in stream order.
+  const loadWithTail: NonNullable<Snapshot.SnapshotStoreService["loadWithTail"]> = (streamId, evolveVersion) =>
+    sql<Row & { readonly kind: unknown }>`WITH s AS (
+        SELECT version, state FROM soltrace_snapshots WHERE stream_id = ${streamId} AND evolve_version = ${evolveVersion}
+      )
+      SELECT 0 AS kind, NULL::float8 AS position, NULL::text AS stream_id, s.version::float8 AS stream_version,
+        NULL::text AS event_id, NULL::text AS event_type, NULL::integer AS schema_version, NULL::float8 AS recorded_at,
+        s.state::text AS data, NULL::text AS metadata FROM s
+      UNION ALL
+      SELECT 1 AS kind, ${sql.literal(columns)} FROM soltrace_events
+        WHERE stream_id = ${streamId} AND stream_version > COALESCE((SELECT version FROM s), 0)
+      ORDER BY kind, stream_version`.pipe(
+      Effect.mapError(failed("Snapshot.loadWithTail")),
+      Effect.flatMap((rows) => {
+        const first = rows[0]
+        const hasSnapshot = first !== undefined && Number(first.kind) === 0 && typeof first.data === "string"
+        return Effect.map(fromRows(hasSnapshot ? rows.slice(1) : rows), (tail): Snapshot.SnapshotAndTail => ({
+          snapshot: hasSnapshot
+            ? Option.some({
+                streamId,
+                evolveVersion,
+                version: Number(first.stream_version),
+                state: JSON.parse(first.data) as unknown
+              })
+            : Option.none(),
+          tail
+        }))
+      }),
+      Effect.withSpan("Snapshot.loadWithTail", { attributes: { "soltrace.stream": streamId } })
+    )
+  return { load, save, loadWithTail }
 })
 
 /**

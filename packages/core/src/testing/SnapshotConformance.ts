@@ -31,7 +31,7 @@ import { afterAll, describe, it } from "vitest"
 import * as CommandHandler from "../kernel/CommandHandler.js"
 import type * as Decider from "../kernel/Decider.js"
 import * as EventCodec from "../kernel/EventCodec.js"
-import type * as EventStore from "../kernel/EventStore.js"
+import * as EventStore from "../kernel/EventStore.js"
 import * as Snapshot from "../kernel/Snapshot.js"
 
 /**
@@ -86,6 +86,8 @@ const commands: fc.Arbitrary<ReadonlyArray<Command>> = fc.array(
   ),
   { minLength: 1, maxLength: 30 }
 )
+
+const EventStoreTag = EventStore.EventStore
 
 const freshStream = (): string => `snap-${globalThis.crypto.randomUUID().replaceAll("-", "")}`
 
@@ -189,6 +191,35 @@ export const runSnapshotConformance = <E>(
                 }
                 const after = yield* CommandHandler.load({ ...aggregate, snapshot: undefined }, stream)
                 assert.equal(after.version, before.version)
+              })
+            )
+          ),
+          { numRuns }
+        ),
+      timeout
+    )
+
+    it(
+      "snapshot and tail read together (where the store does) are what load + readStream give",
+      () =>
+        fc.assert(
+          fc.asyncProperty(commands, fc.integer({ min: 1, max: 5 }), (cs, every) =>
+            run(
+              Effect.gen(function* () {
+                const snapshots = yield* Snapshot.SnapshotStore
+                const events = yield* EventStoreTag
+                const loadWithTail = snapshots.loadWithTail
+                if (loadWithTail === undefined) return
+                const stream = freshStream()
+                const empty = yield* loadWithTail(stream, "tally-1")
+                assert.ok(Option.isNone(empty.snapshot))
+                assert.deepStrictEqual(empty.tail, [])
+                yield* handleAll(aggregateOf("tally-1", 1, every), stream, cs)
+                const together = yield* loadWithTail(stream, "tally-1")
+                const snapshot = yield* snapshots.load(stream, "tally-1")
+                assert.deepStrictEqual(together.snapshot, snapshot)
+                const from = Option.isSome(snapshot) ? snapshot.value.version + 1 : 1
+                assert.deepStrictEqual(together.tail, yield* events.readStream(stream, { from }))
               })
             )
           ),
