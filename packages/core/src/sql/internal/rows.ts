@@ -117,4 +117,3 @@ export const fromRows = (
   }
   return Effect.succeed(out)
 }
-
