@@ -46,6 +46,7 @@ import type { EventCodec } from "./EventCodec.js"
 import type { EventDecodeError, EventEncodeError } from "./EventCodec.js"
 import { decodeAll } from "./EventCodec.js"
 import * as EventStore from "./EventStore.js"
+import * as Tracing from "./internal/tracing.js"
 import type { Snapshot, SnapshotPolicy } from "./Snapshot.js"
 import { SnapshotStore } from "./Snapshot.js"
 
@@ -247,7 +248,17 @@ export const load = <Command, Event, State, Err>(
   aggregate: Aggregate<Command, Event, State, Err>,
   streamId: string
 ): Effect.Effect<Loaded<State>, EventDecodeError | EventStore.ReadError, EventStore.EventStore> =>
-  Effect.flatMap(Effect.service(EventStore.EventStore), (store) => loadWith(store, aggregate, streamId))
+  Effect.flatMap(Effect.service(EventStore.EventStore), (store) => loadWith(store, aggregate, streamId)).pipe(
+    Effect.tap((loaded) =>
+      Effect.annotateCurrentSpan({
+        "soltrace.version": loaded.version,
+        "soltrace.snapshotVersion": loaded.snapshotVersion
+      })
+    ),
+    Effect.withSpan("CommandHandler.load", {
+      attributes: { "soltrace.stream": streamId, "soltrace.category": Tracing.categoryAttribute(streamId) }
+    })
+  )
 
 /**
  * The snapshot to save after an append, if any: when the stream has grown by `every` events or
@@ -543,8 +554,31 @@ export const handle = <Command, Event, State, Err>(
       Effect.suspend(() => handleOnce(store, aggregate, streamId, command, metadata, expectedVersion)),
       schedule
     )
+  ).pipe(
+    Effect.tap((handled) =>
+      Effect.annotateCurrentSpan({
+        "soltrace.version": handled.version,
+        "soltrace.events": handled.recorded.length,
+        "soltrace.outcome": handled.duplicate ? "duplicate" : handled.recorded.length === 0 ? "unchanged" : "appended"
+      })
+    ),
+    Effect.tapError((error) => Effect.annotateCurrentSpan("soltrace.outcome", Tracing.failureOutcome(error))),
+    Effect.withSpan("CommandHandler.handle", {
+      attributes: {
+        "soltrace.stream": streamId,
+        "soltrace.category": Tracing.categoryAttribute(streamId),
+        "soltrace.command": commandTag(command),
+        "soltrace.commandId": metadata.commandId
+      }
+    })
   )
 }
+
+/** The `_tag` of a tagged command, for its span. */
+const commandTag = (command: unknown): string | undefined =>
+  typeof command === "object" && command !== null && typeof (command as { _tag?: unknown })._tag === "string"
+    ? (command as { _tag: string })._tag
+    : undefined
 
 /** The retry loop, entered after a first retryable error. */
 const retryAfter = <A, E, R>(

@@ -11,6 +11,7 @@
 import { Context, Deferred, Effect, Layer, Stream } from "effect"
 import * as EventStore from "./EventStore.js"
 import * as Envelope from "./internal/envelope.js"
+import * as Tracing from "./internal/tracing.js"
 import type { Projection } from "./Projection.js"
 import { InlineProjections } from "./Projection.js"
 import * as Subscription from "./Subscription.js"
@@ -313,7 +314,7 @@ export const make = (options?: Options): Effect.Effect<InMemoryStore> =>
           projectionStates.has(projection.name) ? (projectionStates.get(projection.name) as S) : projection.initialState
         )
     }
-    return { store, inline }
+    return { store: Tracing.traced(store), inline }
   })
 
 /**

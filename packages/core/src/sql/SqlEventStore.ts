@@ -47,6 +47,7 @@ import { SqlClient, SqlError } from "effect/sql"
 import * as EventStore from "../kernel/EventStore.js"
 import type { BackendError } from "../kernel/EventStore.js"
 import * as Envelope from "../kernel/internal/envelope.js"
+import * as Tracing from "../kernel/internal/tracing.js"
 import * as Subscription from "../kernel/Subscription.js"
 import * as Classify from "./internal/classify.js"
 import { columns, fromRows, type Row, toNumber } from "./internal/rows.js"
@@ -340,7 +341,7 @@ export const make = (options: Options = {}): Effect.Effect<EventStore.EventStore
         })
       }
     }
-    return service
+    return Tracing.traced(service)
   })
 
 /**
