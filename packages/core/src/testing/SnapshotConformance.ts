@@ -10,7 +10,9 @@
  * 3. **idempotent retries stay exact**: every command handled again (same command id) after
  *    snapshots were taken is `duplicate: true` with the events it recorded, even when the stream
  *    would now refuse it, and the stream does not move;
- * 4. **a snapshot never goes back**: saving an older snapshot keeps the newer one.
+ * 4. **concurrent writers**: commands handled concurrently on one stream, a snapshot saved after
+ *    each, in whatever order the writers finish: loading gives the replayed state, no command lost;
+ * 5. **a snapshot never goes back**: saving an older snapshot keeps the newer one.
  *
  * ```ts
  * import { Layer } from "effect"
@@ -24,7 +26,7 @@
  * @since 0.2.0
  */
 import assert from "node:assert/strict"
-import { Effect, ManagedRuntime, Option, Result, Schema } from "effect"
+import { Effect, ManagedRuntime, Option, Result, Schedule, Schema } from "effect"
 import type { Layer } from "effect"
 import * as fc from "fast-check"
 import { afterAll, describe, it } from "vitest"
@@ -224,6 +226,46 @@ export const runSnapshotConformance = <E>(
             )
           ),
           { numRuns }
+        ),
+      timeout
+    )
+
+    it(
+      "concurrent writers of one stream, snapshots after every event saved in any order: load = replay, no command lost",
+      () =>
+        fc.assert(
+          fc.asyncProperty(fc.integer({ min: 2, max: 6 }), fc.integer({ min: 1, max: 6 }), (writers, perWriter) =>
+            run(
+              Effect.gen(function* () {
+                const stream = freshStream()
+                const aggregate = aggregateOf("tally-1", 1, 1)
+                yield* Effect.forEach(
+                  Array.from({ length: writers }, (_, w) => w),
+                  (w) =>
+                    Effect.forEach(
+                      Array.from({ length: perWriter }, (_, i) => i),
+                      (i) =>
+                        CommandHandler.handle(
+                          aggregate,
+                          stream,
+                          { _tag: "Add", value: w + 1 },
+                          { commandId: `${stream}:w${w}:${i}` },
+                          { retry: Schedule.recurs(writers * perWriter * 2) }
+                        )
+                    ),
+                  { concurrency: "unbounded" }
+                )
+                const loaded = yield* CommandHandler.load(aggregate, stream)
+                const replayed = yield* CommandHandler.load({ ...aggregate, snapshot: undefined }, stream)
+                assert.deepStrictEqual(loaded.state, replayed.state)
+                assert.equal(loaded.version, writers * perWriter)
+                let total = 0
+                for (let w = 0; w < writers; w++) total += (w + 1) * perWriter
+                assert.equal(loaded.state.total, total)
+              })
+            )
+          ),
+          { numRuns: Math.max(3, Math.floor(numRuns / 3)) }
         ),
       timeout
     )
