@@ -3,18 +3,22 @@
  *
  * `handle(aggregate, streamId, command, metadata)`:
  * 1. **load**: reads the stream (after the latest usable snapshot, if a `SnapshotStore` is
- *    provided and the aggregate has a snapshot policy), upcasts and decodes each event, folds;
+ *    provided and the aggregate has a snapshot policy — snapshot and tail in one read when the
+ *    store has `loadWithTail`), upcasts and decodes each event, folds;
  * 2. if an event of the stream (in the loaded tail) already carries this `commandId`, the command
  *    was handled before: nothing is decided nor appended, and the result lists the events that
- *    command recorded, with `duplicate: true`;
+ *    command recorded, with `duplicate: true`. Loaded from a snapshot, the events before it are
+ *    searched too, whenever the command would otherwise be refused, change nothing or conflict;
  * 3. **decide**: a refusal is returned as the decider's typed error in the error channel;
- * 3. with `expectedVersion` (the version the caller saw, as an HTTP `If-Match`): if the stream
+ * 4. with `expectedVersion` (the version the caller saw, as an HTTP `If-Match`): if the stream
  *    has moved, `WrongExpectedVersion` — nothing is decided;
- * 4. **append** with `Exact(loaded version)`; event ids are `${commandId}:${i}` and `recordedAt`
+ * 5. **append** with `Exact(loaded version)`; event ids are `${commandId}:${i}` and `recordedAt`
  *    is read from `Clock`, so a retried command is an idempotent append; when another handler
  *    of the same command recorded it first, the append is a repeat and the result says
  *    `duplicate: true` (for every caller whose command was already recorded);
- * 5. on `WrongExpectedVersion` or a retryable backend error (`TransactionConflict`: deadlock,
+ * 6. after the append, a snapshot is saved when the policy says so (the stream has grown by
+ *    `every` events since the snapshot it was loaded from);
+ * 7. on `WrongExpectedVersion` or a retryable backend error (`TransactionConflict`: deadlock,
  *    serialisation failure) the whole cycle runs again, as bounded by the retry `Schedule`
  *    (default {@link retryPolicy}: up to 10 immediate retries); when retries are exhausted the
  *    last error is returned.
