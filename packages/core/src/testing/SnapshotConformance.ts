@@ -271,6 +271,26 @@ export const runSnapshotConformance = <E>(
     )
 
     it(
+      "a snapshot whose state does not decode is ignored: the replayed state, then a good snapshot again",
+      () =>
+        run(
+          Effect.gen(function* () {
+            const stream = freshStream()
+            const aggregate = aggregateOf("tally-1", 1, 100)
+            const adds: ReadonlyArray<Command> = [1, 2, 3].map((value) => ({ _tag: "Add", value }))
+            yield* handleAll(aggregate, stream, adds)
+            const snapshots = yield* Snapshot.SnapshotStore
+            yield* snapshots.save({ streamId: stream, version: 2, evolveVersion: "tally-1", state: { total: "lots" } })
+            const loaded = yield* CommandHandler.load(aggregate, stream)
+            assert.equal(loaded.snapshotVersion, 0)
+            assert.deepStrictEqual(loaded.state, { total: 6, count: 3, closed: false })
+            assert.equal(loaded.version, 3)
+          })
+        ),
+      timeout
+    )
+
+    it(
       "a snapshot never goes back: saving an older one keeps the newer",
       () =>
         run(
