@@ -26,6 +26,7 @@ import { SqlClient } from "effect/sql"
 import type { SqlError } from "effect/sql"
 import * as EventStore from "../kernel/EventStore.js"
 import * as Snapshot from "../kernel/Snapshot.js"
+import * as Classify from "./internal/classify.js"
 import { columns, fromRows, type Row } from "./internal/rows.js"
 
 const failed =
@@ -41,6 +42,9 @@ const failed =
  */
 export const make: Effect.Effect<Snapshot.SnapshotStoreService, never, SqlClient.SqlClient> = Effect.gen(function* () {
   const sql = yield* SqlClient.SqlClient
+  // The combined read is a read of the event store: its errors are classified like the store's
+  // (`ConnectionLost`, `StatementTimeout`…).
+  const classify = Classify.classifier(Classify.endpointOf(sql))
   const load: Snapshot.SnapshotStoreService["load"] = (streamId, evolveVersion) =>
     sql<{ readonly version: unknown; readonly state: unknown }>`SELECT version::float8 AS version, state::text AS state
         FROM soltrace_snapshots WHERE stream_id = ${streamId} AND evolve_version = ${evolveVersion}`.pipe(
@@ -81,7 +85,7 @@ export const make: Effect.Effect<Snapshot.SnapshotStoreService, never, SqlClient
       SELECT 1 AS kind, ${sql.literal(columns)} FROM soltrace_events
         WHERE stream_id = ${streamId} AND stream_version > COALESCE((SELECT version FROM s), 0)
       ORDER BY kind, stream_version`.pipe(
-      Effect.mapError(failed("Snapshot.loadWithTail")),
+      Effect.mapError(classify("Snapshot.loadWithTail")),
       Effect.flatMap((rows) => {
         const first = rows[0]
         const hasSnapshot = first !== undefined && Number(first.kind) === 0 && typeof first.data === "string"
