@@ -9,6 +9,8 @@ import * as Decoding from "./workloads/Decoding.js"
 import * as PgAppends from "./workloads/PgAppends.js"
 import * as Rehydration from "./workloads/Rehydration.js"
 import * as Rules from "./workloads/Rules.js"
+import * as Scaling from "./workloads/Scaling.js"
+import * as TracingOverhead from "./workloads/TracingOverhead.js"
 
 /** What a workload module builds: one or more workloads, and what to release after them. */
 export interface Made {
@@ -76,5 +78,15 @@ export const WORKLOADS: ReadonlyArray<WorkloadEntry> = [
       const { workload, close } = await CatchUp.pglite(mode)
       return { workloads: [workload], cleanup: close }
     }
-  }
+  },
+  { id: "scaling-memory", needsPg: false, make: one(Scaling.memory) },
+  {
+    id: "scaling-pg",
+    needsPg: true,
+    make: async (mode) => {
+      const { workload, close } = await Scaling.postgres(await sharedServer(), mode)
+      return { workloads: [workload], cleanup: close }
+    }
+  },
+  { id: "tracing", needsPg: false, make: one(TracingOverhead.make) }
 ]

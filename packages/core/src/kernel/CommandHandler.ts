@@ -3,18 +3,22 @@
  *
  * `handle(aggregate, streamId, command, metadata)`:
  * 1. **load**: reads the stream (after the latest usable snapshot, if a `SnapshotStore` is
- *    provided and the aggregate has a snapshot policy), upcasts and decodes each event, folds;
+ *    provided and the aggregate has a snapshot policy — snapshot and tail in one read when the
+ *    store has `loadWithTail`), upcasts and decodes each event, folds;
  * 2. if an event of the stream (in the loaded tail) already carries this `commandId`, the command
  *    was handled before: nothing is decided nor appended, and the result lists the events that
- *    command recorded, with `duplicate: true`;
+ *    command recorded, with `duplicate: true`. Loaded from a snapshot, the events before it are
+ *    searched too, whenever the command would otherwise be refused, change nothing or conflict;
  * 3. **decide**: a refusal is returned as the decider's typed error in the error channel;
- * 3. with `expectedVersion` (the version the caller saw, as an HTTP `If-Match`): if the stream
+ * 4. with `expectedVersion` (the version the caller saw, as an HTTP `If-Match`): if the stream
  *    has moved, `WrongExpectedVersion` — nothing is decided;
- * 4. **append** with `Exact(loaded version)`; event ids are `${commandId}:${i}` and `recordedAt`
+ * 5. **append** with `Exact(loaded version)`; event ids are `${commandId}:${i}` and `recordedAt`
  *    is read from `Clock`, so a retried command is an idempotent append; when another handler
  *    of the same command recorded it first, the append is a repeat and the result says
  *    `duplicate: true` (for every caller whose command was already recorded);
- * 5. on `WrongExpectedVersion` or a retryable backend error (`TransactionConflict`: deadlock,
+ * 6. after the append, a snapshot is saved when the policy says so (the stream has grown by
+ *    `every` events since the snapshot it was loaded from);
+ * 7. on `WrongExpectedVersion` or a retryable backend error (`TransactionConflict`: deadlock,
  *    serialisation failure) the whole cycle runs again, as bounded by the retry `Schedule`
  *    (default {@link retryPolicy}: up to 10 immediate retries); when retries are exhausted the
  *    last error is returned.
@@ -46,7 +50,8 @@ import type { EventCodec } from "./EventCodec.js"
 import type { EventDecodeError, EventEncodeError } from "./EventCodec.js"
 import { decodeAll } from "./EventCodec.js"
 import * as EventStore from "./EventStore.js"
-import type { SnapshotPolicy } from "./Snapshot.js"
+import * as Tracing from "./internal/tracing.js"
+import type { Snapshot, SnapshotPolicy } from "./Snapshot.js"
 import { SnapshotStore } from "./Snapshot.js"
 
 /**
@@ -172,16 +177,56 @@ const loadWith = <Command, Event, State, Err>(
     if (Option.isNone(snapshots)) {
       return replayFrom(store, aggregate, streamId, aggregate.decider.initialState, 0)
     }
-    return Effect.flatMap(snapshots.value.load(streamId), (snapshot) => {
-      if (Option.isSome(snapshot) && snapshot.value.evolveVersion === policy.evolveVersion) {
-        const decoded = Schema.decodeUnknownResult(policy.schema)(snapshot.value.state)
-        // An undecodable snapshot is ignored like a stale one: replay is always correct.
-        if (Result.isSuccess(decoded)) {
-          return replayFrom(store, aggregate, streamId, decoded.success, snapshot.value.version)
-        }
-      }
-      return replayFrom(store, aggregate, streamId, aggregate.decider.initialState, 0)
+    const snapshotStore = snapshots.value
+    if (snapshotStore.loadWithTail !== undefined) {
+      // Snapshot and tail in one read (one round trip on SQL).
+      return Effect.flatMap(snapshotStore.loadWithTail(streamId, policy.evolveVersion), ({ snapshot, tail }) => {
+        const restored = restore(policy, snapshot)
+        if (restored !== undefined) return foldTail(aggregate, tail, restored.state, restored.version)
+        // Without a snapshot the tail is the whole stream; an unusable one needs a full read.
+        return Option.isNone(snapshot)
+          ? foldTail(aggregate, tail, aggregate.decider.initialState, 0)
+          : replayFrom(store, aggregate, streamId, aggregate.decider.initialState, 0)
+      })
+    }
+    return Effect.flatMap(snapshotStore.load(streamId, policy.evolveVersion), (snapshot) => {
+      const restored = restore(policy, snapshot)
+      return restored === undefined
+        ? replayFrom(store, aggregate, streamId, aggregate.decider.initialState, 0)
+        : replayFrom(store, aggregate, streamId, restored.state, restored.version)
     })
+  })
+}
+
+/**
+ * The state of a snapshot, or undefined when it is missing, of another evolve version or does not
+ * decode (an undecodable snapshot is ignored like a stale one: replay is always correct).
+ */
+const restore = <State>(
+  policy: SnapshotPolicy<State>,
+  snapshot: Option.Option<Snapshot>
+): { readonly state: State; readonly version: number } | undefined => {
+  // Keyed by evolve version: a store never returns another `evolve`'s snapshot; checked anyway.
+  if (Option.isNone(snapshot) || snapshot.value.evolveVersion !== policy.evolveVersion) return undefined
+  const decoded = Schema.decodeUnknownResult(policy.schema)(snapshot.value.state)
+  return Result.isSuccess(decoded) ? { state: decoded.success, version: snapshot.value.version } : undefined
+}
+
+/** Decodes the events read after `snapshotVersion` and folds them into `state`. */
+const foldTail = <Command, Event, State, Err>(
+  aggregate: Aggregate<Command, Event, State, Err>,
+  tail: ReadonlyArray<EventStore.RecordedEvent>,
+  state: State,
+  snapshotVersion: number
+): Effect.Effect<Loaded<State>, EventDecodeError> => {
+  const decoded = decodeAll(aggregate.codec, tail)
+  if (decodeFailed(decoded)) return Effect.fail(decoded.failure)
+  const last = tail[tail.length - 1]
+  return Effect.succeed({
+    state: Decider.fold(aggregate.decider, decoded.success, state),
+    version: last?.version ?? snapshotVersion,
+    snapshotVersion,
+    tail
   })
 }
 
@@ -193,17 +238,9 @@ const replayFrom = <Command, Event, State, Err>(
   state: State,
   snapshotVersion: number
 ): Effect.Effect<Loaded<State>, EventDecodeError | EventStore.ReadError> =>
-  Effect.flatMap(store.readStream(streamId, { from: snapshotVersion + 1 }), (tail) => {
-    const decoded = decodeAll(aggregate.codec, tail)
-    if (decodeFailed(decoded)) return Effect.fail(decoded.failure)
-    const last = tail[tail.length - 1]
-    return Effect.succeed({
-      state: Decider.fold(aggregate.decider, decoded.success, state),
-      version: last?.version ?? snapshotVersion,
-      snapshotVersion,
-      tail
-    })
-  })
+  Effect.flatMap(store.readStream(streamId, { from: snapshotVersion + 1 }), (tail) =>
+    foldTail(aggregate, tail, state, snapshotVersion)
+  )
 
 /**
  * Loads a stream: latest usable snapshot (if any) + tail, decoded and folded.
@@ -215,19 +252,33 @@ export const load = <Command, Event, State, Err>(
   aggregate: Aggregate<Command, Event, State, Err>,
   streamId: string
 ): Effect.Effect<Loaded<State>, EventDecodeError | EventStore.ReadError, EventStore.EventStore> =>
-  Effect.flatMap(Effect.service(EventStore.EventStore), (store) => loadWith(store, aggregate, streamId))
+  Effect.flatMap(Effect.service(EventStore.EventStore), (store) => loadWith(store, aggregate, streamId)).pipe(
+    Effect.tap((loaded) =>
+      Effect.annotateCurrentSpan({
+        "soltrace.version": loaded.version,
+        "soltrace.snapshotVersion": loaded.snapshotVersion
+      })
+    ),
+    Effect.withSpan("CommandHandler.load", {
+      attributes: { "soltrace.stream": streamId, "soltrace.category": Tracing.categoryAttribute(streamId) }
+    })
+  )
 
-/** The snapshot to save after an append, if any (a failed snapshot never fails a command). */
+/**
+ * The snapshot to save after an append, if any: when the stream has grown by `every` events or
+ * more since the snapshot it was loaded from (a stream that predates the policy is snapshotted
+ * by its first command). A failed snapshot never fails a command.
+ */
 const maybeSnapshot = <State>(
   policy: SnapshotPolicy<State> | undefined,
   streamId: string,
-  before: number,
+  snapshotVersion: number,
   after: number,
   state: State
 ): Effect.Effect<void> | undefined => {
-  if (policy === undefined || after === before) return undefined
+  if (policy === undefined) return undefined
   const every = Math.max(1, policy.every ?? 100)
-  if (Math.floor(after / every) === Math.floor(before / every)) return undefined
+  if (after - snapshotVersion < every) return undefined
   return Effect.gen(function* () {
     const snapshots = yield* Effect.serviceOption(SnapshotStore)
     if (Option.isNone(snapshots)) return
@@ -344,6 +395,43 @@ const checkExpected = (
     : new EventStore.WrongExpectedVersion({ stream: streamId, expected: wanted, actual })
 }
 
+/** The events of `events` that carry `commandId`, or undefined. */
+const carrying = (
+  events: ReadonlyArray<EventStore.RecordedEvent>,
+  commandId: string
+): Array<EventStore.RecordedEvent> | undefined => {
+  let found: Array<EventStore.RecordedEvent> | undefined
+  for (let i = 0; i < events.length; i++) {
+    if (events[i]!.metadata.commandId === commandId) (found ??= []).push(events[i]!)
+  }
+  return found
+}
+
+/**
+ * A stream loaded from a snapshot does not show, in its tail, the commands recorded before the
+ * snapshot. So before a command is refused, found to change nothing, or its append conflicts, the
+ * events up to the snapshot are searched for its id (read, not decoded nor folded: only on these
+ * paths, never on a command that appends): a retried command stays `duplicate: true`, exactly as
+ * with a full replay.
+ */
+const unlessRecordedBefore = <Command, Event, State, Err, E>(
+  store: EventStore.EventStoreService,
+  aggregate: Aggregate<Command, Event, State, Err>,
+  streamId: string,
+  loaded: Loaded<State>,
+  commandId: string,
+  otherwise: Effect.Effect<Handled<Event, State>, E>
+): Effect.Effect<Handled<Event, State>, E | EventDecodeError | EventStore.ReadError> => {
+  if (loaded.snapshotVersion === 0) return otherwise
+  return Effect.flatMap(
+    store.readStream(streamId, { maxCount: loaded.snapshotVersion }),
+    (prefix): Effect.Effect<Handled<Event, State>, E | EventDecodeError> => {
+      const previous = carrying(prefix, commandId)
+      return previous === undefined ? otherwise : duplicateOf(aggregate, loaded, previous)
+    }
+  )
+}
+
 const handleOnce = <Command, Event, State, Err>(
   store: EventStore.EventStoreService,
   aggregate: Aggregate<Command, Event, State, Err>,
@@ -357,16 +445,20 @@ const handleOnce = <Command, Event, State, Err>(
     (loaded): Effect.Effect<Handled<Event, State>, Err | HandleError> => {
       const previous = recordedBy(loaded, metadata.commandId)
       if (previous !== undefined) return duplicateOf(aggregate, loaded, previous)
+      const unlessRecorded = <E>(otherwise: Effect.Effect<Handled<Event, State>, E>) =>
+        unlessRecordedBefore(store, aggregate, streamId, loaded, metadata.commandId, otherwise)
       if (expectedVersion !== undefined) {
         const refused = checkExpected(streamId, expectedVersion, loaded.version)
-        if (refused !== undefined) return Effect.fail(refused)
+        if (refused !== undefined) return unlessRecorded(Effect.fail(refused))
       }
 
       const decided = aggregate.decider.decide(command, loaded.state)
-      if (Result.isFailure(decided)) return Effect.fail(decided.failure)
+      if (Result.isFailure(decided)) return unlessRecorded(Effect.fail(decided.failure))
       const events = decided.success
       if (events.length === 0) {
-        return Effect.succeed({ events, recorded: [], state: loaded.state, version: loaded.version, duplicate: false })
+        return unlessRecorded(
+          Effect.succeed({ events, recorded: [], state: loaded.state, version: loaded.version, duplicate: false })
+        )
       }
 
       return Effect.flatMap(
@@ -374,9 +466,8 @@ const handleOnce = <Command, Event, State, Err>(
         (recordedAt): Effect.Effect<Handled<Event, State>, HandleError> => {
           const write = writeOf(aggregate, streamId, loaded, events, metadata, recordedAt)
           if (Result.isFailure(write)) return Effect.fail(write.failure)
-          return Effect.flatMap(
-            store.append(streamId, write.success.events, write.success.expected),
-            (result): Effect.Effect<Handled<Event, State>, HandleError> => {
+          return store.append(streamId, write.success.events, write.success.expected).pipe(
+            Effect.flatMap((result): Effect.Effect<Handled<Event, State>, HandleError> => {
               // Another handler of the same command recorded it first: report its events.
               if (result.duplicate) {
                 return Effect.flatMap(loadWith(store, aggregate, streamId), (current) =>
@@ -391,9 +482,17 @@ const handleOnce = <Command, Event, State, Err>(
                 version: result.version,
                 duplicate: false
               }
-              const snapshot = maybeSnapshot(aggregate.snapshot, streamId, loaded.version, result.version, state)
+              const snapshot = maybeSnapshot(
+                aggregate.snapshot,
+                streamId,
+                loaded.snapshotVersion,
+                result.version,
+                state
+              )
               return snapshot === undefined ? Effect.succeed(handled) : Effect.as(snapshot, handled)
-            }
+            }),
+            // Decided on a snapshot's state, a repeat may differ from what was recorded.
+            Effect.catchTag("EventIdConflict", (conflict) => unlessRecorded(Effect.fail(conflict)))
           )
         }
       )
@@ -459,8 +558,31 @@ export const handle = <Command, Event, State, Err>(
       Effect.suspend(() => handleOnce(store, aggregate, streamId, command, metadata, expectedVersion)),
       schedule
     )
+  ).pipe(
+    Effect.tap((handled) =>
+      Effect.annotateCurrentSpan({
+        "soltrace.version": handled.version,
+        "soltrace.events": handled.recorded.length,
+        "soltrace.outcome": handled.duplicate ? "duplicate" : handled.recorded.length === 0 ? "unchanged" : "appended"
+      })
+    ),
+    Effect.tapError((error) => Effect.annotateCurrentSpan("soltrace.outcome", Tracing.failureOutcome(error))),
+    Effect.withSpan("CommandHandler.handle", {
+      attributes: {
+        "soltrace.stream": streamId,
+        "soltrace.category": Tracing.categoryAttribute(streamId),
+        "soltrace.command": commandTag(command),
+        "soltrace.commandId": metadata.commandId
+      }
+    })
   )
 }
+
+/** The `_tag` of a tagged command, for its span. */
+const commandTag = (command: unknown): string | undefined =>
+  typeof command === "object" && command !== null && typeof (command as { _tag?: unknown })._tag === "string"
+    ? (command as { _tag: string })._tag
+    : undefined
 
 /** The retry loop, entered after a first retryable error. */
 const retryAfter = <A, E, R>(

@@ -113,7 +113,20 @@ export const make = <Event extends { readonly _tag: string }>(options: {
   const byTag = memberCodecs(options.schema, "decode", (member) => Schema.decodeUnknownResult(member))
   const encoders = memberCodecs(options.schema, "encode", (member) => Schema.encodeResult(member))
 
+  // Decode once: a frozen recorded event (the in-memory store's) cannot change, so its decoded
+  // event is kept (weakly: it goes with the recorded event) and handed out again, frozen in its
+  // turn since every load shares it. Failures are not kept.
+  const decodedOnce = new WeakMap<RecordedEvent, Event>()
   const decode = (event: RecordedEvent): Result.Result<Event, EventDecodeError> => {
+    if (!Object.isFrozen(event)) return decodeFresh(event)
+    const known = decodedOnce.get(event)
+    if (known !== undefined) return Result.succeed(known)
+    const decoded = decodeFresh(event)
+    if (Result.isSuccess(decoded)) decodedOnce.set(event, freezePlain(decoded.success))
+    return decoded
+  }
+
+  const decodeFresh = (event: RecordedEvent): Result.Result<Event, EventDecodeError> => {
     const type = event.type
     const schemaVersion = event.schemaVersion
     const target = versionOf(type)
@@ -174,6 +187,23 @@ export const make = <Event extends { readonly _tag: string }>(options: {
   }
 
   return { versionOf, encode, decode }
+}
+
+/**
+ * Deeply freezes the plain objects and arrays of a decoded event (class instances such as `Date`
+ * are left as they are: freezing them would not stop their setters).
+ */
+const freezePlain = <A>(value: A): A => {
+  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return value
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) freezePlain(value[i])
+    return Object.freeze(value)
+  }
+  const proto = Object.getPrototypeOf(value) as unknown
+  if (proto !== Object.prototype && proto !== null) return value
+  const record = value as Record<string, unknown>
+  for (const key in record) freezePlain(record[key])
+  return Object.freeze(value)
 }
 
 const decodeFailure = (event: RecordedEvent, reason: string): Result.Result<never, EventDecodeError> =>

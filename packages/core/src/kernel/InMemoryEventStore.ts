@@ -11,6 +11,7 @@
 import { Context, Deferred, Effect, Layer, Stream } from "effect"
 import * as EventStore from "./EventStore.js"
 import * as Envelope from "./internal/envelope.js"
+import * as Tracing from "./internal/tracing.js"
 import type { Projection } from "./Projection.js"
 import { InlineProjections } from "./Projection.js"
 import * as Subscription from "./Subscription.js"
@@ -84,6 +85,9 @@ export const make = (options?: Options): Effect.Effect<InMemoryStore> =>
     const categories = new Map<string, Array<Recorded>>()
     const all: Array<Recorded> = []
     const ids = new Map<string, { readonly streamId: string; readonly version: number }>()
+    // The whole of a stream as last read, frozen and shared by every full read until the stream's
+    // next append: what rehydration reads, handed out without a copy per read.
+    const wholeStreams = new Map<string, ReadonlyArray<Recorded>>()
     const projections = options?.inline ?? []
     const maxEventBytes = options?.maxEventBytes ?? Envelope.defaultMaxEventBytes
     const projectionStates = new Map<string, unknown>(projections.map((p) => [p.name, p.initialState]))
@@ -214,6 +218,7 @@ export const make = (options?: Options): Effect.Effect<InMemoryStore> =>
           categoryLog = []
           categories.set(category, categoryLog)
         }
+        wholeStreams.delete(streamId)
         for (const event of events) {
           target.push(event)
           all.push(event)
@@ -229,7 +234,9 @@ export const make = (options?: Options): Effect.Effect<InMemoryStore> =>
       return Effect.succeed(results)
     }
 
-    // Stored events are frozen once, at append: a read hands out a fresh array (slice) of them.
+    // Stored events are frozen once, at append. A read of a whole stream hands out one frozen array
+    // (shared until the next append, so no reader can change what another reads); any other read
+    // a fresh array (slice) of the events.
     const readStream = (streamId: string, readOptions?: EventStore.ReadStreamOptions): ReadonlyArray<Recorded> => {
       const stream = streams.get(streamId)
       if (stream === undefined) return []
@@ -237,6 +244,14 @@ export const make = (options?: Options): Effect.Effect<InMemoryStore> =>
       if ((readOptions?.direction ?? "forwards") === "forwards") {
         const start = Math.max(1, readOptions?.from ?? 1) - 1
         if (!(start >= 0)) return [] // a NaN `from` selects nothing
+        if (start === 0 && maxCount === undefined) {
+          let whole = wholeStreams.get(streamId)
+          if (whole === undefined) {
+            whole = Object.freeze(stream.slice())
+            wholeStreams.set(streamId, whole)
+          }
+          return whole
+        }
         return maxCount === undefined ? stream.slice(start) : stream.slice(start, start + Math.max(0, maxCount))
       }
       // Backwards: versions `end`, `end - 1`… down to 1, at most `maxCount` of them.
@@ -299,7 +314,7 @@ export const make = (options?: Options): Effect.Effect<InMemoryStore> =>
           projectionStates.has(projection.name) ? (projectionStates.get(projection.name) as S) : projection.initialState
         )
     }
-    return { store, inline }
+    return { store: Tracing.traced(store), inline }
   })
 
 /**

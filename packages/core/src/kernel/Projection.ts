@@ -265,16 +265,29 @@ export const catchUp = <E, R>(
         }
       }
       if (batch.length === 0) return checkpoint
-      for (const event of batch) {
-        const handled = yield* Effect.result(projection.handle(event))
-        if (handled._tag === "Failure") {
-          const parked = park === undefined ? undefined : toParked(handled.failure, event)
-          if (park === undefined || parked === undefined) return yield* Effect.fail(handled.failure)
-          yield* park(projection.name, parked)
+      const handled = batch
+      checkpoint = yield* Effect.gen(function* () {
+        for (const event of handled) {
+          const one = yield* Effect.result(projection.handle(event))
+          if (one._tag === "Failure") {
+            const parked = park === undefined ? undefined : toParked(one.failure, event)
+            if (park === undefined || parked === undefined) return yield* Effect.fail(one.failure)
+            yield* park(projection.name, parked)
+          }
         }
-      }
-      checkpoint = batch[batch.length - 1]!.position
-      yield* checkpoints.save(projection.name, checkpoint)
+        const last = handled[handled.length - 1]!.position
+        yield* checkpoints.save(projection.name, last)
+        return last
+      }).pipe(
+        Effect.withSpan("Projection.batch", {
+          attributes: {
+            "soltrace.projection": projection.name,
+            "soltrace.category": projection.category,
+            "soltrace.after": checkpoint,
+            "soltrace.events": batch.length
+          }
+        })
+      )
     }
   })
 

@@ -9,9 +9,9 @@
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, Option, Ref } from "effect"
+import { Context, Effect, Layer, Option } from "effect"
 import type { Schema } from "effect"
-import type { EventStoreError } from "./EventStore.js"
+import type { EventStoreError, ReadError, RecordedEvent } from "./EventStore.js"
 
 /**
  * A stored snapshot. `state` is raw JSON (the state encoded by the policy's Schema).
@@ -27,8 +27,9 @@ export interface Snapshot {
 }
 
 /**
- * How a decider is snapshotted: the evolve version, the state Schema, and how often (a snapshot
- * is saved when an append crosses a multiple of `every` versions; default 100).
+ * How a decider is snapshotted: the evolve version, the state Schema, and how often: after a
+ * command, a snapshot is saved when the stream has grown by `every` events or more since the
+ * snapshot it was loaded from (or since its start; default 100).
  *
  * @since 0.1.0
  * @category models
@@ -40,15 +41,39 @@ export interface SnapshotPolicy<State> {
 }
 
 /**
- * Where snapshots are kept: the latest snapshot of each stream.
+ * Where snapshots are kept: the latest snapshot of each stream **for each evolve version**
+ * (`load(stream, evolveVersion)` never returns a snapshot taken by another `evolve`). `save`
+ * never replaces a snapshot by an older one (concurrent writers may save out of order).
  *
  * @since 0.1.0
  * @category service
  */
 export interface SnapshotStoreService {
-  readonly load: (streamId: string) => Effect.Effect<Option.Option<Snapshot>, EventStoreError>
+  readonly load: (streamId: string, evolveVersion: string) => Effect.Effect<Option.Option<Snapshot>, EventStoreError>
   readonly save: (snapshot: Snapshot) => Effect.Effect<void, EventStoreError>
+  /**
+   * Optional: the snapshot and the events of the stream after it (the whole stream without one)
+   * in one read — one round trip on SQL, where the snapshots sit next to the events. Only for a
+   * store that shares its database with the `EventStore` in use; the command handler uses it when
+   * present, and `load` + `readStream` otherwise.
+   */
+  readonly loadWithTail?:
+    ((streamId: string, evolveVersion: string) => Effect.Effect<SnapshotAndTail, ReadError>) | undefined
 }
+
+/**
+ * A snapshot (if any) and the events recorded after it, as read together.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface SnapshotAndTail {
+  readonly snapshot: Option.Option<Snapshot>
+  readonly tail: ReadonlyArray<RecordedEvent>
+}
+
+/** The key of a snapshot: stream and evolve version (NUL cannot occur in a stream id). */
+const keyOf = (streamId: string, evolveVersion: string): string => `${evolveVersion}\u0000${streamId}`
 
 /**
  * The snapshot store tag. Optional: without it, command handling replays whole streams.
@@ -66,13 +91,26 @@ export class SnapshotStore extends Context.Service<SnapshotStore, SnapshotStoreS
  * @since 0.1.0
  * @category constructors
  */
-export const makeMemory: Effect.Effect<SnapshotStoreService> = Effect.map(
-  Ref.make(new Map<string, Snapshot>()),
-  (ref) => ({
-    load: (streamId) => Effect.map(Ref.get(ref), (map) => Option.fromNullishOr(map.get(streamId))),
-    save: (snapshot) => Ref.update(ref, (map) => new Map(map).set(snapshot.streamId, snapshot))
-  })
-)
+export const makeMemory: Effect.Effect<SnapshotStoreService> = Effect.sync(() => {
+  // A plain Map: each call runs in one synchronous step, no fiber can interleave.
+  const map = new Map<string, Snapshot>()
+  return {
+    load: (streamId, evolveVersion) =>
+      Effect.sync(() => Option.fromNullishOr(map.get(keyOf(streamId, evolveVersion)))).pipe(
+        Effect.withSpan("Snapshot.load", { attributes: { "soltrace.stream": streamId } })
+      ),
+    save: (snapshot) =>
+      Effect.sync(() => {
+        const key = keyOf(snapshot.streamId, snapshot.evolveVersion)
+        const current = map.get(key)
+        if (current === undefined || current.version < snapshot.version) map.set(key, snapshot)
+      }).pipe(
+        Effect.withSpan("Snapshot.save", {
+          attributes: { "soltrace.stream": snapshot.streamId, "soltrace.version": snapshot.version }
+        })
+      )
+  }
+})
 
 /**
  * A layer with an in-memory snapshot store.

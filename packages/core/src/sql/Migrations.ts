@@ -17,6 +17,8 @@
  * - `soltrace_checkpoints(projection, position)`: catch-up projection checkpoints;
  * - `soltrace_parked(projection, position, stream_id, stream_version, event_id, field, reason)`
  *   (version 4): the events a catch-up projection parked (`onUnreadable: "park"`);
+ * - `soltrace_snapshots(stream_id, evolve_version, version, state)` (version 6): the latest
+ *   snapshot of each stream for each evolve version (see `SqlSnapshotStore`);
  * - `soltrace_append(...)`: the append's slow path, one statement per batch (see
  *   `SqlEventStore.append`). Version 2 replaces it: its position allocation no longer opens a
  *   subtransaction.
@@ -405,7 +407,17 @@ export const migrations: Record<string, Effect.Effect<void, SqlError.SqlError, S
       PRIMARY KEY (projection, position)
     )`
   ]),
-  "5_personal_data": statements(v5PersonalData)
+  "5_personal_data": statements(v5PersonalData),
+  // Version 6 (5 is the personal-data store): snapshots, one per stream and evolve version.
+  "6_snapshots": statements([
+    `CREATE TABLE soltrace_snapshots (
+      stream_id text NOT NULL,
+      evolve_version text NOT NULL,
+      version bigint NOT NULL,
+      state jsonb NOT NULL,
+      PRIMARY KEY (stream_id, evolve_version)
+    )`
+  ])
 }
 
 /**

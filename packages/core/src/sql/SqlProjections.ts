@@ -211,6 +211,15 @@ export const catchUp = <E, R>(
           yield* saveCheckpoint(projection.name, last!.position)
         }),
         "catchUp transaction"
+      ).pipe(
+        Effect.withSpan("Projection.batch", {
+          attributes: {
+            "soltrace.projection": projection.name,
+            "soltrace.category": projection.category,
+            "soltrace.after": after,
+            "soltrace.events": batch.length
+          }
+        })
       )
       checkpoint = yield* loadCheckpoint(projection.name)
     }

@@ -17,3 +17,6 @@ export * as SqlProjections from "./SqlProjections.js"
 
 /** @since 0.1.0 */
 export * as SqlPersonalData from "./SqlPersonalData.js"
+
+/** @since 0.2.0 */
+export * as SqlSnapshotStore from "./SqlSnapshotStore.js"

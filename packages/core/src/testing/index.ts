@@ -22,3 +22,7 @@ export type { ConformanceOptions } from "./EventStoreConformance.js"
 export { runPersonalDataConformance } from "./PersonalDataConformance.js"
 /** @since 0.1.0 */
 export type { PersonalDataConformanceOptions } from "./PersonalDataConformance.js"
+/** @since 0.2.0 */
+export { runSnapshotConformance } from "./SnapshotConformance.js"
+/** @since 0.2.0 */
+export type { SnapshotConformanceOptions } from "./SnapshotConformance.js"

@@ -97,3 +97,45 @@ describe("schema evolution and decode errors", () => {
     assert.match(reason(codec.decode(recorded("Deposited", 0, {}))), /invalid schema version/)
   })
 })
+
+describe("decode once", () => {
+  const recorded = (data: unknown): EventStore.RecordedEvent => ({
+    streamId: "account-9",
+    version: 1,
+    position: 1,
+    eventId: "d-1",
+    type: "Deposited",
+    schemaVersion: 2,
+    recordedAt: 0,
+    data,
+    metadata: {}
+  })
+
+  it("a frozen recorded event (the in-memory store's) is decoded once: the same frozen event every time", () => {
+    const frozen = Object.freeze(recorded(Object.freeze({ _tag: "Deposited", amount: 150 })))
+    const first = codec.decode(frozen)
+    const second = codec.decode(frozen)
+    assert.isTrue(Result.isSuccess(first) && Result.isSuccess(second))
+    if (Result.isSuccess(first) && Result.isSuccess(second)) {
+      assert.strictEqual(second.success, first.success)
+      assert.deepStrictEqual(first.success, { _tag: "Deposited", amount: 150 })
+      assert.isTrue(Object.isFrozen(first.success))
+    }
+  })
+
+  it("a recorded event that is not frozen (a SQL row) is decoded afresh: a change to it is seen", () => {
+    const row = recorded({ _tag: "Deposited", amount: 150 })
+    assert.deepStrictEqual(Result.getOrThrow(codec.decode(row)), { _tag: "Deposited", amount: 150 })
+    ;(row as { data: unknown }).data = { _tag: "Deposited", amount: 200 }
+    assert.deepStrictEqual(Result.getOrThrow(codec.decode(row)), { _tag: "Deposited", amount: 200 })
+  })
+
+  it("a failure is not kept: the same frozen event fails every time with the same error", () => {
+    const bad = Object.freeze(recorded(Object.freeze({ _tag: "Deposited", amount: "a lot" })))
+    const first = codec.decode(bad)
+    const second = codec.decode(bad)
+    assert.isTrue(Result.isFailure(first) && Result.isFailure(second))
+    if (Result.isFailure(first) && Result.isFailure(second))
+      assert.strictEqual(second.failure.reason, first.failure.reason)
+  })
+})

@@ -22,7 +22,7 @@ describe("snapshots", () => {
     Effect.gen(function* () {
       yield* Effect.forEach(commands, (c, i) => CommandHandler.handle(account, "account-1", c, { commandId: `c${i}` }))
       const snapshots = yield* Snapshot.SnapshotStore
-      const saved = yield* snapshots.load("account-1")
+      const saved = yield* snapshots.load("account-1", "account-v1")
       assert.isTrue(Option.isSome(saved))
       assert.strictEqual(Option.getOrThrow(saved).version, 6)
       const loaded = yield* CommandHandler.load(account, "account-1")

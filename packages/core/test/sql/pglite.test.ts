@@ -5,10 +5,10 @@ import { join } from "node:path"
 import { Effect, Layer } from "effect"
 import { afterAll, describe, it } from "vitest"
 import * as EventStore from "../../src/kernel/EventStore.js"
-import { runEventStoreConformance } from "../../src/testing/index.js"
+import { runEventStoreConformance, runSnapshotConformance } from "../../src/testing/index.js"
 import { PgliteClient } from "../../src/sql/pglite.js"
 import { SqlEventStore } from "../../src/sql/index.js"
-import { conformanceLayer, makeRuntime, sqlBackendTests, toAppend } from "./shared.js"
+import { conformanceLayer, makeRuntime, snapshotLayer, sqlBackendTests, toAppend } from "./shared.js"
 
 // One PGlite instance for the whole file (it takes seconds to start).
 const runtime = makeRuntime(PgliteClient.layer())
@@ -16,6 +16,7 @@ afterAll(() => runtime.dispose())
 
 runEventStoreConformance("PGlite", conformanceLayer(runtime, { pollInterval: 5 }), { numRuns: 40, histories: 2 })
 sqlBackendTests("PGlite", runtime)
+runSnapshotConformance("PGlite", snapshotLayer(runtime), { numRuns: 15 })
 
 describe("PGlite driver", () => {
   it("a file-backed database keeps its events across a close and a reopen", async () => {

@@ -9,10 +9,18 @@ import { afterAll, describe, it } from "vitest"
 import * as CommandHandler from "../../src/kernel/CommandHandler.js"
 import * as EventStore from "../../src/kernel/EventStore.js"
 import { account } from "../kernel/BankAccount.js"
-import { runEventStoreConformance } from "../../src/testing/index.js"
+import { runEventStoreConformance, runSnapshotConformance } from "../../src/testing/index.js"
 import { Postgres } from "../../src/sql/pg.js"
 import { Migrations, SqlEventStore, SqlProjections } from "../../src/sql/index.js"
-import { conformanceLayer, makeRuntime, sqlBackendTests, storeLayer, toAppend, uniqueCategory } from "./shared.js"
+import {
+  conformanceLayer,
+  makeRuntime,
+  snapshotLayer,
+  sqlBackendTests,
+  storeLayer,
+  toAppend,
+  uniqueCategory
+} from "./shared.js"
 
 const url = process.env["SOLTRACE_PG_URL"]
 
@@ -32,6 +40,7 @@ if (url === undefined || url === "") {
 
   runEventStoreConformance("PostgreSQL", conformanceLayer(runtime, { pollInterval: 5 }), { numRuns: 40 })
   sqlBackendTests("PostgreSQL", runtime)
+  runSnapshotConformance("PostgreSQL", snapshotLayer(runtime), { numRuns: 15 })
 
   const run = <A, E>(effect: Effect.Effect<A, E, EventStore.EventStore | SqlClient.SqlClient>) =>
     runtime.runPromise(Effect.provide(effect, storeLayer(runtime, { pollInterval: 5 })))

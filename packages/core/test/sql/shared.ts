@@ -8,7 +8,7 @@ import { SqlClient } from "effect/sql"
 import { describe, it } from "vitest"
 import * as EventCodec from "../../src/kernel/EventCodec.js"
 import * as EventStore from "../../src/kernel/EventStore.js"
-import { Migrations, SqlEventStore, SqlProjections } from "../../src/sql/index.js"
+import { Migrations, SqlEventStore, SqlProjections, SqlSnapshotStore } from "../../src/sql/index.js"
 
 export type Runtime = ManagedRuntime.ManagedRuntime<SqlClient.SqlClient, unknown>
 
@@ -19,6 +19,12 @@ export const makeRuntime = (client: Layer.Layer<SqlClient.SqlClient, unknown>): 
 /** The SQL event store over the runtime's shared client: cheap to build once per test. */
 export const storeLayer = (runtime: Runtime, options?: SqlEventStore.Options) =>
   SqlEventStore.layer(options).pipe(Layer.provideMerge(Layer.effectContext(runtime.contextEffect)))
+
+/** The SQL event store and the SQL snapshot store over the runtime's shared client. */
+export const snapshotLayer = (runtime: Runtime) =>
+  Layer.merge(SqlEventStore.layer(), SqlSnapshotStore.layer).pipe(
+    Layer.provideMerge(Layer.effectContext(runtime.contextEffect))
+  )
 
 /**
  * The store layer given to the kernel's conformance suite. The suite builds it once per test and
