@@ -1,5 +1,6 @@
 import assert from "node:assert/strict"
-import { AfterSalesIds, Decider, Rma } from "@soltrace/core"
+import { Decider } from "@soltrace/core"
+import { AfterSalesIds, Rma } from "@soltrace/aftersales"
 import { Result } from "effect"
 
 const rmaId = AfterSalesIds.RmaId.make("RMA-7")

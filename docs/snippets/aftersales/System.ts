@@ -1,5 +1,6 @@
 import assert from "node:assert/strict"
-import { AfterSalesIds, AfterSalesService, InMemoryEventStore, Projection, Views } from "@soltrace/core"
+import { InMemoryEventStore, Projection } from "@soltrace/core"
+import { AfterSalesIds, AfterSalesService, Views } from "@soltrace/aftersales"
 import { Effect, Layer } from "effect"
 
 // Scenario S1 through the application service, on the in-memory store.

@@ -11,8 +11,8 @@
  * @since 0.1.0
  */
 import { Effect } from "effect"
-import { AfterSalesIds, AfterSalesService } from "@soltrace/core"
-import type { System, Ticket } from "@soltrace/core"
+import { AfterSalesIds, AfterSalesService } from "@soltrace/aftersales"
+import type { System, Ticket } from "@soltrace/aftersales"
 import * as Scenario from "../Scenario.js"
 import { installer } from "./S1LabourReimbursement.js"
 

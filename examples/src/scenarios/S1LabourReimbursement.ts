@@ -10,7 +10,7 @@
  * @since 0.1.0
  */
 import { Effect } from "effect"
-import { AfterSalesIds, AfterSalesService, System } from "@soltrace/core"
+import { AfterSalesIds, AfterSalesService, System } from "@soltrace/aftersales"
 import type { EventStore } from "@soltrace/core"
 import { Money } from "@soltrace/rules"
 import * as Scenario from "../Scenario.js"

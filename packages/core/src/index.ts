@@ -1,5 +1,7 @@
 /**
- * `@soltrace/core`: the event-sourcing kernel and the after-sales aggregates.
+ * `@soltrace/core`: the event-sourcing kernel — deciders, event stores, command handling,
+ * projections, snapshots. It knows nothing of solar PV: the aggregates live in
+ * `@soltrace/aftersales` and `@soltrace/contracts`.
  *
  * @since 0.1.0
  */
@@ -20,18 +22,3 @@ export * as Projection from "./kernel/Projection.js"
 export * as Snapshot from "./kernel/Snapshot.js"
 /** @since 0.1.0 */
 export * as Subscription from "./kernel/Subscription.js"
-
-/** @since 0.1.0 */
-export * as AfterSalesIds from "./aftersales/AfterSalesIds.js"
-/** @since 0.1.0 */
-export * as System from "./aftersales/System.js"
-/** @since 0.1.0 */
-export * as Ticket from "./aftersales/Ticket.js"
-/** @since 0.1.0 */
-export * as Rma from "./aftersales/Rma.js"
-/** @since 0.1.0 */
-export * as AfterSalesService from "./aftersales/AfterSalesService.js"
-/** @since 0.1.0 */
-export * as Views from "./aftersales/Views.js"
-/** @since 0.1.0 */
-export * as PersonalData from "./aftersales/PersonalData.js"

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
-import { Rma } from "../../src/index.js"
-import type { Ticket } from "../../src/index.js"
-import * as DeciderSpec from "../../src/testing/DeciderSpec.js"
+import { Rma } from "../src/index.js"
+import type { Ticket } from "../src/index.js"
+import * as DeciderSpec from "@soltrace/core/testing/DeciderSpec"
 import { A, B, C, installer, licence, owner, RA, RB, rmaId, sysId } from "./fixtures.js"
 
 const spec = DeciderSpec.for(Rma.decider)

@@ -20,9 +20,9 @@
  * @since 0.1.0
  */
 import { Clock, Context, Effect, Layer, Result } from "effect"
-import * as CommandHandler from "../kernel/CommandHandler.js"
-import * as Decider from "../kernel/Decider.js"
-import * as EventStore from "../kernel/EventStore.js"
+import * as CommandHandler from "@soltrace/core/CommandHandler"
+import * as Decider from "@soltrace/core/Decider"
+import * as EventStore from "@soltrace/core/EventStore"
 import {
   because,
   type RmaId,
@@ -31,6 +31,7 @@ import {
   type TicketId,
   TicketId as TicketIdSchema
 } from "./AfterSalesIds.js"
+import * as ReturnsLedger from "./ReturnsLedger.js"
 import * as Rma from "./Rma.js"
 import * as System from "./System.js"
 import * as Ticket from "./Ticket.js"
@@ -156,7 +157,7 @@ export interface AfterSalesServiceShape {
  * @category service
  */
 export class AfterSalesService extends Context.Service<AfterSalesService, AfterSalesServiceShape>()(
-  "@soltrace/core/AfterSalesService"
+  "@soltrace/aftersales/AfterSalesService"
 ) {}
 
 /**
@@ -255,7 +256,7 @@ export const makeWith = (options: Options = {}): Effect.Effect<AfterSalesService
      * ENP-R1: the serials in the system's other open RMAs, from its returns ledger (not a scan of
      * the `rma` category). An RMA on the ledger whose stream is still empty is being opened: open.
      */
-    const openSerials = (ledger: Rma.LedgerState, except: RmaId) =>
+    const openSerials = (ledger: ReturnsLedger.State, except: RmaId) =>
       Effect.gen(function* () {
         const serials: Array<Serial> = []
         for (const entry of ledger) {
@@ -281,8 +282,8 @@ export const makeWith = (options: Options = {}): Effect.Effect<AfterSalesService
       build: (open: Array<Serial>) => Rma.Command
     ) =>
       Effect.gen(function* () {
-        const ledgerStream = Rma.ledgerStreamId(systemId)
-        const ledger = yield* run(CommandHandler.load(Rma.ledgerAggregate, ledgerStream))
+        const ledgerStream = ReturnsLedger.streamId(systemId)
+        const ledger = yield* run(CommandHandler.load(ReturnsLedger.aggregate, ledgerStream))
         const command = build(yield* openSerials(ledger.state, rmaId))
         const loaded = yield* run(CommandHandler.load(rmaAggregate, Rma.streamId(rmaId)))
         // A repeat of the command records nothing new; a refusal is left to the handler.
@@ -293,7 +294,7 @@ export const makeWith = (options: Options = {}): Effect.Effect<AfterSalesService
         if (after._tag !== "Requested" || !Rma.isOpen(after)) return command
         const [first, ...rest] = after.devices.map((d) => d.serial)
         if (first === undefined) return command
-        const opened = Rma.ledgerDecider.decide(
+        const opened = ReturnsLedger.decider.decide(
           { _tag: "OpenRma", rmaId, systemId, serials: [first, ...rest] },
           ledger.state
         )
@@ -303,7 +304,7 @@ export const makeWith = (options: Options = {}): Effect.Effect<AfterSalesService
         const recordedAt = yield* Clock.currentTimeMillis
         const toAppend: Array<EventStore.EventToAppend> = []
         for (const [i, event] of events.entries()) {
-          const encoded = Rma.ledgerAggregate.codec.encode(event)
+          const encoded = ReturnsLedger.aggregate.codec.encode(event)
           if (Result.isFailure(encoded)) return yield* Effect.fail(encoded.failure)
           toAppend.push({
             eventId: `${meta.commandId}:${i}`,
@@ -506,8 +507,8 @@ export const backfillLedgers: Effect.Effect<number, CommandHandler.HandleError, 
       const [first, ...rest] = st.devices.map((d) => d.serial)
       if (first === undefined) continue
       const handled = yield* CommandHandler.handle(
-        Rma.ledgerAggregate,
-        Rma.ledgerStreamId(st.systemId),
+        ReturnsLedger.aggregate,
+        ReturnsLedger.streamId(st.systemId),
         { _tag: "OpenRma", rmaId: st.rmaId, systemId: st.systemId, serials: [first, ...rest] },
         { commandId: `ledger-backfill:${st.rmaId}` }
       )

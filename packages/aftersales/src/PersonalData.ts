@@ -81,7 +81,9 @@ export interface PersonalDataService {
  * @since 0.1.0
  * @category service
  */
-export class PersonalData extends Context.Service<PersonalData, PersonalDataService>()("@soltrace/core/PersonalData") {}
+export class PersonalData extends Context.Service<PersonalData, PersonalDataService>()(
+  "@soltrace/aftersales/PersonalData"
+) {}
 
 /**
  * An in-memory personal-data store.

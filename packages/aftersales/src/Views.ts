@@ -16,9 +16,9 @@
  * @since 0.1.0
  */
 import { Result } from "effect"
-import type { EventCodec } from "../kernel/EventCodec.js"
-import type { RecordedEvent } from "../kernel/EventStore.js"
-import * as Projection from "../kernel/Projection.js"
+import type { EventCodec } from "@soltrace/core/EventCodec"
+import type { RecordedEvent } from "@soltrace/core/EventStore"
+import * as Projection from "@soltrace/core/Projection"
 import * as Rma from "./Rma.js"
 import * as System from "./System.js"
 import * as Ticket from "./Ticket.js"

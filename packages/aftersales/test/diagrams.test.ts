@@ -7,7 +7,8 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
-import { Decider, Rma, System, Ticket } from "../../src/index.js"
+import { Decider } from "@soltrace/core"
+import { Rma, System, Ticket } from "../src/index.js"
 import {
   A,
   agent,
@@ -24,7 +25,7 @@ import {
   ticketId
 } from "./fixtures.js"
 
-const docs = path.resolve(import.meta.dirname, "../../../../docs/aftersales")
+const docs = path.resolve(import.meta.dirname, "../../../docs/aftersales")
 
 const arrows = (page: string): Array<string> => {
   const text = fs.readFileSync(path.join(docs, page), "utf8")

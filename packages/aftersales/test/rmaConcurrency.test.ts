@@ -4,9 +4,10 @@
  */
 import { Effect, Layer } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
-import { AfterSalesService, EventStore, InMemoryEventStore, Rma, System } from "../../src/index.js"
-import { PgliteClient } from "../../src/sql/pglite.js"
-import { conformanceLayer, makeRuntime } from "../sql/shared.js"
+import { EventStore, InMemoryEventStore } from "@soltrace/core"
+import { AfterSalesService, Rma, System } from "../src/index.js"
+import { PgliteClient } from "@soltrace/core/pglite"
+import { conformanceLayer, makeRuntime } from "./sqlRuntime.js"
 import { A, rmaId, sysId } from "./fixtures.js"
 import { commissionedSystem, installerRequester, licensed } from "./scenarios.js"
 

@@ -14,20 +14,21 @@
  */
 import { Result, Schema } from "effect"
 import { Calendar, Decision, SupportRouting } from "@soltrace/rules"
-import type * as CommandHandler from "../kernel/CommandHandler.js"
-import type * as Decider from "../kernel/Decider.js"
-import * as EventCodec from "../kernel/EventCodec.js"
+import type * as CommandHandler from "@soltrace/core/CommandHandler"
+import type * as Decider from "@soltrace/core/Decider"
+import * as EventCodec from "@soltrace/core/EventCodec"
 import {
   because,
-  LicenceNumber,
   lifecycle,
   PartyId,
   Reason,
   Reasons,
+  Requester,
   RmaId,
   Serial,
   SystemId,
-  TicketId
+  TicketId,
+  toRulesRequester
 } from "./AfterSalesIds.js"
 
 // ---------------------------------------------------------------------------------------------
@@ -35,35 +36,12 @@ import {
 // ---------------------------------------------------------------------------------------------
 
 /**
- * Who opens the ticket: a licensed installer (with licence number), a self-installer, the owner,
- * a distributor. People are referred to by id only.
+ * Who asks: the shared vocabulary's `Requester`, re-exported here for the Ticket's users.
  *
  * @since 0.1.0
  * @category schemas
  */
-export const Requester = Schema.Union([
-  Schema.TaggedStruct("LicensedInstaller", { partyId: PartyId, licenceNumber: LicenceNumber }),
-  Schema.TaggedStruct("SelfInstaller", { partyId: PartyId }),
-  Schema.TaggedStruct("Owner", { partyId: PartyId }),
-  Schema.TaggedStruct("Distributor", { partyId: PartyId })
-])
-
-/**
- * @since 0.1.0
- * @category models
- */
-export type Requester = typeof Requester.Type
-
-/**
- * The requester as `@soltrace/rules` sees it (without the party id).
- *
- * @since 0.1.0
- * @category schemas
- */
-export const toRulesRequester = (requester: Requester): SupportRouting.Requester =>
-  requester._tag === "LicensedInstaller"
-    ? { _tag: "LicensedInstaller", licenceNumber: requester.licenceNumber }
-    : { _tag: requester._tag }
+export { Requester, toRulesRequester }
 
 /**
  * How the request came in.

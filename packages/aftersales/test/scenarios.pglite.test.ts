@@ -4,10 +4,11 @@
  */
 import { Effect, Layer, Ref } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
-import { AfterSalesService, Projection, Views } from "../../src/index.js"
-import type { EventStore } from "../../src/index.js"
-import { PgliteClient } from "../../src/sql/pglite.js"
-import { conformanceLayer, makeRuntime } from "../sql/shared.js"
+import { Projection } from "@soltrace/core"
+import { AfterSalesService, Views } from "../src/index.js"
+import type { EventStore } from "@soltrace/core"
+import { PgliteClient } from "@soltrace/core/pglite"
+import { conformanceLayer, makeRuntime } from "./sqlRuntime.js"
 import { sysId } from "./fixtures.js"
 import { labourClaim, s6 } from "./scenarios.js"
 

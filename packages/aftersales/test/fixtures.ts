@@ -1,8 +1,8 @@
 /**
  * Shared fixtures of the after-sales tests.
  */
-import { AfterSalesIds } from "../../src/index.js"
-import type { System } from "../../src/index.js"
+import { AfterSalesIds } from "../src/index.js"
+import type { System } from "../src/index.js"
 
 export const sysId = AfterSalesIds.SystemId.make("SYS-1")
 export const owner = AfterSalesIds.PartyId.make("owner-1")

@@ -7,7 +7,8 @@
 import * as fc from "fast-check"
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
-import { Decider, Ticket } from "../../src/index.js"
+import { Decider } from "@soltrace/core"
+import { Ticket } from "../src/index.js"
 import { A, agent, installer, licence, owner, sysId, ticketId } from "./fixtures.js"
 
 type Status = Ticket.Status | "none"

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
-import { Ticket } from "../../src/index.js"
-import * as DeciderSpec from "../../src/testing/DeciderSpec.js"
+import { Ticket } from "../src/index.js"
+import * as DeciderSpec from "@soltrace/core/testing/DeciderSpec"
 import { A, agent, B, C, installer, licence, licence2, owner, rmaId, serial, sysId, ticketId } from "./fixtures.js"
 
 const spec = DeciderSpec.for(Ticket.decider)

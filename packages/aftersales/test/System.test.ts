@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
-import { System } from "../../src/index.js"
-import * as DeciderSpec from "../../src/testing/DeciderSpec.js"
+import { System } from "../src/index.js"
+import * as DeciderSpec from "@soltrace/core/testing/DeciderSpec"
 import {
   A,
   B,

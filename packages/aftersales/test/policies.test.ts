@@ -1,6 +1,7 @@
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
-import { Decider, Rma, System, Ticket } from "../../src/index.js"
+import { Decider } from "@soltrace/core"
+import { Rma, System, Ticket } from "../src/index.js"
 import { LabourReimbursement, ReturnEligibility } from "@soltrace/rules"
 import { A, B, installer, licence, RA, RB, rmaId, s1History, replaced, sysId, ticketId } from "./fixtures.js"
 

@@ -8,7 +8,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import type { Decision } from "@soltrace/rules"
+import type { Decision, SupportRouting } from "@soltrace/rules"
 
 const Id = Schema.String.check(Schema.isMinLength(1))
 
@@ -145,3 +145,34 @@ export const because = (
   message: string,
   figures: Readonly<Record<string, string | number | boolean>> = {}
 ): Decision.Reason => ({ rule, message, figures })
+
+/**
+ * Who asks (opens a ticket, requests a return): a licensed installer (with licence number), a self-installer, the owner,
+ * a distributor. People are referred to by id only.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Requester = Schema.Union([
+  Schema.TaggedStruct("LicensedInstaller", { partyId: PartyId, licenceNumber: LicenceNumber }),
+  Schema.TaggedStruct("SelfInstaller", { partyId: PartyId }),
+  Schema.TaggedStruct("Owner", { partyId: PartyId }),
+  Schema.TaggedStruct("Distributor", { partyId: PartyId })
+])
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Requester = typeof Requester.Type
+
+/**
+ * The requester as `@soltrace/rules` sees it (without the party id).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const toRulesRequester = (requester: Requester): SupportRouting.Requester =>
+  requester._tag === "LicensedInstaller"
+    ? { _tag: "LicensedInstaller", licenceNumber: requester.licenceNumber }
+    : { _tag: requester._tag }

@@ -1,15 +1,7 @@
 import { Effect, Layer } from "effect"
 import { describe, expect, it } from "vitest"
-import {
-  AfterSalesIds,
-  AfterSalesService,
-  EventStore,
-  InMemoryEventStore,
-  PersonalData,
-  Projection,
-  Rma,
-  Views
-} from "../../src/index.js"
+import { EventStore, InMemoryEventStore, Projection } from "@soltrace/core"
+import { AfterSalesIds, AfterSalesService, PersonalData, Rma, Views } from "../src/index.js"
 import { A, B, C, installer, owner, RA, RB, rmaId, sysId, ticketId } from "./fixtures.js"
 import {
   commissionedSystem,

@@ -3,8 +3,8 @@
  * service, so that they can run on any event store.
  */
 import { Effect } from "effect"
-import { AfterSalesIds, AfterSalesService } from "../../src/index.js"
-import type { System, Ticket } from "../../src/index.js"
+import { AfterSalesIds, AfterSalesService } from "../src/index.js"
+import type { System, Ticket } from "../src/index.js"
 import { A, B, GW, installer, licence, owner, RA, RB, rmaId, sysId, ticketId } from "./fixtures.js"
 
 export const R1 = rmaId("RMA-1")

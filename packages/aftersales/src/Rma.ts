@@ -16,11 +16,20 @@
  */
 import { Result, Schema } from "effect"
 import { Calendar, Decision, ReturnEligibility } from "@soltrace/rules"
-import type * as CommandHandler from "../kernel/CommandHandler.js"
-import type * as Decider from "../kernel/Decider.js"
-import * as EventCodec from "../kernel/EventCodec.js"
-import { because, lifecycle, Reason, Reasons, RmaId, Serial, SystemId } from "./AfterSalesIds.js"
-import { Requester, toRulesRequester } from "./Ticket.js"
+import type * as CommandHandler from "@soltrace/core/CommandHandler"
+import type * as Decider from "@soltrace/core/Decider"
+import * as EventCodec from "@soltrace/core/EventCodec"
+import {
+  because,
+  lifecycle,
+  Reason,
+  Reasons,
+  Requester,
+  RmaId,
+  Serial,
+  SystemId,
+  toRulesRequester
+} from "./AfterSalesIds.js"
 
 /**
  * The facts about the system a return needs, loaded by the application layer (exactly the
@@ -696,92 +705,3 @@ export const decodeCommand = Decision.decodeInput(Command, "RMA command")
  * @category storage
  */
 export const streamId = (id: RmaId): string => `rma-${id}`
-
-// ---------------------------------------------------------------------------------------------
-// The returns ledger of a system (ENP-R1 under concurrency)
-// ---------------------------------------------------------------------------------------------
-
-/**
- * The events of a system's returns ledger (stream `rmaledger-<systemId>`): `RmaOpened` is
- * recorded, with an expected version, before an RMA that opens (approved or awaiting proof) is
- * recorded. Two requests for the same serial both write the ledger, so the second gets
- * `WrongExpectedVersion`, reloads, and sees the first (ENP-R1: a serial is in at most one open
- * RMA). The ledger also lists a system's RMAs without reading the whole `rma` category.
- *
- * @since 0.1.0
- * @category ledger
- */
-export const LedgerEvent = Schema.Union([
-  Schema.TaggedStruct("RmaOpened", { rmaId: RmaId, systemId: SystemId, serials: Schema.NonEmptyArray(Serial) })
-]).pipe(Schema.toTaggedUnion("_tag"))
-
-/**
- * @since 0.1.0
- * @category ledger
- */
-export type LedgerEvent = typeof LedgerEvent.Type
-
-/**
- * The RMAs opened on a system, in order, with the serials each reserved.
- *
- * @since 0.1.0
- * @category ledger
- */
-export type LedgerState = ReadonlyArray<{ readonly rmaId: RmaId; readonly serials: ReadonlyArray<Serial> }>
-
-/**
- * The ledger command: record that an RMA opens (nothing if it is already recorded).
- *
- * @since 0.1.0
- * @category ledger
- */
-export interface OpenRma {
-  readonly _tag: "OpenRma"
-  readonly rmaId: RmaId
-  readonly systemId: SystemId
-  readonly serials: readonly [Serial, ...Array<Serial>]
-}
-
-/**
- * The ledger decider (pure): an RMA is recorded once.
- *
- * @since 0.1.0
- * @category ledger
- */
-export const ledgerDecider: Decider.Decider<OpenRma, LedgerEvent, LedgerState, never> = {
-  initialState: [],
-  decide: (command, state) =>
-    Result.succeed(
-      state.some((r) => r.rmaId === command.rmaId)
-        ? []
-        : [
-            LedgerEvent.cases.RmaOpened.make({
-              rmaId: command.rmaId,
-              systemId: command.systemId,
-              serials: command.serials
-            })
-          ]
-    ),
-  evolve: (state, event) =>
-    state.some((r) => r.rmaId === event.rmaId) ? state : [...state, { rmaId: event.rmaId, serials: event.serials }],
-  isTerminal: () => false
-}
-
-/**
- * The ledger aggregate (streams `rmaledger-<systemId>`).
- *
- * @since 0.1.0
- * @category ledger
- */
-export const ledgerAggregate: CommandHandler.Aggregate<OpenRma, LedgerEvent, LedgerState, never> = {
-  decider: ledgerDecider,
-  codec: EventCodec.make({ schema: LedgerEvent })
-}
-
-/**
- * The stream id of a system's returns ledger.
- *
- * @since 0.1.0
- * @category ledger
- */
-export const ledgerStreamId = (systemId: SystemId): string => `rmaledger-${systemId}`

@@ -6,8 +6,8 @@
  */
 import * as fc from "fast-check"
 import { Calendar } from "@soltrace/rules"
-import { Rma, System, Ticket } from "../../src/index.js"
-import { deciderLaws } from "../../src/testing/index.js"
+import { Rma, System, Ticket } from "../src/index.js"
+import { deciderLaws } from "@soltrace/core/testing"
 import { agent, distributor, installer, licence, owner, owner2, rmaId, serial, sysId, ticketId } from "./fixtures.js"
 
 const serials = fc.constantFrom(serial("S1"), serial("S2"), serial("S3"), serial("S4"))

@@ -13,9 +13,9 @@
  */
 import { Result, Schema } from "effect"
 import { Calendar, Decision, LabourReimbursement, ReturnEligibility, WarrantyTerms } from "@soltrace/rules"
-import * as EventCodec from "../kernel/EventCodec.js"
-import type * as Decider from "../kernel/Decider.js"
-import type * as CommandHandler from "../kernel/CommandHandler.js"
+import * as EventCodec from "@soltrace/core/EventCodec"
+import type * as Decider from "@soltrace/core/Decider"
+import type * as CommandHandler from "@soltrace/core/CommandHandler"
 import {
   because,
   LicenceNumber,

@@ -8,15 +8,9 @@
 import * as fc from "fast-check"
 import { Effect, Exit } from "effect"
 import { describe, expect, it } from "vitest"
-import type { System } from "../../src/index.js"
-import {
-  AfterSalesIds,
-  AfterSalesService,
-  CommandHandler,
-  EventStore,
-  InMemoryEventStore,
-  Rma
-} from "../../src/index.js"
+import type { System } from "../src/index.js"
+import { CommandHandler, EventStore, InMemoryEventStore } from "@soltrace/core"
+import { AfterSalesIds, AfterSalesService, Rma } from "../src/index.js"
 import { installer, licence, owner, rmaId, sysId } from "./fixtures.js"
 import { installerRequester } from "./scenarios.js"
 

@@ -1,6 +1,7 @@
 import { Effect, Layer, Ref } from "effect"
 import { describe, expect, it } from "vitest"
-import { AfterSalesIds, AfterSalesService, InMemoryEventStore, Projection, Views } from "../../src/index.js"
+import { InMemoryEventStore, Projection } from "@soltrace/core"
+import { AfterSalesIds, AfterSalesService, Views } from "../src/index.js"
 import { A, agent, B, installer, owner, owner2, RA, sysId, ticketId } from "./fixtures.js"
 import { installerRequester, interventionOf, R1 } from "./scenarios.js"
 
