@@ -19,18 +19,23 @@
  *
  * @since 0.1.0
  */
-import { Clock, Context, Effect, Layer, Result } from "effect"
+import { Clock, Context, Effect, Layer, Result, Schema } from "effect"
 import * as CommandHandler from "@soltrace/core/CommandHandler"
 import * as Decider from "@soltrace/core/Decider"
 import * as EventStore from "@soltrace/core/EventStore"
+import { Calendar } from "@soltrace/rules"
 import {
   because,
   type RmaId,
+  RmaId as RmaIdSchema,
   type Serial,
+  Serial as SerialSchema,
   type SystemId,
+  SystemId as SystemIdSchema,
   type TicketId,
   TicketId as TicketIdSchema
 } from "./AfterSalesIds.js"
+import { decoder, inputOf, InvalidCommand } from "./internal/commandInput.js"
 import * as ReturnsLedger from "./ReturnsLedger.js"
 import * as Rma from "./Rma.js"
 import * as System from "./System.js"
@@ -43,7 +48,21 @@ import * as Ticket from "./Ticket.js"
  * @category errors
  */
 export type Error =
-  System.SystemCommandRefused | Ticket.TicketCommandRefused | Rma.RmaCommandRefused | CommandHandler.HandleError
+  | InvalidCommand
+  | System.SystemCommandRefused
+  | Ticket.TicketCommandRefused
+  | Rma.RmaCommandRefused
+  | CommandHandler.HandleError
+
+/**
+ * A command given to the service does not decode: `field` names the first field at fault
+ * (`requester.licenceNumber`, `serials.0`, `_tag` for an unknown command), `message` every
+ * problem. Never a defect.
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export { InvalidCommand }
 
 /**
  * What the caller says about a command: its unique id (idempotency) and who issued it.
@@ -69,7 +88,7 @@ export type OpenTicketInput = Omit<Extract<Ticket.Command, { _tag: "OpenTicket" 
  */
 export type RequestReturnInput = Omit<
   Extract<Rma.Command, { _tag: "RequestReturn" }>,
-  "_tag" | "system" | "serialsInOpenRmas"
+  "_tag" | "system" | "serialsInOpenRmas" | "serialsReceivedWithoutAuthorization"
 >
 
 /**
@@ -187,6 +206,51 @@ export interface Options {
   readonly rma?: Rma.Policy | undefined
 }
 
+const tagsOf = (union: { readonly cases: Record<string, unknown> }) => Object.keys(union.cases)
+const decodeSystemCommand = decoder(System.Command, "system", tagsOf(System.Command))
+const decodeTicketCommand = decoder(Ticket.Command, "ticket", tagsOf(Ticket.Command))
+const decodeRmaCommand = decoder(Rma.Command, "rma", tagsOf(Rma.Command))
+const decodeOpenTicket = decoder(inputOf(Ticket.Command.cases.OpenTicket, ["system"]), "openTicket") as (
+  input: unknown
+) => Effect.Effect<OpenTicketInput, InvalidCommand>
+const decodeRequestReturn = decoder(
+  inputOf(Rma.Command.cases.RequestReturn, ["system", "serialsInOpenRmas", "serialsReceivedWithoutAuthorization"]),
+  "requestReturn"
+) as (input: unknown) => Effect.Effect<RequestReturnInput, InvalidCommand>
+const decodeProof = decoder(
+  Schema.Struct({ rmaId: RmaIdSchema, providedAt: Calendar.LocalDateTime }),
+  "provideProofOfOwnership"
+)
+const decodeInstall = decoder(
+  Schema.Struct({
+    rmaId: RmaIdSchema,
+    original: SerialSchema,
+    replacement: SerialSchema,
+    installedOn: Calendar.CalendarDate,
+    model: Schema.optional(Schema.UndefinedOr(Schema.String))
+  }),
+  "installReplacement"
+)
+const decodeClaim = decoder(
+  Schema.Struct({
+    systemId: SystemIdSchema,
+    interventionOn: Calendar.CalendarDate,
+    claimedOn: Calendar.CalendarDate,
+    paymentAddress: Schema.String.check(Schema.isMinLength(1))
+  }),
+  "claimLabourReimbursement"
+)
+const OptionalText = Schema.optional(Schema.UndefinedOr(Schema.String))
+const decodeMetadata = decoder(
+  Schema.Struct({
+    commandId: Schema.String.check(Schema.isMinLength(1)),
+    causationId: OptionalText,
+    correlationId: OptionalText,
+    actor: OptionalText
+  }),
+  "metadata"
+)
+
 /**
  * Builds the service on the `EventStore` in context, with the given policies (the defaults of
  * `@soltrace/rules` otherwise).
@@ -211,8 +275,26 @@ export const makeWith = (options: Options = {}): Effect.Effect<AfterSalesService
     const loadRma = (rmaId: RmaId) =>
       run(Effect.map(CommandHandler.load(rmaAggregate, Rma.streamId(rmaId)), (l) => l.state))
 
-    const system = (command: System.Command, metadata: Metadata) =>
+    const handleSystem = (command: System.Command, metadata: Metadata) =>
       run(CommandHandler.handle(systemAggregate, System.streamId(command.systemId), command, metadata))
+
+    /**
+     * ENP-R7: the RMA approval of a replacement, loaded from the RMA stream — never taken from
+     * the caller ("procédez au remplacement seulement APRÈS avoir obtenu l'autorisation").
+     */
+    const approvalOf = (rma: Rma.State): System.RmaApproval | undefined =>
+      rma._tag === "Requested" && rma.decision === "approved" && rma.approvedOn !== undefined
+        ? { rmaId: rma.rmaId, serials: Rma.approvedSerials(rma), approvedOn: rma.approvedOn }
+        : undefined
+
+    const system = (command: System.Command, metadata: Metadata) =>
+      command._tag === "ReplaceDevice"
+        ? Effect.flatMap(loadRma(command.rmaId), (rma) => {
+            const { approval: _fromCaller, ...rest } = command
+            const approval = approvalOf(rma)
+            return handleSystem(approval === undefined ? rest : { ...rest, approval }, metadata)
+          })
+        : handleSystem(command, metadata)
     const ticket = (command: Ticket.Command, metadata: Metadata) =>
       run(CommandHandler.handle(ticketAggregate, Ticket.streamId(command.ticketId), command, metadata))
     const rma = (command: Rma.Command, metadata: Metadata) =>
@@ -259,13 +341,16 @@ export const makeWith = (options: Options = {}): Effect.Effect<AfterSalesService
     const openSerials = (ledger: ReturnsLedger.State, except: RmaId) =>
       Effect.gen(function* () {
         const serials: Array<Serial> = []
+        const unauthorized: Array<Serial> = []
         for (const entry of ledger) {
           if (entry.rmaId === except) continue
           const st = yield* loadRma(entry.rmaId)
+          // ENP-R3: a unit received without authorization under any RMA of the system.
+          unauthorized.push(...st.unauthorizedReceipts.map((u) => u.serial))
           if (st._tag === "None") serials.push(...entry.serials)
           else if (Rma.isOpen(st)) serials.push(...st.devices.map((d) => d.serial))
         }
-        return serials
+        return { serials, unauthorized }
       })
 
     /**
@@ -279,7 +364,7 @@ export const makeWith = (options: Options = {}): Effect.Effect<AfterSalesService
       systemId: SystemId,
       rmaId: RmaId,
       metadata: Metadata,
-      build: (open: Array<Serial>) => Rma.Command
+      build: (open: { readonly serials: Array<Serial>; readonly unauthorized: Array<Serial> }) => Rma.Command
     ) =>
       Effect.gen(function* () {
         const ledgerStream = ReturnsLedger.streamId(systemId)
@@ -317,6 +402,11 @@ export const makeWith = (options: Options = {}): Effect.Effect<AfterSalesService
         return command
       }).pipe(Effect.retry({ times: 32, while: (e) => e instanceof EventStore.WrongExpectedVersion }))
 
+    const referralOf = (e: Extract<Rma.Event, { _tag: "ReturnNotEligible" }>) =>
+      e.referral !== undefined && Schema.is(Ticket.ReferredTo)(e.referral)
+        ? { to: e.referral, rule: e.referralRule ?? "APS-3" }
+        : undefined
+
     /** ENP-R6a/D13: a return that is not eligible opens the support callback ticket. */
     const callbackIfNotEligible = (handled: CommandHandler.Handled<Rma.Event, Rma.State>, metadata: Metadata) =>
       Effect.gen(function* () {
@@ -337,7 +427,9 @@ export const makeWith = (options: Options = {}): Effect.Effect<AfterSalesService
             serials: st.devices.map((d) => d.serial),
             reasons: notEligible.reasons,
             earliest: notEligible.callbackEarliest,
-            latest: notEligible.callbackLatest
+            latest: notEligible.callbackLatest,
+            // APS-3/APS-4: the referral of the decision stays on the callback ticket.
+            ...(referralOf(notEligible) !== undefined ? { referral: referralOf(notEligible) } : {})
           },
           sub(metadata, "callback")
         )
@@ -351,7 +443,13 @@ export const makeWith = (options: Options = {}): Effect.Effect<AfterSalesService
           {
             _tag: "OpenTicket",
             ...input,
-            system: { serials: System.serials(s), installation: System.rulesInstallation(s) }
+            system: {
+              serials: System.serials(s),
+              installation: System.rulesInstallation(s),
+              // D15: routing follows each device's maker
+              makers: System.makers(s),
+              ...(System.monitoringMaker(s) !== undefined ? { monitoringMaker: System.monitoringMaker(s) } : {})
+            }
           },
           metadata
         )
@@ -361,11 +459,12 @@ export const makeWith = (options: Options = {}): Effect.Effect<AfterSalesService
       Effect.gen(function* () {
         const s = yield* registered(input.systemId, "RequestReturn")
         const facts = yield* returnFacts(s, "RequestReturn")
-        const command = yield* reserve(input.systemId, input.rmaId, metadata, (serialsInOpenRmas) => ({
+        const command = yield* reserve(input.systemId, input.rmaId, metadata, (open) => ({
           _tag: "RequestReturn",
           ...input,
           system: facts,
-          serialsInOpenRmas
+          serialsInOpenRmas: open.serials,
+          serialsReceivedWithoutAuthorization: open.unauthorized
         }))
         const handled = yield* rma(command, metadata)
         return yield* callbackIfNotEligible(handled, metadata)
@@ -385,12 +484,13 @@ export const makeWith = (options: Options = {}): Effect.Effect<AfterSalesService
         }
         const s = yield* registered(current.systemId, "ProvideProofOfOwnership")
         const facts = yield* returnFacts(s, "ProvideProofOfOwnership")
-        const command = yield* reserve(current.systemId, rmaId, metadata, (serialsInOpenRmas) => ({
+        const command = yield* reserve(current.systemId, rmaId, metadata, (open) => ({
           _tag: "ProvideProofOfOwnership",
           rmaId,
           providedAt,
           system: facts,
-          serialsInOpenRmas
+          serialsInOpenRmas: open.serials,
+          serialsReceivedWithoutAuthorization: open.unauthorized
         }))
         const handled = yield* rma(command, metadata)
         return yield* callbackIfNotEligible(handled, metadata)
@@ -472,18 +572,35 @@ export const makeWith = (options: Options = {}): Effect.Effect<AfterSalesService
         )
       })
 
+    // Every entry point decodes what it is given first: a malformed command is an InvalidCommand
+    // naming the field, never a defect.
+    const checked =
+      <I, A, E>(
+        decode: (input: unknown) => Effect.Effect<I, InvalidCommand>,
+        f: (input: I, metadata: Metadata) => Effect.Effect<A, E>
+      ) =>
+      (input: unknown, metadata: unknown): Effect.Effect<A, E | InvalidCommand> =>
+        Effect.flatMap(decode(input), (i) => Effect.flatMap(decodeMetadata(metadata), (m) => f(i, m)))
+    const checkedId =
+      <I, A, E>(decode: (input: unknown) => Effect.Effect<I, InvalidCommand>, f: (id: I) => Effect.Effect<A, E>) =>
+      (id: unknown): Effect.Effect<A, E | InvalidCommand> =>
+        Effect.flatMap(decode(id), f)
+
     return {
-      system,
-      ticket,
-      rma,
-      openTicket,
-      requestReturn,
-      provideProofOfOwnership,
-      installReplacement,
-      claimLabourReimbursement,
-      loadSystem,
-      loadTicket,
-      loadRma
+      system: checked(decodeSystemCommand, system),
+      ticket: checked(decodeTicketCommand, ticket),
+      rma: checked(decodeRmaCommand, rma),
+      openTicket: checked(decodeOpenTicket, openTicket),
+      requestReturn: checked(decodeRequestReturn, requestReturn),
+      provideProofOfOwnership: (rmaId, providedAt, metadata) =>
+        Effect.flatMap(decodeProof({ rmaId, providedAt }), (p) =>
+          Effect.flatMap(decodeMetadata(metadata), (m) => provideProofOfOwnership(p.rmaId, p.providedAt, m))
+        ),
+      installReplacement: checked(decodeInstall, installReplacement),
+      claimLabourReimbursement: checked(decodeClaim, claimLabourReimbursement),
+      loadSystem: checkedId(decoder(SystemIdSchema, "loadSystem"), loadSystem),
+      loadTicket: checkedId(decoder(TicketIdSchema, "loadTicket"), loadTicket),
+      loadRma: checkedId(decoder(RmaIdSchema, "loadRma"), loadRma)
     } satisfies AfterSalesServiceShape
   })
 

@@ -67,13 +67,17 @@ export const Command = Schema.Union([
     system: SystemFacts,
     /** Serials of the system already in another open RMA. */
     serialsInOpenRmas: Schema.Array(Serial),
-    proofOfOwnershipProvided: Schema.Boolean
+    proofOfOwnershipProvided: Schema.Boolean,
+    /** ENP-R3: serials of the system received without authorization (under any RMA). */
+    serialsReceivedWithoutAuthorization: Schema.optional(Schema.Array(Serial))
   }),
   Schema.TaggedStruct("ProvideProofOfOwnership", {
     rmaId: RmaId,
     providedAt: Calendar.LocalDateTime,
     system: SystemFacts,
-    serialsInOpenRmas: Schema.Array(Serial)
+    serialsInOpenRmas: Schema.Array(Serial),
+    /** ENP-R3: serials of the system received without authorization (under any RMA). */
+    serialsReceivedWithoutAuthorization: Schema.optional(Schema.Array(Serial))
   }),
   Schema.TaggedStruct("ShipReplacement", {
     rmaId: RmaId,
@@ -137,7 +141,9 @@ export const Event = Schema.Union([
     /** ENP-R6a/D13: support calls the installer back in this window. */
     callbackEarliest: Calendar.LocalDateTime,
     callbackLatest: Calendar.LocalDateTime,
-    referral: Schema.optional(Schema.String)
+    referral: Schema.optional(Schema.String),
+    /** APS-2/APS-3/APS-4: the rule that referred the requester. */
+    referralRule: Schema.optional(Schema.String)
   }),
   Schema.TaggedStruct("ReplacementShipped", {
     rmaId: RmaId,
@@ -353,7 +359,8 @@ const outcomeEvents = (rmaId: RmaId, at: string, outcome: ReturnEligibility.Outc
           reasons: outcome.reasons,
           callbackEarliest: outcome.callback.earliest,
           callbackLatest: outcome.callback.latest,
-          ...(outcome.referral !== undefined ? { referral: outcome.referral } : {})
+          ...(outcome.referral !== undefined ? { referral: outcome.referral } : {}),
+          ...(outcome.referralRule !== undefined ? { referralRule: outcome.referralRule } : {})
         })
       ]
     case "ProofOfOwnershipRequested":
@@ -397,7 +404,12 @@ const decideRequested = (policy: Policy, command: Command, s: Requested): Out =>
           shippingAddress: s.shippingAddress,
           system: command.system,
           serialsInOpenRmas: command.serialsInOpenRmas.filter((x) => !s.devices.some((d) => d.serial === x)),
-          proofOfOwnershipProvided: true
+          proofOfOwnershipProvided: true,
+          // ENP-R3: a unit that arrived without authorization — under this RMA or another.
+          serialsReceivedWithoutAuthorization: [
+            ...s.unauthorizedReceipts.map((u) => u.serial),
+            ...(command.serialsReceivedWithoutAuthorization ?? [])
+          ]
         },
         policy
       )
@@ -412,6 +424,15 @@ const decideRequested = (policy: Policy, command: Command, s: Requested): Out =>
       if (s.decision !== "approved") return notApproved(command, s, command.original, "ENP-R4")
       if (device.replacementShipped !== undefined)
         return refuse(command, lifecycle(`A replacement for ${command.original} was already shipped.`))
+      if (s.unauthorizedReceipts.some((u) => u.serial === command.original)) {
+        // ENP-R3: a unit received without authorization gives no right to a replacement.
+        return refuse(
+          command,
+          because("ENP-R3", `Serial ${command.original} was received without authorization: no replacement.`, {
+            serial: command.original
+          })
+        )
+      }
       // ENP-R4: shipped to the address given in the request.
       return ok(Event.cases.ReplacementShipped.make({ ...fields(command), shippingAddress: s.shippingAddress }))
     }
@@ -456,6 +477,17 @@ const decideRequested = (policy: Policy, command: Command, s: Requested): Out =>
       if (s.decision !== "approved") return notApproved(command, s, command.serial, "ENP-R1")
       if (device.defectiveShipped !== undefined)
         return refuse(command, lifecycle(`The defective unit ${command.serial} was already shipped.`))
+      if (device.replacementShipped === undefined && device.replacementInstalled === undefined) {
+        // ENP-R5: « à l'arrivée de l'onduleur de remplacement, placez l'appareil défectueux dans le même emballage ».
+        return refuse(
+          command,
+          because(
+            "ENP-R5",
+            `The defective unit ${command.serial} goes back in its replacement's packaging: no replacement was shipped for it yet.`,
+            { serial: command.serial }
+          )
+        )
+      }
       // ENP-R5: same packaging, the supplied prepaid label.
       return ok(Event.cases.DefectiveUnitShipped.make(fields(command)))
     }
@@ -528,7 +560,12 @@ export const decideWith =
             shippingAddress: command.shippingAddress,
             system: command.system,
             serialsInOpenRmas: command.serialsInOpenRmas,
-            proofOfOwnershipProvided: command.proofOfOwnershipProvided
+            proofOfOwnershipProvided: command.proofOfOwnershipProvided,
+            // ENP-R3: units that arrived without authorization, on this stream or another RMA's.
+            serialsReceivedWithoutAuthorization: [
+              ...state.unauthorizedReceipts.map((u) => u.serial),
+              ...(command.serialsReceivedWithoutAuthorization ?? [])
+            ]
           },
           policy
         )

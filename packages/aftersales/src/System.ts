@@ -12,7 +12,7 @@
  * @since 0.1.0
  */
 import { Result, Schema } from "effect"
-import { Calendar, Decision, LabourReimbursement, ReturnEligibility, WarrantyTerms } from "@soltrace/rules"
+import { Calendar, Decision, LabourReimbursement, Programmes, ReturnEligibility, WarrantyTerms } from "@soltrace/rules"
 import * as EventCodec from "@soltrace/core/EventCodec"
 import type * as Decider from "@soltrace/core/Decider"
 import type * as CommandHandler from "@soltrace/core/CommandHandler"
@@ -528,6 +528,30 @@ export const serials = (state: State): ReadonlyArray<Serial> =>
   state._tag === "Registered" ? Object.values(state.devices).map((d) => d.serial) : []
 
 /**
+ * D15: the maker of each serial of the system (current and retired).
+ *
+ * @since 0.2.0
+ * @category facts
+ */
+export const makers = (state: State): Readonly<Record<string, string>> =>
+  state._tag === "Registered"
+    ? Object.fromEntries(Object.values(state.devices).map((d) => [d.serial, d.manufacturer]))
+    : {}
+
+/**
+ * D15: the maker of the system's monitoring — that of its current gateway, else of its first
+ * current device; `undefined` for a system without devices.
+ *
+ * @since 0.2.0
+ * @category facts
+ */
+export const monitoringMaker = (state: State): string | undefined => {
+  if (state._tag !== "Registered") return undefined
+  const current = Object.values(state.devices).filter((d) => d.status === "current")
+  return (current.find((d) => d.kind === "gateway") ?? current[0])?.manufacturer
+}
+
+/**
  * The devices replaced on a day (D2: one intervention day).
  *
  * @since 0.1.0
@@ -724,11 +748,41 @@ const decideRegistered = (policy: Policy, command: Command, s: Registered): Out 
         )
       }
       const replaced = replacedOn(s, command.interventionOn)
+      // D15: labour reimbursement is a maker's programme (Enphase's), in force on the intervention
+      // day; each device follows its own maker's programme.
+      const programmeOf = (maker: string) => Programmes.inForce(policy.programmes, maker, command.interventionOn)
+      const withLabour = replaced.map((d) => programmeOf(d.manufacturer)).find((p) => p.labour !== undefined)
+      if (withLabour === undefined || withLabour.labour === undefined) {
+        const [first, ...more] = replaced.map((d) => {
+          const p = programmeOf(d.manufacturer)
+          return because(
+            "ENP-L2",
+            `Serial ${d.serial} is a ${d.manufacturer} ${d.kind}: ${p.name} has no labour reimbursement programme on ${command.interventionOn} — Enphase's reimburses Enphase microinverters only (D15).`,
+            {
+              serial: d.serial,
+              manufacturer: d.manufacturer,
+              programme: p.name,
+              interventionOn: command.interventionOn
+            }
+          )
+        })
+        if (first !== undefined) {
+          return ok(
+            Event.cases.LabourReimbursementRefused.make({
+              systemId: s.systemId,
+              interventionOn: command.interventionOn,
+              claimedOn: command.claimedOn,
+              reasons: [first, ...more]
+            })
+          )
+        }
+      }
       const [firstDevice, ...moreDevices] = replaced.map((d): LabourReimbursement.ReplacedDevice => {
         const facts = command.returns.find((r) => r.serial === d.serial)
         return {
           serial: d.serial,
           kind: d.kind,
+          manufacturer: d.manufacturer,
           // ENP-L3: detected as defective by the monitoring platform, on or before the intervention.
           detectedByMonitoring: d.faults.some(
             (f) => f.source === "monitoring" && f.detectedOn <= command.interventionOn
@@ -758,7 +812,9 @@ const decideRegistered = (policy: Policy, command: Command, s: Registered): Out 
           devices: [firstDevice, ...moreDevices],
           paymentAddress: command.paymentAddress
         },
-        policy.labour
+        withLabour?.labour === undefined
+          ? LabourReimbursement.defaultPolicy
+          : { ...withLabour.labour, manufacturer: withLabour.manufacturer, programme: withLabour.name }
       )
       if (Decision.isRefused(decision)) {
         return ok(
@@ -816,14 +872,14 @@ const decideRegistered = (policy: Policy, command: Command, s: Registered): Out 
 }
 
 /**
- * Policy parameters of the System: the labour reimbursement policy (amounts and time limits, D2,
- * D3) and the warranty term table (D1).
+ * Policy parameters of the System: each maker's programme as dated data (D15 — the labour
+ * reimbursement terms of ENP-L1..L8, D2, D3 are Enphase's) and the warranty term table (D1).
  *
  * @since 0.1.0
  * @category policy
  */
 export interface Policy {
-  readonly labour: LabourReimbursement.Policy
+  readonly programmes: Programmes.Table
   readonly terms: WarrantyTerms.TermTable
 }
 
@@ -834,7 +890,7 @@ export interface Policy {
  * @category policy
  */
 export const defaultPolicy: Policy = {
-  labour: LabourReimbursement.defaultPolicy,
+  programmes: Programmes.defaultTable,
   terms: WarrantyTerms.defaultTermTable
 }
 

@@ -13,7 +13,7 @@
  * @since 0.1.0
  */
 import { Result, Schema } from "effect"
-import { Calendar, Decision, SupportRouting } from "@soltrace/rules"
+import { Calendar, Decision, Programmes, SupportRouting } from "@soltrace/rules"
 import type * as CommandHandler from "@soltrace/core/CommandHandler"
 import type * as Decider from "@soltrace/core/Decider"
 import * as EventCodec from "@soltrace/core/EventCodec"
@@ -81,7 +81,11 @@ export const ReferredTo = Schema.Literals([
 export const SystemFacts = Schema.Struct({
   /** ENP-S4: every serial of the system, current or retired. */
   serials: Schema.Array(Serial),
-  installation: SupportRouting.Installation
+  installation: SupportRouting.Installation,
+  /** D15: the maker of each serial (routing follows the maker of the devices concerned). */
+  makers: Schema.optional(Schema.Record(Schema.String, Schema.String)),
+  /** D15: the maker of the system's monitoring, for a request that names no device. */
+  monitoringMaker: Schema.optional(Schema.String)
 })
 
 /**
@@ -129,7 +133,9 @@ export const Command = Schema.Union([
     reasons: Reasons,
     /** D13: the callback window decided by `ReturnEligibility`. */
     earliest: Calendar.LocalDateTime,
-    latest: Calendar.LocalDateTime
+    latest: Calendar.LocalDateTime,
+    /** APS-3/APS-4: where the return's decision referred the requester (kept on the ticket). */
+    referral: Schema.optional(Schema.Struct({ to: ReferredTo, rule: Schema.String }))
   }),
   Schema.TaggedStruct("AssignHandler", { ticketId: TicketId, handlerId: PartyId, on: Calendar.CalendarDate }),
   Schema.TaggedStruct("AddNote", { ticketId: TicketId, authorId: PartyId, text: Text, on: Calendar.CalendarDate }),
@@ -298,10 +304,11 @@ const refuse = (command: Command, first: Decision.Reason, ...rest: ReadonlyArray
 export const callbackWindow = (
   requestedAt: string,
   hours: readonly [number, number] = [24, 48],
-  calendar: Calendar.SupportCalendar = Calendar.defaultSupportCalendar
+  routing: SupportRouting.Policy = SupportRouting.defaultPolicy
 ): { readonly earliest: string; readonly latest: string } => ({
-  earliest: Calendar.addBusinessHours(requestedAt, hours[0], calendar),
-  latest: Calendar.addBusinessHours(requestedAt, hours[1], calendar)
+  // D13: working-day hours by default (`routing.hoursBasis`), French holidays for Enphase France.
+  earliest: SupportRouting.addSupportHours(requestedAt, hours[0], routing),
+  latest: SupportRouting.addSupportHours(requestedAt, hours[1], routing)
 })
 
 const noTroubleshooting = (command: Command, s: Opened): Out => {
@@ -358,8 +365,8 @@ const decideOpened = (policy: Policy, command: Command, s: Opened): Out => {
       return ok(Event.cases.TicketReopened.make(fields(command)))
     case "ScheduleCallback": {
       if (s.status === "closed") return wrongStatus(command, s, "not closed")
-      // D13/ENP-C1/ENP-C2: counted in support business hours.
-      const window = callbackWindow(command.requestedAt, policy.callbackHours, policy.routing.supportCalendar)
+      // D13: counted in working-day hours (or support-line hours, per the routing policy).
+      const window = callbackWindow(command.requestedAt, policy.callbackHours, policy.routing)
       return ok(
         Event.cases.CallbackScheduled.make({
           ticketId: s.ticketId,
@@ -390,6 +397,8 @@ const decideOpened = (policy: Policy, command: Command, s: Opened): Out => {
 export interface Policy {
   readonly routing: SupportRouting.Policy
   readonly callbackHours: readonly [number, number]
+  /** D15: each maker's programme, as dated data (the version in force on the request day applies). */
+  readonly programmes?: Programmes.Table | undefined
 }
 
 /**
@@ -421,6 +430,14 @@ export const decideWith =
           })
         )
         if (firstForeign !== undefined) return refuse(command, firstForeign, ...moreForeign)
+        // D15: routing follows the maker of the devices concerned, else of the system's monitoring.
+        const maker =
+          command.serials.map((serial) => command.system.makers?.[serial]).find((m) => m !== undefined) ??
+          command.system.monitoringMaker
+        const programme =
+          maker === undefined
+            ? undefined
+            : Programmes.inForce(policy.programmes ?? Programmes.defaultTable, maker, command.openedAt.slice(0, 10))
         const routing = SupportRouting.route(
           {
             requester: toRulesRequester(command.requester),
@@ -428,7 +445,8 @@ export const decideWith =
             kind: command.kind,
             channel: command.channel,
             at: command.openedAt,
-            hasSystemOrSerialNumber: true
+            hasSystemOrSerialNumber: true,
+            ...(programme !== undefined ? { support: programme.support, programme: programme.name } : {})
           },
           policy.routing
         )
@@ -452,21 +470,29 @@ export const decideWith =
         }
         return ok(Event.cases.TicketOpened.make(opened))
       }
-      case "OpenCallbackTicket":
-        // ENP-R6a/D13: a return that is not eligible opens a callback ticket.
+      case "OpenCallbackTicket": {
+        // ENP-R6a/D13: a return that is not eligible opens a callback ticket; APS-3/APS-4: when
+        // the decision referred the requester, the ticket is referred too — no troubleshooting.
+        const opened = {
+          ticketId: command.ticketId,
+          systemId: command.systemId,
+          openedAt: command.openedAt,
+          requester: command.requester,
+          channel: "form" as const,
+          kind: "return" as const,
+          subject: `Return ${command.rmaId} not eligible: support calls back`,
+          serials: command.serials,
+          description: command.reasons.map((r) => `[${r.rule}] ${r.message}`).join("\n"),
+          reasons: command.reasons
+        }
         return ok(
-          Event.cases.TicketOpened.make({
-            ticketId: command.ticketId,
-            systemId: command.systemId,
-            openedAt: command.openedAt,
-            requester: command.requester,
-            channel: "form",
-            kind: "return",
-            subject: `Return ${command.rmaId} not eligible: support calls back`,
-            serials: command.serials,
-            description: command.reasons.map((r) => `[${r.rule}] ${r.message}`).join("\n"),
-            reasons: command.reasons
-          }),
+          command.referral === undefined
+            ? Event.cases.TicketOpened.make(opened)
+            : Event.cases.TicketReferred.make({
+                ...opened,
+                referredTo: command.referral.to,
+                rule: command.referral.rule
+              }),
           Event.cases.CallbackScheduled.make({
             ticketId: command.ticketId,
             rmaId: command.rmaId,
@@ -484,6 +510,7 @@ export const decideWith =
             ]
           })
         )
+      }
       default:
         return refuse(command, lifecycle(`Ticket ${command.ticketId} is not open.`))
     }

@@ -8,7 +8,10 @@
  *   and serial, current or retired (ENP-S1);
  * - {@link tickets}: the latest tickets, the tickets of one system, a ticket's details — status,
  *   handler, subject, devices, notes (ENP-S2, ENP-S3);
- * - {@link returns}: RMAs and labour reimbursement claims with their shipping information (ENP-S5).
+ * - {@link returns}: RMAs and labour reimbursement claims with their shipping information (ENP-S5);
+ * - {@link problems}: every after-sales event the views could not decode (a stored event whose
+ *   data no longer matches its Schema and has no upcaster) — reported with its stream, version,
+ *   type and the decoder's message, never skipped silently.
  *
  * Names live in the personal-data record (WAL-5.15); the views hold party ids, and the query
  * functions accept an optional lookup to search by owner name.
@@ -19,6 +22,7 @@ import { Result } from "effect"
 import type { EventCodec } from "@soltrace/core/EventCodec"
 import type { RecordedEvent } from "@soltrace/core/EventStore"
 import * as Projection from "@soltrace/core/Projection"
+import * as ReturnsLedger from "./ReturnsLedger.js"
 import * as Rma from "./Rma.js"
 import * as System from "./System.js"
 import * as Ticket from "./Ticket.js"
@@ -27,6 +31,86 @@ const decoded = <E>(codec: EventCodec<E>, event: RecordedEvent): E | undefined =
   const r = codec.decode(event)
   return Result.isSuccess(r) ? r.success : undefined
 }
+
+// ---------------------------------------------------------------------------------------------
+// Events the views cannot decode
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * An after-sales event that the views could not decode: the other views left it out, this one
+ * says so.
+ *
+ * @since 0.2.0
+ * @category problems
+ */
+export interface Undecodable {
+  readonly streamId: string
+  readonly version: number
+  readonly position: number
+  readonly type: string
+  /** What the decoder said (the field at fault, the upcasting step). */
+  readonly error: string
+}
+
+/**
+ * @since 0.2.0
+ * @category problems
+ */
+export type ProblemsView = ReadonlyArray<Undecodable>
+
+const codecOfStream = (
+  streamId: string
+): { readonly decode: (event: RecordedEvent) => Result.Result<unknown, { readonly message: string }> } | undefined => {
+  const category = streamId.slice(0, streamId.indexOf("-"))
+  switch (category) {
+    case "system":
+      return System.codec
+    case "ticket":
+      return Ticket.codec
+    case "rma":
+      return Rma.codec
+    case "rmaledger":
+      return ReturnsLedger.aggregate.codec
+    default:
+      return undefined
+  }
+}
+
+/**
+ * The events of the after-sales categories (`system`, `ticket`, `rma`, `rmaledger`) that do not
+ * decode, in the order they were recorded.
+ *
+ * @since 0.2.0
+ * @category problems
+ */
+export const problems: Projection.Projection<ProblemsView> = Projection.make<ProblemsView>({
+  name: "aftersales-problems",
+  initialState: [],
+  evolve: (view, recorded) => {
+    const codec = codecOfStream(recorded.streamId)
+    if (codec === undefined) return view
+    const r = codec.decode(recorded)
+    if (Result.isSuccess(r)) return view
+    return [
+      ...view,
+      {
+        streamId: recorded.streamId,
+        version: recorded.version,
+        position: recorded.position,
+        type: recorded.type,
+        error: r.failure.message
+      }
+    ]
+  }
+})
+
+/**
+ * The events the views could not decode (empty when all is well).
+ *
+ * @since 0.2.0
+ * @category problems
+ */
+export const undecodable = (view: ProblemsView): ReadonlyArray<Undecodable> => view
 
 // ---------------------------------------------------------------------------------------------
 // Systems (ENP-S1)
@@ -473,4 +557,4 @@ export const listClaims = (view: ReturnsView, systemId?: string): ReadonlyArray<
  * @since 0.1.0
  * @category projections
  */
-export const all = [systems, tickets, returns] as const
+export const all = [systems, tickets, returns, problems] as const

@@ -202,7 +202,8 @@ describe("AfterSalesService", () => {
     )
     expect(result.rma.events.map((e) => e._tag)).toEqual(["ReturnRequested", "ReturnNotEligible"])
     expect(result.callbackTicket).toBe("RMA-2-callback")
-    expect(details?.callback).toEqual({ earliest: "2025-06-05T13:00", latest: "2025-06-10T17:00" })
+    // D13 (revised): Monday 10:00 + 24 / 48 hours of working days
+    expect(details?.callback).toEqual({ earliest: "2025-06-03T10:00", latest: "2025-06-04T10:00" })
     expect(details?.kind).toBe("return")
     expect(again.rma.duplicate).toBe(true)
     expect(count2).toBe(count1)

@@ -26,7 +26,17 @@ interface Model {
   current: Array<string>
   rmas: Map<string, ModelRma>
   next: number
+  /** ENP-R3: serials received without authorization, by the RMA stream they arrived under. */
+  unauthorized: Map<string, Set<string>>
 }
+
+/**
+ * ENP-R3: a serial received without authorization under this RMA id, or under an RMA of the
+ * system's returns ledger (an RMA that opened), gets no replacement or refund by a later RMA.
+ */
+const barred = (m: Model, id: string, serial: string): boolean =>
+  m.unauthorized.get(id)?.has(serial) === true ||
+  [...m.rmas.entries()].some(([rid, x]) => x.decision === "approved" && m.unauthorized.get(rid)?.has(serial) === true)
 interface Real {
   svc: AfterSalesService.AfterSalesServiceShape
   store: EventStore.EventStoreService
@@ -122,7 +132,9 @@ class Request implements fc.AsyncCommand<Model, Real> {
       expect(Exit.isFailure(r)).toBe(true)
     } else {
       if (!Exit.isSuccess(r)) throw new Error("request should be recorded")
-      const inOpen = serials.some((s) => [...m.rmas.values()].some((x) => isOpen(x) && x.serials.includes(s)))
+      const inOpen =
+        serials.some((s) => [...m.rmas.values()].some((x) => isOpen(x) && x.serials.includes(s))) ||
+        serials.some((s) => barred(m, id, s))
       const decision = inOpen ? "not-eligible" : "approved"
       expect(r.value.rma.events.map((e) => e._tag)).toContain(inOpen ? "ReturnNotEligible" : "ReturnApproved")
       expect(r.value.callbackTicket !== undefined).toBe(inOpen)
@@ -203,7 +215,13 @@ class ShipBack implements fc.AsyncCommand<Model, Real> {
         meta()
       )
     )
-    const allowed = mr !== undefined && mr.decision === "approved" && !mr.closed && !mr.shippedBack.has(serial)
+    // ENP-R5: only once its replacement arrived (here: installed), once.
+    const allowed =
+      mr !== undefined &&
+      mr.decision === "approved" &&
+      !mr.closed &&
+      !mr.shippedBack.has(serial) &&
+      mr.installed.has(serial)
     expect(Exit.isSuccess(r)).toBe(allowed)
     if (allowed) mr?.shippedBack.add(serial)
     await check(m, real)
@@ -238,6 +256,7 @@ class Receive implements fc.AsyncCommand<Model, Real> {
         authorized ? "DefectiveUnitReceived" : "UnauthorizedReturnReceived"
       ])
       if (authorized) mr?.received.add(serial)
+      else m.unauthorized.set(id, new Set([...(m.unauthorized.get(id) ?? []), serial]))
     }
     await check(m, real)
   }
@@ -294,11 +313,11 @@ const setup = async (): Promise<{ model: Model; real: Real }> => {
     })
   }
   await sys({ _tag: "RecordCommissioning", systemId: sysId, commissionedOn: "2024-01-02" })
-  return { model: { current: [...serials], rmas: new Map(), next: 0 }, real: { svc, store } }
+  return { model: { current: [...serials], rmas: new Map(), next: 0, unauthorized: new Map() }, real: { svc, store } }
 }
 
 describe("RMA lifecycle against a model (through the application service)", () => {
-  it("ENP-R7/ENP-R1/ENP-R3: no replacement before approval, a serial in at most one open RMA, replay matches the model", async () => {
+  it("ENP-R7/ENP-R1/ENP-R3: no replacement before approval, a serial in at most one open RMA, none after an unauthorized receipt, replay matches the model", async () => {
     await fc.assert(
       fc.asyncProperty(fc.commands(commands, { maxCommands: 25 }), async (cmds) => {
         await fc.asyncModelRun(setup, cmds)

@@ -95,12 +95,12 @@ describe("RMA: request return (ENP-W2, ENP-R1, ENP-R2, ENP-R6, APS-2, APS-3, D1,
     expect(reasonRules(events)).toContain("ENP-W2")
     expect(statusAfter(events)).toBe("not-eligible")
   })
-  it("ENP-R6a/D13: a not-eligible return carries the callback window", () => {
+  it("ENP-R6a/D13: a not-eligible return carries the callback window, in working-day hours", () => {
     const e = notEligible.find((x) => x._tag === "ReturnNotEligible")
     expect(e?._tag === "ReturnNotEligible" && [e.callbackEarliest, e.callbackLatest]).toEqual([
-      "2025-05-07T13:00",
-      "2025-05-12T17:00"
-    ]) // Fri 10:00: 6 h + Mon 7 + Tue 7 + Wed 4 = 24 h; + Wed 3 + Thu 7 + Fri 7 + Mon 7 = 48 h
+      "2025-05-05T10:00",
+      "2025-05-06T10:00"
+    ]) // D13 (revised): Fri 10:00 + 24 h of working days (the weekend does not count) → Mon 10:00; + 48 h → Tue 10:00
   })
   it("APS-3: a self-installer's return request is not eligible and referred", () => {
     expect(reasonRules(notEligible)).toContain("APS-3")

@@ -103,7 +103,7 @@ describe("Ticket: open (ENP-S4, APS-2..6, ENP-C1)", () => {
     )
     expect(e?._tag === "TicketReferred" && [e.referredTo, e.rule]).toEqual(["local-installer", "APS-5"])
   })
-  it("ENP-C1: a non-technical form request from an owner is answered, by 24 business hours", () => {
+  it("ENP-C1/D13: a non-technical form request from an owner is answered, by 24 working-day hours", () => {
     const [e] = decided(
       open({
         requester: { _tag: "Owner", partyId: owner },
@@ -113,8 +113,8 @@ describe("Ticket: open (ENP-S4, APS-2..6, ENP-C1)", () => {
       })
     )
     expect(e?._tag).toBe("TicketOpened")
-    // Friday 16:00 + 24 business hours (7 h a day) → Thursday 11:00.
-    expect(e?._tag === "TicketOpened" && e.responseDue).toBe("2025-05-01T11:00")
+    // D13 (revised): Friday 16:00 + 24 hours of working days → Monday 16:00.
+    expect(e?._tag === "TicketOpened" && e.responseDue).toBe("2025-04-28T16:00")
   })
   it("LIFECYCLE: a ticket is opened once", () => {
     spec.given(opened).when(open()).thenFails(refusedWith("LIFECYCLE"))
@@ -163,10 +163,14 @@ describe("Ticket: callback (ENP-R6a, D13)", () => {
       { earliest: "2025-05-08T10:00", latest: "2025-05-15T10:00" }
     ])
   })
-  it("D13: ScheduleCallback is due between 24 and 48 business hours later", () => {
+  it("D13: ScheduleCallback is due between 24 and 48 working-day hours later", () => {
     const [e] = decided({ _tag: "ScheduleCallback", ticketId: T1, requestedAt: "2025-04-28T10:00" }, opened)
-    // Monday 10:00: 6 h left that day, 7 h a day after → +24 h is Thursday 13:00; +48 h is next Tuesday 17:00 (no holidays by default).
-    expect(e?._tag === "CallbackScheduled" && [e.earliest, e.latest]).toEqual(["2025-05-01T13:00", "2025-05-06T17:00"])
+    // D13 (revised): the clock runs all day on working days → Monday 10:00 + 24 h is Tuesday 10:00, + 48 h Wednesday 10:00.
+    expect(e?._tag === "CallbackScheduled" && [e.earliest, e.latest]).toEqual(["2025-04-29T10:00", "2025-04-30T10:00"])
+  })
+  it("D13: the French 1 May stops the clock (Enphase France): Wednesday 30 April 10:00 + 24 h → Friday 2 May 10:00", () => {
+    const [e] = decided({ _tag: "ScheduleCallback", ticketId: T1, requestedAt: "2025-04-30T10:00" }, opened)
+    expect(e?._tag === "CallbackScheduled" && e.earliest).toBe("2025-05-02T10:00")
   })
   it("LIFECYCLE: no callback on a closed ticket", () => {
     spec

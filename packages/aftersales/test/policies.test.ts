@@ -2,14 +2,20 @@ import { Result } from "effect"
 import { describe, expect, it } from "vitest"
 import { Decider } from "@soltrace/core"
 import { Rma, System, Ticket } from "../src/index.js"
-import { LabourReimbursement, ReturnEligibility } from "@soltrace/rules"
+import { LabourReimbursement, Programmes, ReturnEligibility } from "@soltrace/rules"
 import { A, B, installer, licence, RA, RB, rmaId, s1History, replaced, sysId, ticketId } from "./fixtures.js"
 
 describe("policy parameters and decoding", () => {
-  it("ENP-L7/D2: the amounts are policy parameters (€125 + €25 → €150.00 for S1)", () => {
+  it("ENP-L7/D2/D15: the amounts are dated programme data — a later Enphase version (€125 + €25) gives €150.00 for S1", () => {
+    const later: Programmes.Version = {
+      ...Programmes.inForce(Programmes.defaultTable, "Enphase", "2025-01-01"),
+      name: "Enphase (2025)",
+      effectiveFrom: "2025-01-01",
+      labour: { ...LabourReimbursement.defaultPolicy, firstUnitCents: 125_00 }
+    }
     const decider = System.makeDecider({
       ...System.defaultPolicy,
-      labour: { ...LabourReimbursement.defaultPolicy, firstUnitCents: 125_00 }
+      programmes: [...Programmes.defaultTable, later]
     })
     const state = Decider.fold(decider, [...s1History(), replaced(A, RA), replaced(B, RB)])
     const returns = [A, B].map((serial) => ({
@@ -61,10 +67,10 @@ describe("policy parameters and decoding", () => {
       { _tag: "ScheduleCallback", ticketId: T, requestedAt: "2025-04-28T10:00" },
       Decider.fold(decider, opened.success)
     )
-    // Monday 10:00 + 7 business hours → Tuesday 10:00; + 14 → Wednesday 10:00.
+    // D13 (revised): Monday 10:00 + 7 working-day hours → Monday 17:00; + 14 → Tuesday 00:00.
     expect(
       Result.isSuccess(r) && r.success[0]?._tag === "CallbackScheduled" && [r.success[0].earliest, r.success[0].latest]
-    ).toEqual(["2025-04-29T10:00", "2025-04-30T10:00"])
+    ).toEqual(["2025-04-28T17:00", "2025-04-29T00:00"])
   })
 
   it("ENP-R2: proof of ownership is a policy parameter (never → approved at once after a transfer)", () => {

@@ -66,7 +66,8 @@ const id = (name: string) => ({ commandId: `${name}#${++counter}` })
 /** S1 up to the intervention: system commissioned on `commissionedOn`, two microinverters detected on 2025-04-28, return approved 2025-05-02, replaced and shipped back 2025-05-06. */
 export const interventionOf = (
   commissionedOn: string,
-  installation: System.Installation = { _tag: "ByLicensedInstaller", installerId: installer, licenceNumber: licence }
+  installation: System.Installation = { _tag: "ByLicensedInstaller", installerId: installer, licenceNumber: licence },
+  manufacturer = "Enphase"
 ) =>
   Effect.gen(function* () {
     const svc = yield* AfterSalesService.AfterSalesService
@@ -88,8 +89,8 @@ export const interventionOf = (
           systemId: sysId,
           serial: s,
           kind: "microinverter",
-          manufacturer: "Enphase",
-          model: "IQ7+",
+          manufacturer,
+          model: manufacturer === "Enphase" ? "IQ7+" : "DS3",
           installedOn: commissionedOn
         },
         id("install")
@@ -101,8 +102,8 @@ export const interventionOf = (
         systemId: sysId,
         serial: GW,
         kind: "gateway",
-        manufacturer: "Enphase",
-        model: "Envoy-S",
+        manufacturer,
+        model: manufacturer === "Enphase" ? "Envoy-S" : "ECU-R",
         installedOn: commissionedOn
       },
       id("install")
