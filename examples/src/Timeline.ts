@@ -70,6 +70,14 @@ const infrastructureTags = new Set([
   "WrongExpectedVersion",
   "EventIdConflict",
   "EventStoreError",
+  "ConnectionLost",
+  "TransactionConflict",
+  "StatementTimeout",
+  "EventTooLarge",
+  "InvalidEvent",
+  "InvalidArgument",
+  "AppendInTransaction",
+  "UnreadableEvent",
   "EventDecodeError",
   "EventEncodeError"
 ])
@@ -191,7 +199,7 @@ export class Timeline {
   }
 
   /** The position of the last event already in the timeline (on a shared store: where this scenario began). */
-  private mark(): Effect.Effect<number, EventStore.EventStoreError, EventStore.EventStore> {
+  private mark(): Effect.Effect<number, EventStore.ReadError, EventStore.EventStore> {
     if (this.lastSeen !== undefined) return Effect.succeed(this.lastSeen)
     return EventStore.EventStore.use((store) => store.readAll()).pipe(
       Effect.map((all) => {
@@ -202,7 +210,7 @@ export class Timeline {
   }
 
   /** Adds the events recorded since the last look to the timeline. */
-  private collect(): Effect.Effect<void, EventStore.EventStoreError, EventStore.EventStore> {
+  private collect(): Effect.Effect<void, EventStore.ReadError, EventStore.EventStore> {
     return Effect.flatMap(this.mark(), (after) =>
       EventStore.EventStore.use((store) => store.readAll({ after })).pipe(
         Effect.map((recorded) => {
@@ -288,7 +296,7 @@ export class Timeline {
   /** Reads a whole stream back from the store. */
   read(
     stream: string
-  ): Effect.Effect<ReadonlyArray<EventStore.RecordedEvent>, EventStore.EventStoreError, EventStore.EventStore> {
+  ): Effect.Effect<ReadonlyArray<EventStore.RecordedEvent>, EventStore.ReadError, EventStore.EventStore> {
     return EventStore.EventStore.use((store) => store.readStream(stream))
   }
 

@@ -22,7 +22,10 @@ const program = Effect.gen(function* () {
   if (refused._tag === "WrongExpectedVersion") assert.equal(refused.actual, 2)
 
   // Repeating an append (same event ids): nothing recorded, the original result returned.
-  assert.deepStrictEqual(yield* store.append("note-1", [event("a"), event("b")], EventStore.noStream), created)
+  assert.deepStrictEqual(yield* store.append("note-1", [event("a"), event("b")], EventStore.noStream), {
+    ...created,
+    duplicate: true
+  })
 
   // A partial overlap is a conflict, not a silent half-append.
   const overlap = yield* Effect.flip(store.append("note-1", [event("b"), event("c")], EventStore.exact(2)))

@@ -8,11 +8,35 @@
  *    was handled before: nothing is decided nor appended, and the result lists the events that
  *    command recorded, with `duplicate: true`;
  * 3. **decide**: a refusal is returned as the decider's typed error in the error channel;
+ * 3. with `expectedVersion` (the version the caller saw, as an HTTP `If-Match`): if the stream
+ *    has moved, `WrongExpectedVersion` — nothing is decided;
  * 4. **append** with `Exact(loaded version)`; event ids are `${commandId}:${i}` and `recordedAt`
- *    is read from `Clock`, so a retried command is an idempotent append;
- * 5. on `WrongExpectedVersion` the whole cycle runs again, as bounded by the retry `Schedule`
- *    (default: up to 10 immediate retries); when retries are exhausted the last
- *    `WrongExpectedVersion` is returned.
+ *    is read from `Clock`, so a retried command is an idempotent append; when another handler
+ *    of the same command recorded it first, the append is a repeat and the result says
+ *    `duplicate: true` (for every caller whose command was already recorded);
+ * 5. on `WrongExpectedVersion` or a retryable backend error (`TransactionConflict`: deadlock,
+ *    serialisation failure) the whole cycle runs again, as bounded by the retry `Schedule`
+ *    (default {@link retryPolicy}: up to 10 immediate retries); when retries are exhausted the
+ *    last error is returned.
+ *
+ * `handle` is built from primitives that are exported for use cases spanning several aggregates
+ * (decide each aggregate once, append them all atomically with `EventStore.appendMany`):
+ *
+ * ```ts
+ * const transfer = CommandHandler.retrying(
+ *   Effect.gen(function* () {
+ *     const store = yield* EventStore.EventStore
+ *     const from = yield* CommandHandler.load(account, "account-1")
+ *     const to = yield* CommandHandler.load(account, "account-2")
+ *     const debit = yield* CommandHandler.decideOn(account, from, { _tag: "Withdraw", amount: 5 })
+ *     const credit = yield* CommandHandler.decideOn(account, to, { _tag: "Deposit", amount: 5 })
+ *     return yield* store.appendMany([
+ *       yield* CommandHandler.toAppend(account, "account-1", from, debit, { commandId: "t-1:from" }),
+ *       yield* CommandHandler.toAppend(account, "account-2", to, credit, { commandId: "t-1:to" })
+ *     ])
+ *   })
+ * )
+ * ```
  *
  * @since 0.1.0
  */
@@ -88,22 +112,48 @@ export interface Handled<Event, State> {
  * @since 0.1.0
  * @category errors
  */
-export type HandleError =
-  | EventStore.WrongExpectedVersion
-  | EventStore.EventIdConflict
-  | EventStore.EventStoreError
-  | EventDecodeError
-  | EventEncodeError
+export type HandleError = EventStore.AppendError | EventStore.ReadError | EventDecodeError | EventEncodeError
 
 /**
- * Options of `handle`: the retry schedule on `WrongExpectedVersion` (default
- * `Schedule.recurs(10)`, no delay).
+ * The errors after which a command is loaded and decided again: a version conflict, or a
+ * retryable backend error (deadlock, serialisation failure).
+ *
+ * @since 0.2.0
+ * @category retries
+ */
+export type RetryableError = EventStore.WrongExpectedVersion | EventStore.TransactionConflict
+
+/**
+ * True for a {@link RetryableError}.
+ *
+ * @since 0.2.0
+ * @category retries
+ */
+export const isRetryableError = (error: unknown): error is RetryableError =>
+  error instanceof EventStore.WrongExpectedVersion || error instanceof EventStore.TransactionConflict
+
+/**
+ * The one retry policy of the command handler: up to 10 immediate retries.
+ *
+ * @since 0.2.0
+ * @category retries
+ */
+export const retryPolicy: Schedule.Schedule<unknown, RetryableError> = Schedule.recurs(10)
+
+/**
+ * Options of `handle`:
+ *
+ * - `retry`: the retry schedule on a {@link RetryableError} (default {@link retryPolicy});
+ * - `expectedVersion`: the version of the stream the caller saw (a number is `Exact`); when the
+ *   stream has moved, `handle` fails with `WrongExpectedVersion` without deciding (a repeat of a
+ *   command already recorded is still `duplicate: true`).
  *
  * @since 0.1.0
  * @category models
  */
 export interface HandleOptions {
-  readonly retry?: Schedule.Schedule<unknown, EventStore.WrongExpectedVersion> | undefined
+  readonly retry?: Schedule.Schedule<unknown, RetryableError> | undefined
+  readonly expectedVersion?: number | EventStore.ExpectedVersion | undefined
 }
 
 const decodeFailed = <Event>(
@@ -115,7 +165,7 @@ const loadWith = <Command, Event, State, Err>(
   store: EventStore.EventStoreService,
   aggregate: Aggregate<Command, Event, State, Err>,
   streamId: string
-): Effect.Effect<Loaded<State>, EventDecodeError | EventStore.EventStoreError> => {
+): Effect.Effect<Loaded<State>, EventDecodeError | EventStore.ReadError> => {
   const policy = aggregate.snapshot
   if (policy === undefined) return replayFrom(store, aggregate, streamId, aggregate.decider.initialState, 0)
   return Effect.flatMap(Effect.serviceOption(SnapshotStore), (snapshots) => {
@@ -142,7 +192,7 @@ const replayFrom = <Command, Event, State, Err>(
   streamId: string,
   state: State,
   snapshotVersion: number
-): Effect.Effect<Loaded<State>, EventDecodeError | EventStore.EventStoreError> =>
+): Effect.Effect<Loaded<State>, EventDecodeError | EventStore.ReadError> =>
   Effect.flatMap(store.readStream(streamId, { from: snapshotVersion + 1 }), (tail) => {
     const decoded = decodeAll(aggregate.codec, tail)
     if (decodeFailed(decoded)) return Effect.fail(decoded.failure)
@@ -164,7 +214,7 @@ const replayFrom = <Command, Event, State, Err>(
 export const load = <Command, Event, State, Err>(
   aggregate: Aggregate<Command, Event, State, Err>,
   streamId: string
-): Effect.Effect<Loaded<State>, EventDecodeError | EventStore.EventStoreError, EventStore.EventStore> =>
+): Effect.Effect<Loaded<State>, EventDecodeError | EventStore.ReadError, EventStore.EventStore> =>
   Effect.flatMap(Effect.service(EventStore.EventStore), (store) => loadWith(store, aggregate, streamId))
 
 /** The snapshot to save after an append, if any (a failed snapshot never fails a command). */
@@ -192,33 +242,124 @@ const maybeSnapshot = <State>(
   }).pipe(Effect.catch(() => Effect.void))
 }
 
+/**
+ * The events a command already recorded in the loaded tail (matched by `commandId`), or
+ * undefined when it has not been handled on this stream.
+ *
+ * @since 0.2.0
+ * @category handling
+ */
+export const recordedBy = <State>(
+  loaded: Loaded<State>,
+  commandId: string
+): ReadonlyArray<EventStore.RecordedEvent> | undefined => {
+  const tail = loaded.tail
+  let previous: Array<EventStore.RecordedEvent> | undefined
+  for (let i = 0; i < tail.length; i++) {
+    if (tail[i]!.metadata.commandId === commandId) (previous ??= []).push(tail[i]!)
+  }
+  return previous
+}
+
+/**
+ * Decides a command on a loaded stream: the new events, or the decider's refusal as the error.
+ * Pure: reads neither the store nor the clock.
+ *
+ * @since 0.2.0
+ * @category handling
+ */
+export const decideOn = <Command, Event, State, Err>(
+  aggregate: Aggregate<Command, Event, State, Err>,
+  loaded: Loaded<State>,
+  command: Command
+): Effect.Effect<ReadonlyArray<Event>, Err> =>
+  Effect.suspend(() => {
+    const decided = aggregate.decider.decide(command, loaded.state)
+    return Result.isFailure(decided) ? Effect.fail(decided.failure) : Effect.succeed(decided.success)
+  })
+
+/** The metadata of the events of a command (causation and correlation default to the command). */
+const eventMetadataOf = (metadata: CommandMetadata): EventStore.EventMetadata => ({
+  commandId: metadata.commandId,
+  causationId: metadata.causationId ?? metadata.commandId,
+  correlationId: metadata.correlationId ?? metadata.commandId,
+  ...(metadata.actor === undefined ? {} : { actor: metadata.actor })
+})
+
+/** The write of decided events (synchronous: `recordedAt` already read). */
+const writeOf = <Command, Event, State, Err>(
+  aggregate: Aggregate<Command, Event, State, Err>,
+  stream: string,
+  loaded: Loaded<State>,
+  events: ReadonlyArray<Event>,
+  metadata: CommandMetadata,
+  recordedAt: number
+): Result.Result<EventStore.StreamWrite, EventEncodeError> => {
+  const commandId = metadata.commandId
+  const eventMetadata = eventMetadataOf(metadata)
+  const toAppend: Array<EventStore.EventToAppend> = []
+  for (let i = 0; i < events.length; i++) {
+    const encoded = aggregate.codec.encode(events[i]!)
+    if (Result.isFailure(encoded)) return Result.fail(encoded.failure)
+    toAppend.push({ eventId: `${commandId}:${i}`, recordedAt, metadata: eventMetadata, ...encoded.success })
+  }
+  return Result.succeed({ stream, events: toAppend, expected: EventStore.exact(loaded.version) })
+}
+
+/**
+ * The write of decided events, ready for `EventStore.append`/`appendMany`: each event encoded
+ * with the aggregate's codec, its id `${commandId}:${i}` (so a retried command is an idempotent
+ * append), `recordedAt` read from `Clock`, the expected version the exact loaded version.
+ *
+ * @since 0.2.0
+ * @category handling
+ */
+export const toAppend = <Command, Event, State, Err>(
+  aggregate: Aggregate<Command, Event, State, Err>,
+  stream: string,
+  loaded: Loaded<State>,
+  events: ReadonlyArray<Event>,
+  metadata: CommandMetadata
+): Effect.Effect<EventStore.StreamWrite, EventEncodeError> =>
+  Effect.flatMap(Clock.currentTimeMillis, (recordedAt) => {
+    const write = writeOf(aggregate, stream, loaded, events, metadata, recordedAt)
+    return Result.isFailure(write) ? Effect.fail(write.failure) : Effect.succeed(write.success)
+  })
+
+const checkExpected = (
+  streamId: string,
+  expected: number | EventStore.ExpectedVersion,
+  actual: number
+): EventStore.WrongExpectedVersion | EventStore.InvalidArgument | undefined => {
+  const wanted = typeof expected === "number" ? EventStore.exact(expected) : expected
+  if (wanted._tag === "Exact" && !(Number.isSafeInteger(wanted.version) && wanted.version >= 0)) {
+    return new EventStore.InvalidArgument({
+      operation: "handle",
+      field: "expectedVersion",
+      reason: `must be a non-negative integer, got ${String(wanted.version)}`
+    })
+  }
+  return EventStore.satisfies(wanted, actual)
+    ? undefined
+    : new EventStore.WrongExpectedVersion({ stream: streamId, expected: wanted, actual })
+}
+
 const handleOnce = <Command, Event, State, Err>(
   store: EventStore.EventStoreService,
   aggregate: Aggregate<Command, Event, State, Err>,
   streamId: string,
   command: Command,
-  metadata: CommandMetadata
+  metadata: CommandMetadata,
+  expectedVersion: number | EventStore.ExpectedVersion | undefined
 ): Effect.Effect<Handled<Event, State>, Err | HandleError> =>
   Effect.flatMap(
     loadWith(store, aggregate, streamId),
     (loaded): Effect.Effect<Handled<Event, State>, Err | HandleError> => {
-      const commandId = metadata.commandId
-      const tail = loaded.tail
-      let previous: Array<EventStore.RecordedEvent> | undefined
-      for (let i = 0; i < tail.length; i++) {
-        if (tail[i]!.metadata.commandId === commandId) (previous ??= []).push(tail[i]!)
-      }
-      if (previous !== undefined) {
-        const recorded = previous
-        const decoded = decodeAll(aggregate.codec, recorded)
-        if (decodeFailed(decoded)) return Effect.fail(decoded.failure)
-        return Effect.succeed({
-          events: decoded.success,
-          recorded,
-          state: loaded.state,
-          version: loaded.version,
-          duplicate: true
-        })
+      const previous = recordedBy(loaded, metadata.commandId)
+      if (previous !== undefined) return duplicateOf(aggregate, loaded, previous)
+      if (expectedVersion !== undefined) {
+        const refused = checkExpected(streamId, expectedVersion, loaded.version)
+        if (refused !== undefined) return Effect.fail(refused)
       }
 
       const decided = aggregate.decider.decide(command, loaded.state)
@@ -231,43 +372,74 @@ const handleOnce = <Command, Event, State, Err>(
       return Effect.flatMap(
         Clock.currentTimeMillis,
         (recordedAt): Effect.Effect<Handled<Event, State>, HandleError> => {
-          const eventMetadata: EventStore.EventMetadata = {
-            commandId,
-            causationId: metadata.causationId ?? commandId,
-            correlationId: metadata.correlationId ?? commandId,
-            ...(metadata.actor === undefined ? {} : { actor: metadata.actor })
-          }
-          const toAppend: Array<EventStore.EventToAppend> = []
-          for (let i = 0; i < events.length; i++) {
-            const encoded = aggregate.codec.encode(events[i]!)
-            if (Result.isFailure(encoded)) return Effect.fail(encoded.failure)
-            toAppend.push({ eventId: `${commandId}:${i}`, recordedAt, metadata: eventMetadata, ...encoded.success })
-          }
-          return Effect.flatMap(store.append(streamId, toAppend, EventStore.exact(loaded.version)), (result) => {
-            const state = Decider.fold(aggregate.decider, events, loaded.state)
-            const handled: Handled<Event, State> = {
-              events,
-              recorded: result.events,
-              state,
-              version: result.version,
-              duplicate: false
+          const write = writeOf(aggregate, streamId, loaded, events, metadata, recordedAt)
+          if (Result.isFailure(write)) return Effect.fail(write.failure)
+          return Effect.flatMap(
+            store.append(streamId, write.success.events, write.success.expected),
+            (result): Effect.Effect<Handled<Event, State>, HandleError> => {
+              // Another handler of the same command recorded it first: report its events.
+              if (result.duplicate) {
+                return Effect.flatMap(loadWith(store, aggregate, streamId), (current) =>
+                  duplicateOf(aggregate, current, result.events)
+                )
+              }
+              const state = Decider.fold(aggregate.decider, events, loaded.state)
+              const handled: Handled<Event, State> = {
+                events,
+                recorded: result.events,
+                state,
+                version: result.version,
+                duplicate: false
+              }
+              const snapshot = maybeSnapshot(aggregate.snapshot, streamId, loaded.version, result.version, state)
+              return snapshot === undefined ? Effect.succeed(handled) : Effect.as(snapshot, handled)
             }
-            const snapshot = maybeSnapshot(aggregate.snapshot, streamId, loaded.version, result.version, state)
-            return snapshot === undefined ? Effect.succeed(handled) : Effect.as(snapshot, handled)
-          })
+          )
         }
       )
     }
   )
 
-const defaultRetry: Schedule.Schedule<unknown, EventStore.WrongExpectedVersion> = Schedule.recurs(10)
+/** The outcome of a command already recorded: its events, and the stream as loaded now. */
+const duplicateOf = <Command, Event, State, Err>(
+  aggregate: Aggregate<Command, Event, State, Err>,
+  loaded: Loaded<State>,
+  recorded: ReadonlyArray<EventStore.RecordedEvent>
+): Effect.Effect<Handled<Event, State>, EventDecodeError> => {
+  const decoded = decodeAll(aggregate.codec, recorded)
+  if (decodeFailed(decoded)) return Effect.fail(decoded.failure)
+  return Effect.succeed({
+    events: decoded.success,
+    recorded,
+    state: loaded.state,
+    version: loaded.version,
+    duplicate: true
+  })
+}
 
 /**
- * Handles a command on a stream (see the module documentation for the exact steps).
+ * Runs `effect` again (from scratch: it must load what it decides on) after each
+ * {@link RetryableError}, as bounded by `schedule` (default {@link retryPolicy}); any other
+ * error ends it at once. When retries are exhausted the last error is returned.
  *
- * The first attempt runs directly; only a `WrongExpectedVersion` enters the retry loop, which
- * replays that first failure into the `Schedule`, so the attempts are exactly those of
+ * The first attempt runs directly; only a retryable error enters the retry loop, which replays
+ * that first failure into the `Schedule`, so the attempts are exactly those of
  * `Effect.retry(schedule)` over the whole cycle.
+ *
+ * @since 0.2.0
+ * @category retries
+ */
+export const retrying = <A, E, R>(
+  effect: Effect.Effect<A, E, R>,
+  schedule: Schedule.Schedule<unknown, RetryableError> = retryPolicy
+): Effect.Effect<A, E, R> =>
+  Effect.catch(effect, (error: E) =>
+    isRetryableError(error) ? retryAfter(error, schedule, effect) : Effect.fail(error)
+  )
+
+/**
+ * Handles a command on a stream (see the module documentation for the exact steps): `load`,
+ * `decideOn`, `toAppend`, `EventStore.append`, all under `retrying`.
  *
  * @since 0.1.0
  * @category handling
@@ -279,43 +451,38 @@ export const handle = <Command, Event, State, Err>(
   metadata: CommandMetadata,
   options?: HandleOptions
 ): Effect.Effect<Handled<Event, State>, Err | HandleError, EventStore.EventStore> => {
-  const schedule = options?.retry ?? defaultRetry
+  const schedule = options?.retry ?? retryPolicy
+  const expectedVersion = options?.expectedVersion
   return Effect.flatMap(Effect.service(EventStore.EventStore), (store) =>
-    Effect.catchIf(handleOnce(store, aggregate, streamId, command, metadata), isWrongExpectedVersion, (first) =>
-      retryAfter(
-        first,
-        schedule,
-        // Built again for every attempt: each one calls the store afresh, as `Effect.gen` did.
-        Effect.suspend(() => handleOnce(store, aggregate, streamId, command, metadata))
-      )
+    retrying(
+      // Built again for every attempt: each one calls the store afresh.
+      Effect.suspend(() => handleOnce(store, aggregate, streamId, command, metadata, expectedVersion)),
+      schedule
     )
   )
 }
 
-/** The retry loop, entered after a first `WrongExpectedVersion`. */
-const retryAfter = <Event, State, Err>(
-  first: EventStore.WrongExpectedVersion,
-  schedule: Schedule.Schedule<unknown, EventStore.WrongExpectedVersion>,
-  attempt: Effect.Effect<Handled<Event, State>, Err | HandleError>
-): Effect.Effect<Handled<Event, State>, Err | HandleError> => {
+/** The retry loop, entered after a first retryable error. */
+const retryAfter = <A, E, R>(
+  first: RetryableError,
+  schedule: Schedule.Schedule<unknown, RetryableError>,
+  attempt: Effect.Effect<A, E, R>
+): Effect.Effect<A, E, R> => {
   let replayed = false
-  const again: Effect.Effect<Handled<Event, State>, Err | HandleError> = Effect.suspend(() => {
+  const again = Effect.suspend((): Effect.Effect<A, E | RetryableError, R> => {
     if (replayed) return attempt
     replayed = true
     return Effect.fail(first)
   })
   return again.pipe(
-    // Only WrongExpectedVersion stays in the error channel, so the schedule sees nothing else.
-    Effect.map((handled) => Result.succeed(handled) as Result.Result<Handled<Event, State>, Err | HandleError>),
-    Effect.catch((error: Err | HandleError) =>
-      isWrongExpectedVersion(error) ? Effect.fail(error) : Effect.succeed(Result.fail(error))
+    // Only retryable errors stay in the error channel, so the schedule sees nothing else.
+    Effect.map((a) => Result.succeed(a) as Result.Result<A, E | RetryableError>),
+    Effect.catch((error: E | RetryableError) =>
+      isRetryableError(error) ? Effect.fail(error) : Effect.succeed(Result.fail(error))
     ),
     Effect.retry(schedule),
     Effect.flatMap((result) =>
       Result.isSuccess(result) ? Effect.succeed(result.success) : Effect.fail(result.failure)
     )
-  )
+  ) as Effect.Effect<A, E, R>
 }
-
-const isWrongExpectedVersion = (error: unknown): error is EventStore.WrongExpectedVersion =>
-  error instanceof EventStore.WrongExpectedVersion

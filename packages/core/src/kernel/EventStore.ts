@@ -181,7 +181,7 @@ export interface RecordedEvent extends EventToAppend {
 /**
  * The result of an append: the stream's version after it (the version of its last appended
  * event; the current version when nothing was appended) and the events as recorded. For an
- * idempotent repeat, exactly the result of the original append.
+ * idempotent repeat, exactly the events of the original append, with `duplicate: true`.
  *
  * @since 0.1.0
  * @category envelope
@@ -190,6 +190,20 @@ export interface AppendResult {
   readonly streamId: string
   readonly version: number
   readonly events: ReadonlyArray<RecordedEvent>
+  /** True when the write was an exact repeat of a recorded one (nothing new was recorded). */
+  readonly duplicate: boolean
+}
+
+/**
+ * One write of `appendMany`: events for one stream, with that stream's expected version.
+ *
+ * @since 0.2.0
+ * @category envelope
+ */
+export interface StreamWrite {
+  readonly stream: string
+  readonly events: ReadonlyArray<EventToAppend>
+  readonly expected: ExpectedVersion
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -247,19 +261,213 @@ export class EventIdConflict extends Schema.TaggedError<EventIdConflict>()("Even
 }
 
 /**
- * A failure of the backend itself (connection lost, disk full…), never a business outcome.
+ * A failure of the backend itself that none of the classified errors below describes (an
+ * unexpected server error, a malformed answer…), never a business outcome. `sqlstate` is the
+ * server's error code when there is one.
  *
  * @since 0.1.0
  * @category errors
  */
 export class EventStoreError extends Schema.TaggedError<EventStoreError>()("EventStoreError", {
   reason: Schema.String,
+  sqlstate: Schema.optional(Schema.String),
   cause: Schema.optional(Schema.Defect())
 }) {
   override get message(): string {
     return `Event store failure: ${this.reason}`
   }
 }
+
+/**
+ * The connection to the database was lost (or could not be made): nothing of the interrupted
+ * operation was committed unless the server had already acknowledged its commit.
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export class ConnectionLost extends Schema.TaggedError<ConnectionLost>()("ConnectionLost", {
+  operation: Schema.String,
+  host: Schema.String,
+  port: Schema.String,
+  sqlstate: Schema.optional(Schema.String),
+  serverMessage: Schema.String,
+  cause: Schema.optional(Schema.Defect())
+}) {
+  override get message(): string {
+    return `${this.operation}: connection to ${this.host}:${this.port} lost: ${this.serverMessage}`
+  }
+}
+
+/**
+ * The server aborted the transaction to break a deadlock (`40P01`) or because it could not be
+ * serialised (`40001`). Nothing was recorded; trying again is safe and expected to succeed —
+ * `CommandHandler` retries it like a version conflict.
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export class TransactionConflict extends Schema.TaggedError<TransactionConflict>()("TransactionConflict", {
+  operation: Schema.String,
+  kind: Schema.Literals(["deadlock", "serialization"]),
+  sqlstate: Schema.String,
+  serverMessage: Schema.String,
+  cause: Schema.optional(Schema.Defect())
+}) {
+  override get message(): string {
+    return `${this.operation}: ${this.kind} (${this.sqlstate}), safe to retry: ${this.serverMessage}`
+  }
+}
+
+/**
+ * The statement ran longer than the server's `statement_timeout` (or was cancelled, `57014`).
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export class StatementTimeout extends Schema.TaggedError<StatementTimeout>()("StatementTimeout", {
+  operation: Schema.String,
+  sqlstate: Schema.String,
+  serverMessage: Schema.String,
+  cause: Schema.optional(Schema.Defect())
+}) {
+  override get message(): string {
+    return `${this.operation}: statement timeout (${this.sqlstate}): ${this.serverMessage}`
+  }
+}
+
+/**
+ * The server refused a value as too large (`54000` program limit exceeded, or a driver's
+ * message-size limit). The store's own `maxEventBytes` check normally refuses such an event first
+ * with `InvalidEvent`.
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export class EventTooLarge extends Schema.TaggedError<EventTooLarge>()("EventTooLarge", {
+  operation: Schema.String,
+  sqlstate: Schema.optional(Schema.String),
+  serverMessage: Schema.String,
+  cause: Schema.optional(Schema.Defect())
+}) {
+  override get message(): string {
+    return `${this.operation}: value too large for the server: ${this.serverMessage}`
+  }
+}
+
+/**
+ * Any failure of the backend itself (never a business outcome): connection lost, a retryable
+ * transaction conflict, a statement timeout, a value too large for the server, or anything else.
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export type BackendError = EventStoreError | ConnectionLost | TransactionConflict | StatementTimeout | EventTooLarge
+
+/**
+ * True for a backend error that is safe and sensible to retry as a whole (deadlock,
+ * serialisation failure).
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export const isRetryable = (error: unknown): error is TransactionConflict => error instanceof TransactionConflict
+
+/**
+ * An event to append is not a valid envelope (or is larger than the store's `maxEventBytes`):
+ * nothing of the call was recorded. `write` and `index` locate the event in the call (write 0 for
+ * `append`), `field` names what is wrong (`metadata.actor`, `recordedAt`, `data.items[2].name`…).
+ * Every backend gives the same answer for the same input.
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export class InvalidEvent extends Schema.TaggedError<InvalidEvent>()("InvalidEvent", {
+  stream: Schema.String,
+  write: Schema.Int,
+  index: Schema.Int,
+  eventId: Schema.optional(Schema.String),
+  field: Schema.String,
+  reason: Schema.String
+}) {
+  override get message(): string {
+    const id = this.eventId === undefined ? "" : ` (${this.eventId})`
+    return `Invalid event ${this.index}${id} for stream "${this.stream}": ${this.field} ${this.reason}`
+  }
+}
+
+/**
+ * An argument of a store operation is out of its domain (a version, a position or a count that
+ * is not a non-negative integer, a stream id that is not a valid string…). Nothing was done.
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export class InvalidArgument extends Schema.TaggedError<InvalidArgument>()("InvalidArgument", {
+  operation: Schema.String,
+  field: Schema.String,
+  reason: Schema.String
+}) {
+  override get message(): string {
+    return `${this.operation}: ${this.field} ${this.reason}`
+  }
+}
+
+/**
+ * A SQL append inside a caller's transaction that has already written (it has a transaction id):
+ * its events could not keep the log's order (positions increasing, stream order), so nothing was
+ * recorded. Put the writes into one `appendMany` call instead (as the transaction's first write,
+ * or outside any transaction).
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export class AppendInTransaction extends Schema.TaggedError<AppendInTransaction>()("AppendInTransaction", {
+  streams: Schema.Array(Schema.String)
+}) {
+  override get message(): string {
+    return `Cannot append to ${this.streams.map((s) => `"${s}"`).join(", ")} inside a transaction that has already written: the log order could not be kept. Make the appends one appendMany call, as the transaction's first write or outside any transaction.`
+  }
+}
+
+/**
+ * A recorded row could not be read back as an event (a row written by another tool, a damaged
+ * database). Names the row's position, stream, version and event id (as far as they could be
+ * read) and the field at fault.
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export class UnreadableEvent extends Schema.TaggedError<UnreadableEvent>()("UnreadableEvent", {
+  position: Schema.optional(Schema.Number),
+  stream: Schema.optional(Schema.String),
+  version: Schema.optional(Schema.Number),
+  eventId: Schema.optional(Schema.String),
+  field: Schema.String,
+  reason: Schema.String
+}) {
+  override get message(): string {
+    return `Unreadable event at position ${this.position ?? "?"} (stream "${this.stream ?? "?"}", version ${
+      this.version ?? "?"
+    }, event ${this.eventId ?? "?"}): ${this.field} ${this.reason}`
+  }
+}
+
+/**
+ * The errors of the read operations.
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export type ReadError = BackendError | InvalidArgument | UnreadableEvent
+
+/**
+ * The errors of `append` and `appendMany`.
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export type AppendError =
+  WrongExpectedVersion | EventIdConflict | InvalidEvent | InvalidArgument | AppendInTransaction | BackendError
 
 // ---------------------------------------------------------------------------------------------
 // Service
@@ -293,8 +501,12 @@ export interface ReadAllOptions {
 /**
  * The event store service.
  *
- * - `append`: atomically appends `events` to `stream` if its version satisfies `expected`; an
- *   empty batch checks `expected` and records nothing;
+ * - `appendMany`: atomically appends to several streams, each write with its own expected
+ *   version: all the writes are recorded, or none (the first failing write's error). Each write
+ *   is idempotent on its own, as `append`: an exact repeat of a recorded write returns its
+ *   original events with `duplicate: true` (other writes of the call may be new). A stream may
+ *   appear in one write only (else `InvalidArgument`); event ids must be distinct across the call;
+ * - `append`: `appendMany` of one write; an empty batch checks `expected` and records nothing;
  * - `readStream`: the events of one stream, by version; an unknown stream reads as empty;
  * - `streamVersion`: the version of a stream (0 if it has no event);
  * - `readAll`: the events of every stream after a position, in commit (position) order;
@@ -303,28 +515,32 @@ export interface ReadAllOptions {
  *   in commit order, first the recorded ones then the new ones as they are committed, each once;
  *   the stream never ends by itself.
  *
+ * Every event is validated before anything is written (`InvalidEvent`), every number argument
+ * must be a non-negative integer (`InvalidArgument`).
+ *
  * @since 0.1.0
  * @category service
  */
 export interface EventStoreService {
+  readonly appendMany: (writes: ReadonlyArray<StreamWrite>) => Effect.Effect<ReadonlyArray<AppendResult>, AppendError>
   readonly append: (
     stream: string,
     events: ReadonlyArray<EventToAppend>,
     expected: ExpectedVersion
-  ) => Effect.Effect<AppendResult, WrongExpectedVersion | EventIdConflict | EventStoreError>
+  ) => Effect.Effect<AppendResult, AppendError>
   readonly readStream: (
     stream: string,
     options?: ReadStreamOptions
-  ) => Effect.Effect<ReadonlyArray<RecordedEvent>, EventStoreError>
-  readonly streamVersion: (stream: string) => Effect.Effect<number, EventStoreError>
-  readonly readAll: (options?: ReadAllOptions) => Effect.Effect<ReadonlyArray<RecordedEvent>, EventStoreError>
+  ) => Effect.Effect<ReadonlyArray<RecordedEvent>, ReadError>
+  readonly streamVersion: (stream: string) => Effect.Effect<number, ReadError>
+  readonly readAll: (options?: ReadAllOptions) => Effect.Effect<ReadonlyArray<RecordedEvent>, ReadError>
   readonly readCategory: (
     category: string,
     options?: ReadAllOptions
-  ) => Effect.Effect<ReadonlyArray<RecordedEvent>, EventStoreError>
+  ) => Effect.Effect<ReadonlyArray<RecordedEvent>, ReadError>
   readonly subscribe: (
     options?: ReadAllOptions & { readonly category?: string | undefined }
-  ) => Stream.Stream<RecordedEvent, EventStoreError>
+  ) => Stream.Stream<RecordedEvent, ReadError>
 }
 
 /**

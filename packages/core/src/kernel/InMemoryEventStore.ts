@@ -8,8 +8,9 @@
  *
  * @since 0.1.0
  */
-import { Context, Deferred, Effect, Layer } from "effect"
+import { Context, Deferred, Effect, Layer, Stream } from "effect"
 import * as EventStore from "./EventStore.js"
+import * as Envelope from "./internal/envelope.js"
 import type { Projection } from "./Projection.js"
 import { InlineProjections } from "./Projection.js"
 import * as Subscription from "./Subscription.js"
@@ -25,6 +26,8 @@ type Recorded = EventStore.RecordedEvent
 export interface Options {
   /** Inline projections, keyed by their (unique) name. */
   readonly inline?: ReadonlyArray<Projection<unknown>> | undefined
+  /** The largest event accepted, in bytes of JSON (data, metadata, id, type); default 1 MiB. */
+  readonly maxEventBytes?: number | undefined
 }
 
 /**
@@ -38,16 +41,7 @@ export interface InMemoryStore {
   readonly inline: (typeof InlineProjections)["Service"]
 }
 
-/**
- * Stored data is JSON, exactly as a SQL backend stores it: a JSON round trip (so a `Date` becomes
- * its ISO string and an `undefined` property disappears), deeply frozen so that no caller can
- * change what was recorded.
- */
-const toJson = (value: unknown): unknown => {
-  const json = JSON.stringify(value)
-  return json === undefined ? null : deepFreeze(JSON.parse(json))
-}
-
+/** Deeply freezes a parsed JSON value, so that no caller can change what was recorded. */
 const deepFreeze = (value: unknown): unknown => {
   if (typeof value !== "object" || value === null) return value
   // JSON.parse gives plain arrays and objects: index and `for…in` loops, no `Object.values` array.
@@ -91,24 +85,28 @@ export const make = (options?: Options): Effect.Effect<InMemoryStore> =>
     const all: Array<Recorded> = []
     const ids = new Map<string, { readonly streamId: string; readonly version: number }>()
     const projections = options?.inline ?? []
+    const maxEventBytes = options?.maxEventBytes ?? Envelope.defaultMaxEventBytes
     const projectionStates = new Map<string, unknown>(projections.map((p) => [p.name, p.initialState]))
     // Completed by the next commit; made only when a subscription waits for one.
     let signal: Deferred.Deferred<void> | undefined
 
-    const appendSync = (
-      streamId: string,
-      batch: ReadonlyArray<EventStore.EventToAppend>,
-      expected: EventStore.ExpectedVersion
-    ): Effect.Effect<EventStore.AppendResult, EventStore.WrongExpectedVersion | EventStore.EventIdConflict> => {
+    type Checked =
+      | { readonly kind: "repeat"; readonly result: EventStore.AppendResult }
+      | { readonly kind: "new"; readonly write: Envelope.PreparedWrite; readonly actual: number }
+
+    /** Idempotency and expected version of one write, against the store as it is (writes nothing). */
+    const check = (
+      write: Envelope.PreparedWrite
+    ): Checked | EventStore.WrongExpectedVersion | EventStore.EventIdConflict => {
+      const streamId = write.stream
+      const batch = write.events
       const stream = streams.get(streamId)
       const actual = stream?.length ?? 0
-
       // Idempotency: is the batch an exact repeat of a recorded contiguous run of this stream?
       let knownCount = 0
-      for (let i = 0; i < batch.length; i++) if (ids.has(batch[i]!.eventId)) knownCount++
+      for (let i = 0; i < batch.length; i++) if (ids.has(batch[i]!.event.eventId)) knownCount++
       if (knownCount > 0) {
-        const known = batch.map((e) => ids.get(e.eventId))
-        const batchIds = batch.map((e) => e.eventId)
+        const known = batch.map((e) => ids.get(e.event.eventId))
         const first = known[0]
         const isRepeat =
           knownCount === batch.length &&
@@ -116,57 +114,85 @@ export const make = (options?: Options): Effect.Effect<InMemoryStore> =>
           stream !== undefined &&
           known.every((k, i) => k !== undefined && k.streamId === streamId && k.version === first.version + i)
         if (!isRepeat) {
-          return Effect.fail(
-            new EventStore.EventIdConflict({
-              stream: streamId,
-              eventIds: batchIds.filter((_, i) => known[i] !== undefined),
-              reason:
-                knownCount < batch.length
-                  ? "some event ids are already recorded and some are not"
-                  : "the event ids are recorded, but not as this stream's contiguous run in this order"
-            })
-          )
+          return new EventStore.EventIdConflict({
+            stream: streamId,
+            eventIds: batch.filter((_, i) => known[i] !== undefined).map((e) => e.event.eventId),
+            reason:
+              knownCount < batch.length
+                ? "some event ids are already recorded and some are not"
+                : "the event ids are recorded, but not as this stream's contiguous run in this order"
+          })
         }
         const events = stream.slice(first.version - 1, first.version - 1 + batch.length)
-        return Effect.succeed({ streamId, version: events[events.length - 1]!.version, events })
+        return {
+          kind: "repeat",
+          result: { streamId, version: events[events.length - 1]!.version, events, duplicate: true }
+        }
       }
-      if (batch.length > 1 && new Set(batch.map((e) => e.eventId)).size !== batch.length) {
-        return Effect.fail(
-          new EventStore.EventIdConflict({
-            stream: streamId,
-            eventIds: batch.map((e) => e.eventId),
-            reason: "the same event id appears twice in the batch"
+      if (!EventStore.satisfies(write.expected, actual)) {
+        return new EventStore.WrongExpectedVersion({ stream: streamId, expected: write.expected, actual })
+      }
+      return { kind: "new", write, actual }
+    }
+
+    const appendManySync = (
+      operation: "append" | "appendMany",
+      writes: ReadonlyArray<EventStore.StreamWrite>
+    ): Effect.Effect<ReadonlyArray<EventStore.AppendResult>, EventStore.AppendError> => {
+      const prepared = Envelope.prepareWrites(operation, writes, maxEventBytes)
+      if (!Array.isArray(prepared)) return Effect.fail(prepared)
+      // Every write is checked before anything is recorded: all or nothing.
+      const checked = new Array<Checked>(prepared.length)
+      for (let w = 0; w < prepared.length; w++) {
+        const c = check(prepared[w]!)
+        if (c instanceof EventStore.WrongExpectedVersion || c instanceof EventStore.EventIdConflict)
+          return Effect.fail(c)
+        checked[w] = c
+      }
+
+      let position = all.length
+      const results = new Array<EventStore.AppendResult>(checked.length)
+      const appended: Array<ReadonlyArray<Recorded>> = []
+      for (let w = 0; w < checked.length; w++) {
+        const c = checked[w]!
+        if (c.kind === "repeat") {
+          results[w] = c.result
+          continue
+        }
+        const streamId = c.write.stream
+        const events: Array<Recorded> = c.write.events.map((p, i) =>
+          Object.freeze({
+            streamId,
+            version: c.actual + i + 1,
+            position: ++position,
+            eventId: p.event.eventId,
+            type: p.event.type,
+            schemaVersion: p.event.schemaVersion,
+            recordedAt: p.event.recordedAt,
+            // Stored as JSON, exactly as a SQL backend stores it (a Date becomes its ISO string…).
+            data: deepFreeze(JSON.parse(p.data)),
+            metadata: deepFreeze(JSON.parse(p.metadata)) as EventStore.EventMetadata
           })
         )
-      }
-      if (!EventStore.satisfies(expected, actual)) {
-        return Effect.fail(new EventStore.WrongExpectedVersion({ stream: streamId, expected, actual }))
-      }
-      if (batch.length === 0) return Effect.succeed({ streamId, version: actual, events: [] })
-
-      const basePosition = all.length
-      const events: Array<Recorded> = batch.map((e, i) =>
-        Object.freeze({
+        appended.push(events)
+        results[w] = {
           streamId,
-          version: actual + i + 1,
-          position: basePosition + i + 1,
-          eventId: e.eventId,
-          type: e.type,
-          schemaVersion: e.schemaVersion,
-          recordedAt: e.recordedAt,
-          data: toJson(e.data),
-          metadata: toJson(e.metadata) as EventStore.EventMetadata
-        })
-      )
+          version: events.length === 0 ? c.actual : events[events.length - 1]!.version,
+          events,
+          duplicate: false
+        }
+      }
+      if (appended.every((events) => events.length === 0)) return Effect.succeed(results)
 
       // Inline projections first: if one throws, nothing is recorded nor projected.
       const nextStates: Array<readonly [string, unknown]> = []
-      const category = EventStore.categoryOf(streamId)
       for (const projection of projections) {
         let state = projectionStates.get(projection.name)
-        for (const event of events) {
-          if (projection.category === undefined || projection.category === category) {
-            state = projection.evolve(state, event)
+        for (const events of appended) {
+          for (const event of events) {
+            if (projection.category === undefined || projection.category === EventStore.categoryOf(event.streamId)) {
+              state = projection.evolve(state, event)
+            }
           }
         }
         nextStates.push([projection.name, state])
@@ -174,25 +200,33 @@ export const make = (options?: Options): Effect.Effect<InMemoryStore> =>
 
       // Commit.
       for (const [name, state] of nextStates) projectionStates.set(name, state)
-      const target = stream ?? []
-      if (stream === undefined) streams.set(streamId, target)
-      let categoryLog = categories.get(category)
-      if (categoryLog === undefined) {
-        categoryLog = []
-        categories.set(category, categoryLog)
-      }
-      for (const event of events) {
-        target.push(event)
-        all.push(event)
-        categoryLog.push(event)
-        ids.set(event.eventId, { streamId, version: event.version })
+      for (const events of appended) {
+        if (events.length === 0) continue
+        const streamId = events[0]!.streamId
+        let target = streams.get(streamId)
+        if (target === undefined) {
+          target = []
+          streams.set(streamId, target)
+        }
+        const category = EventStore.categoryOf(streamId)
+        let categoryLog = categories.get(category)
+        if (categoryLog === undefined) {
+          categoryLog = []
+          categories.set(category, categoryLog)
+        }
+        for (const event of events) {
+          target.push(event)
+          all.push(event)
+          categoryLog.push(event)
+          ids.set(event.eventId, { streamId, version: event.version })
+        }
       }
       const previous = signal
       if (previous !== undefined) {
         signal = undefined
         Deferred.doneUnsafe(previous, Effect.void)
       }
-      return Effect.succeed({ streamId, version: events[events.length - 1]!.version, events })
+      return Effect.succeed(results)
     }
 
     // Stored events are frozen once, at append: a read hands out a fresh array (slice) of them.
@@ -216,13 +250,37 @@ export const make = (options?: Options): Effect.Effect<InMemoryStore> =>
       sliceAfter(categories.get(category) ?? [], readOptions)
 
     const store: EventStore.EventStoreService = {
-      append: (streamId, batch, expected) => Effect.suspend(() => appendSync(streamId, batch, expected)),
-      readStream: (streamId, readOptions) => Effect.sync(() => readStream(streamId, readOptions)),
-      streamVersion: (streamId) => Effect.sync(() => streams.get(streamId)?.length ?? 0),
-      readAll: (readOptions) => Effect.sync(() => sliceAfter(all, readOptions)),
-      readCategory: (category, readOptions) => Effect.sync(() => readCategory(category, readOptions)),
-      subscribe: (subscribeOptions) =>
-        Subscription.make({
+      appendMany: (writes) => Effect.suspend(() => appendManySync("appendMany", writes)),
+      append: (stream, events, expected) =>
+        Effect.suspend(() =>
+          Effect.map(appendManySync("append", [{ stream, events, expected }]), (results) => results[0]!)
+        ),
+      readStream: (streamId, readOptions) =>
+        Effect.suspend(() => {
+          const bad = Envelope.checkReadStream(streamId, readOptions)
+          return bad === undefined ? Effect.succeed(readStream(streamId, readOptions)) : Effect.fail(bad)
+        }),
+      streamVersion: (streamId) =>
+        Effect.suspend(() => {
+          const bad = Envelope.badId(streamId)
+          return bad === undefined
+            ? Effect.succeed(streams.get(streamId)?.length ?? 0)
+            : Effect.fail(new EventStore.InvalidArgument({ operation: "streamVersion", field: "stream", reason: bad }))
+        }),
+      readAll: (readOptions) =>
+        Effect.suspend(() => {
+          const bad = Envelope.checkReadAll("readAll", readOptions)
+          return bad === undefined ? Effect.succeed(sliceAfter(all, readOptions)) : Effect.fail(bad)
+        }),
+      readCategory: (category, readOptions) =>
+        Effect.suspend(() => {
+          const bad = Envelope.checkReadAll("readCategory", readOptions, category)
+          return bad === undefined ? Effect.succeed(readCategory(category, readOptions)) : Effect.fail(bad)
+        }),
+      subscribe: (subscribeOptions) => {
+        const bad = Envelope.checkReadAll("subscribe", subscribeOptions, subscribeOptions?.category)
+        if (bad !== undefined) return Stream.fail(bad)
+        return Subscription.make({
           after: subscribeOptions?.after ?? 0,
           read: (after) =>
             Effect.sync(() =>
@@ -232,6 +290,7 @@ export const make = (options?: Options): Effect.Effect<InMemoryStore> =>
             ),
           nextCommit: Effect.sync(() => Deferred.await((signal ??= Deferred.makeUnsafe<void>())))
         })
+      }
     }
 
     const inline: InMemoryStore["inline"] = {

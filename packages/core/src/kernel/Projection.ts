@@ -16,7 +16,9 @@
  */
 import { Context, Effect, Layer, Ref, Stream } from "effect"
 import { EventStore } from "./EventStore.js"
-import type { EventStoreError, RecordedEvent } from "./EventStore.js"
+import { EventDecodeError } from "./EventCodec.js"
+import type { BackendError, ReadError, RecordedEvent } from "./EventStore.js"
+import { UnreadableEvent } from "./EventStore.js"
 
 /**
  * A pure projection: a fold over recorded events, optionally restricted to one category.
@@ -72,8 +74,83 @@ export class InlineProjections extends Context.Service<InlineProjections, Inline
  * @category checkpoints
  */
 export interface CheckpointStoreService {
-  readonly load: (name: string) => Effect.Effect<number, EventStoreError>
-  readonly save: (name: string, position: number) => Effect.Effect<void, EventStoreError>
+  readonly load: (name: string) => Effect.Effect<number, BackendError>
+  readonly save: (name: string, position: number) => Effect.Effect<void, BackendError>
+  /** Records an event a projection parked (see `catchUp`'s `onUnreadable`); optional. */
+  readonly park?: ((name: string, parked: ParkedEvent) => Effect.Effect<void, BackendError>) | undefined
+  /** The events a projection parked, by position; optional. */
+  readonly parked?: ((name: string) => Effect.Effect<ReadonlyArray<ParkedEvent>, BackendError>) | undefined
+}
+
+/**
+ * An event a catch-up projection could not read (or decode) and set aside, with `onUnreadable:
+ * "park"`: where it is and why.
+ *
+ * @since 0.2.0
+ * @category checkpoints
+ */
+export interface ParkedEvent {
+  readonly position: number
+  readonly stream?: string | undefined
+  readonly version?: number | undefined
+  readonly eventId?: string | undefined
+  readonly field: string
+  readonly reason: string
+}
+
+/**
+ * What a catch-up projection does with an event it cannot read (`UnreadableEvent` from the store)
+ * or decode (`EventDecodeError` from its handler): `"stop"` (default) fails with that error, the
+ * checkpoint left before the event; `"park"` records it with the checkpoint store's `park`, moves
+ * the checkpoint past it and goes on.
+ *
+ * @since 0.2.0
+ * @category catch-up
+ */
+export type OnUnreadable = "stop" | "park"
+
+/**
+ * Options of the catch-up runs.
+ *
+ * @since 0.2.0
+ * @category catch-up
+ */
+export interface CatchUpOptions {
+  readonly batchSize?: number | undefined
+  readonly onUnreadable?: OnUnreadable | undefined
+}
+
+/**
+ * The parked record of an error that makes an event unreadable, or undefined when the error is
+ * not one (or does not say where the event is).
+ *
+ * @since 0.2.0
+ * @category catch-up
+ */
+export const toParked = (error: unknown, event?: RecordedEvent): ParkedEvent | undefined => {
+  if (error instanceof UnreadableEvent) {
+    const position = error.position ?? event?.position
+    if (position === undefined) return undefined
+    return {
+      position,
+      stream: error.stream,
+      version: error.version,
+      eventId: error.eventId,
+      field: error.field,
+      reason: error.reason
+    }
+  }
+  if (error instanceof EventDecodeError && event !== undefined) {
+    return {
+      position: event.position,
+      stream: event.streamId,
+      version: event.version,
+      eventId: event.eventId,
+      field: "data",
+      reason: error.reason
+    }
+  }
+  return undefined
 }
 
 /**
@@ -91,10 +168,12 @@ export class CheckpointStore extends Context.Service<CheckpointStore, Checkpoint
  * @category checkpoints
  */
 export const makeMemoryCheckpointStore: Effect.Effect<CheckpointStoreService> = Effect.map(
-  Ref.make(new Map<string, number>()),
-  (ref) => ({
+  Effect.all([Ref.make(new Map<string, number>()), Ref.make(new Map<string, ReadonlyArray<ParkedEvent>>())]),
+  ([ref, parkedRef]) => ({
     load: (name) => Effect.map(Ref.get(ref), (map) => map.get(name) ?? 0),
-    save: (name, position) => Ref.update(ref, (map) => new Map(map).set(name, position))
+    save: (name, position) => Ref.update(ref, (map) => new Map(map).set(name, position)),
+    park: (name, parked) => Ref.update(parkedRef, (map) => new Map(map).set(name, [...(map.get(name) ?? []), parked])),
+    parked: (name) => Effect.map(Ref.get(parkedRef), (map) => map.get(name) ?? [])
   })
 )
 
@@ -151,23 +230,49 @@ const readBatch = (category: string | undefined, after: number, maxCount: number
 /**
  * Handles every event recorded after the projection's checkpoint, up to the end of the log as it
  * is when each batch is read, saving the checkpoint after each batch; returns the final
- * checkpoint. Run it again later to continue.
+ * checkpoint. Run it again later to continue. An event that cannot be read or decoded stops it
+ * (default) or is parked (`onUnreadable: "park"`, see {@link OnUnreadable}).
  *
  * @since 0.1.0
  * @category catch-up
  */
 export const catchUp = <E, R>(
   projection: CatchUpProjection<E, R>,
-  options?: { readonly batchSize?: number | undefined }
-): Effect.Effect<number, E | EventStoreError, R | EventStore | CheckpointStore> =>
+  options?: CatchUpOptions
+): Effect.Effect<number, E | ReadError, R | EventStore | CheckpointStore> =>
   Effect.gen(function* () {
     const checkpoints = yield* CheckpointStore
     const batchSize = options?.batchSize ?? 500
+    const park = options?.onUnreadable === "park" ? checkpoints.park : undefined
     let checkpoint = yield* checkpoints.load(projection.name)
     while (true) {
-      const batch = yield* readBatch(projection.category, checkpoint, batchSize)
+      const read = yield* Effect.result(readBatch(projection.category, checkpoint, batchSize))
+      let batch: ReadonlyArray<RecordedEvent>
+      if (read._tag === "Success") batch = read.success
+      else {
+        const parked = park === undefined ? undefined : toParked(read.failure)
+        if (park === undefined || parked === undefined) return yield* Effect.fail(read.failure)
+        // Handle the readable events before the bad one, one at a time, then park it.
+        const one = yield* Effect.result(readBatch(projection.category, checkpoint, 1))
+        if (one._tag === "Success") batch = one.success
+        else {
+          const bad = toParked(one.failure)
+          if (bad === undefined) return yield* Effect.fail(one.failure)
+          yield* park(projection.name, bad)
+          checkpoint = bad.position
+          yield* checkpoints.save(projection.name, checkpoint)
+          continue
+        }
+      }
       if (batch.length === 0) return checkpoint
-      for (const event of batch) yield* projection.handle(event)
+      for (const event of batch) {
+        const handled = yield* Effect.result(projection.handle(event))
+        if (handled._tag === "Failure") {
+          const parked = park === undefined ? undefined : toParked(handled.failure, event)
+          if (park === undefined || parked === undefined) return yield* Effect.fail(handled.failure)
+          yield* park(projection.name, parked)
+        }
+      }
       checkpoint = batch[batch.length - 1]!.position
       yield* checkpoints.save(projection.name, checkpoint)
     }
@@ -181,8 +286,8 @@ export const catchUp = <E, R>(
  */
 export const rebuild = <E, R>(
   projection: CatchUpProjection<E, R>,
-  options?: { readonly batchSize?: number | undefined }
-): Effect.Effect<number, E | EventStoreError, R | EventStore | CheckpointStore> =>
+  options?: CatchUpOptions
+): Effect.Effect<number, E | ReadError, R | EventStore | CheckpointStore> =>
   Effect.gen(function* () {
     const checkpoints = yield* CheckpointStore
     yield* projection.reset
@@ -200,7 +305,7 @@ export const rebuild = <E, R>(
  */
 export const runLive = <E, R>(
   projection: CatchUpProjection<E, R>
-): Effect.Effect<void, E | EventStoreError, R | EventStore | CheckpointStore> =>
+): Effect.Effect<void, E | ReadError, R | EventStore | CheckpointStore> =>
   Effect.gen(function* () {
     const checkpoints = yield* CheckpointStore
     const store = yield* EventStore

@@ -10,7 +10,7 @@
  * @since 0.1.0
  */
 import { Effect, Option, Stream } from "effect"
-import type { EventStoreError, RecordedEvent } from "./EventStore.js"
+import type { ReadError, RecordedEvent } from "./EventStore.js"
 
 /**
  * Builds a catch-up subscription.
@@ -24,9 +24,9 @@ import type { EventStoreError, RecordedEvent } from "./EventStore.js"
  */
 export const make = (options: {
   readonly after: number
-  readonly read: (after: number) => Effect.Effect<ReadonlyArray<RecordedEvent>, EventStoreError>
-  readonly nextCommit: Effect.Effect<Effect.Effect<void, EventStoreError>, EventStoreError>
-}): Stream.Stream<RecordedEvent, EventStoreError> =>
+  readonly read: (after: number) => Effect.Effect<ReadonlyArray<RecordedEvent>, ReadError>
+  readonly nextCommit: Effect.Effect<Effect.Effect<void, ReadError>, ReadError>
+}): Stream.Stream<RecordedEvent, ReadError> =>
   Stream.paginate(options.after, (after) =>
     Effect.gen(function* () {
       const wait = yield* options.nextCommit

@@ -15,6 +15,8 @@
  *   stream_version)` and unique `event_id`; `transaction_id` is the writer's `xid8`, used by
  *   readers of the global log (see `SqlEventStore`);
  * - `soltrace_checkpoints(projection, position)`: catch-up projection checkpoints;
+ * - `soltrace_parked(projection, position, stream_id, stream_version, event_id, field, reason)`
+ *   (version 4): the events a catch-up projection parked (`onUnreadable: "park"`);
  * - `soltrace_append(...)`: the append's slow path, one statement per batch (see
  *   `SqlEventStore.append`). Version 2 replaces it: its position allocation no longer opens a
  *   subtransaction.
@@ -24,7 +26,11 @@
 import { Effect } from "effect"
 import { Migrator, SqlClient } from "effect/sql"
 import type { SqlError } from "effect/sql"
-import { allocation, positionLockKey as internalKey } from "./internal/allocation.js"
+import {
+  allocation,
+  positionLockKey as internalKey,
+  streamLockClass as internalStreamLockClass
+} from "./internal/allocation.js"
 
 /**
  * The table where applied migration versions are recorded.
@@ -42,6 +48,15 @@ export const table = "soltrace_migrations"
  * @category constants
  */
 export const positionLockKey: number = internalKey
+
+/**
+ * The class (first key) of the per-stream transaction-level advisory locks taken by every append
+ * (`pg_advisory_xact_lock(streamLockClass, hashtext(stream_id))`).
+ *
+ * @since 0.2.0
+ * @category constants
+ */
+export const streamLockClass: number = internalStreamLockClass
 
 // One call = one append. Outcomes (a jsonb object): appended {version, positions},
 // repeat {version, events}, wrong_expected_version {actual}, event_id_conflict {eventIds, reason}.
@@ -139,6 +154,136 @@ const appendFunction = `CREATE OR REPLACE FUNCTION soltrace_append(
   END
   $fn$`
 
+/**
+ * Version 3: `soltrace_append_many(p_writes jsonb)`, the one append of every write (a single
+ * stream or several). `p_writes` is an array of `{stream, category, expected, version, events}`
+ * (`expected`: `any`, `no_stream`, `stream_exists` or `exact` with `version`; `events` as in
+ * `soltrace_append`). In order:
+ *
+ * 1. refused (`in_transaction`) if the transaction already has a transaction id: its positions
+ *    could then not follow its transaction id, nor its streams' order (see `SqlEventStore`);
+ * 2. the streams' transaction-level advisory locks (two-key form, class `streamLockClass`, key
+ *    `hashtext(stream)`), taken in ascending key order (no deadlock between appends) and without
+ *    assigning a transaction id: every writer of a stream waits here until the previous one has
+ *    committed;
+ * 3. every write checked (exact repeat → its original events; other reuse of an id →
+ *    `event_id_conflict`; expected version) before anything is written: all or nothing;
+ * 4. the transaction id and all the positions allocated together (see `allocation`), then the
+ *    stream rows and the events written. An event id committed meanwhile by a writer of another
+ *    stream undoes the writes (no subtransaction) and reports the conflict.
+ *
+ * `enable_seqscan` is off inside the function: every statement in it is an index lookup, and a
+ * plan cached while the tables had no statistics must not become a sequential scan.
+ */
+const appendManyFunction = `CREATE OR REPLACE FUNCTION soltrace_append_many(p_writes jsonb) RETURNS jsonb
+  LANGUAGE plpgsql SET enable_seqscan = off AS $fn$
+  DECLARE
+    v_n int := jsonb_array_length(p_writes);
+    v_key int;
+    v_w jsonb;
+    v_stream text;
+    v_ids text[];
+    v_repeat jsonb;
+    v_actual bigint;
+    v_expected text;
+    v_count bigint;
+    v_total bigint := 0;
+    v_repeats jsonb[] := '{}';
+    v_actuals bigint[] := '{}';
+    v_locked text;
+    v_tx xid8;
+    v_last bigint;
+    v_unlocked boolean;
+    v_next bigint;
+    v_first_position bigint;
+    v_inserted bigint;
+    v_out jsonb := '[]'::jsonb;
+  BEGIN
+    IF pg_current_xact_id_if_assigned() IS NOT NULL THEN
+      RETURN jsonb_build_object('outcome', 'in_transaction');
+    END IF;
+    FOR v_key IN SELECT DISTINCT hashtext(w ->> 'stream') FROM jsonb_array_elements(p_writes) AS w ORDER BY 1 LOOP
+      PERFORM pg_advisory_xact_lock(${internalStreamLockClass}, v_key);
+    END LOOP;
+    FOR i IN 0 .. v_n - 1 LOOP
+      v_w := p_writes -> i;
+      v_stream := v_w ->> 'stream';
+      v_ids := ARRAY(SELECT e ->> 'eventId' FROM jsonb_array_elements(v_w -> 'events') WITH ORDINALITY AS t(e, ord) ORDER BY ord);
+      v_actual := coalesce((SELECT s.version FROM soltrace_streams s WHERE s.stream_id = v_stream), 0);
+      v_actuals[i + 1] := v_actual;
+      v_repeats[i + 1] := NULL;
+      IF cardinality(v_ids) > 0 THEN
+        v_repeat := soltrace_find_repeat(v_stream, v_ids);
+        IF v_repeat IS NOT NULL THEN
+          IF v_repeat ->> 'outcome' = 'event_id_conflict' THEN
+            RETURN v_repeat || jsonb_build_object('stream', v_stream);
+          END IF;
+          v_repeats[i + 1] := v_repeat;
+          CONTINUE;
+        END IF;
+      END IF;
+      v_expected := v_w ->> 'expected';
+      IF NOT (v_expected = 'any' OR (v_expected = 'no_stream' AND v_actual = 0)
+              OR (v_expected = 'stream_exists' AND v_actual > 0)
+              OR (v_expected = 'exact' AND v_actual = (v_w ->> 'version')::bigint)) THEN
+        RETURN jsonb_build_object('outcome', 'wrong_expected_version', 'stream', v_stream, 'actual', v_actual);
+      END IF;
+      v_total := v_total + cardinality(v_ids);
+    END LOOP;
+    IF v_total > 0 THEN
+      SELECT ${allocation("v_total")} INTO v_locked, v_tx, v_last, v_unlocked;
+      v_first_position := v_last - v_total + 1;
+    END IF;
+    v_next := v_first_position;
+    FOR i IN 0 .. v_n - 1 LOOP
+      v_w := p_writes -> i;
+      v_stream := v_w ->> 'stream';
+      IF v_repeats[i + 1] IS NOT NULL THEN
+        v_out := v_out || jsonb_build_array(v_repeats[i + 1]);
+        CONTINUE;
+      END IF;
+      v_count := jsonb_array_length(v_w -> 'events');
+      IF v_count = 0 THEN
+        v_out := v_out || jsonb_build_array(jsonb_build_object('outcome', 'appended', 'version', v_actuals[i + 1], 'first', 0));
+        CONTINUE;
+      END IF;
+      INSERT INTO soltrace_streams AS s (stream_id, category, version) VALUES (v_stream, v_w ->> 'category', v_actuals[i + 1] + v_count)
+        ON CONFLICT (stream_id) DO UPDATE SET version = EXCLUDED.version;
+      INSERT INTO soltrace_events (position, transaction_id, stream_id, category, stream_version, event_id,
+                                   event_type, schema_version, data, metadata, recorded_at)
+      SELECT v_next + t.ord - 1, v_tx, v_stream, v_w ->> 'category', v_actuals[i + 1] + t.ord, t.e ->> 'eventId',
+             t.e ->> 'type', (t.e ->> 'schemaVersion')::integer, t.e -> 'data', t.e -> 'metadata',
+             timestamptz 'epoch' + (t.e ->> 'recordedAt')::float8 * interval '1 millisecond'
+        FROM jsonb_array_elements(v_w -> 'events') WITH ORDINALITY AS t(e, ord)
+      ON CONFLICT DO NOTHING;
+      GET DIAGNOSTICS v_inserted = ROW_COUNT;
+      IF v_inserted < v_count THEN
+        -- An event id was committed meanwhile by a writer of another stream: undo, then report.
+        DELETE FROM soltrace_events WHERE transaction_id = v_tx AND position BETWEEN v_first_position AND v_last;
+        FOR j IN 0 .. i LOOP
+          IF v_repeats[j + 1] IS NULL THEN
+            IF v_actuals[j + 1] = 0 THEN
+              DELETE FROM soltrace_streams WHERE stream_id = p_writes -> j ->> 'stream';
+            ELSE
+              UPDATE soltrace_streams SET version = v_actuals[j + 1] WHERE stream_id = p_writes -> j ->> 'stream';
+            END IF;
+          END IF;
+        END LOOP;
+        v_ids := ARRAY(SELECT e ->> 'eventId' FROM jsonb_array_elements(v_w -> 'events') WITH ORDINALITY AS t(e, ord) ORDER BY ord);
+        v_repeat := soltrace_find_repeat(v_stream, v_ids);
+        IF v_repeat IS NOT NULL AND v_repeat ->> 'outcome' = 'event_id_conflict' THEN
+          RETURN v_repeat || jsonb_build_object('stream', v_stream);
+        END IF;
+        RETURN jsonb_build_object('outcome', 'event_id_conflict', 'stream', v_stream, 'eventIds', to_jsonb(v_ids),
+          'reason', 'event ids recorded meanwhile by another writer');
+      END IF;
+      v_out := v_out || jsonb_build_array(jsonb_build_object('outcome', 'appended', 'version', v_actuals[i + 1] + v_count, 'first', v_next));
+      v_next := v_next + v_count;
+    END LOOP;
+    RETURN jsonb_build_object('outcome', 'ok', 'results', v_out);
+  END
+  $fn$`
+
 const v1: ReadonlyArray<string> = [
   `CREATE SEQUENCE soltrace_events_position_seq AS bigint MINVALUE 1`,
   `CREATE TABLE soltrace_streams (
@@ -225,7 +370,20 @@ const statements = (list: ReadonlyArray<string>): Effect.Effect<void, SqlError.S
  */
 export const migrations: Record<string, Effect.Effect<void, SqlError.SqlError, SqlClient.SqlClient>> = {
   "1_event_store": statements(v1),
-  "2_append_without_subtransaction": statements([appendFunction])
+  "2_append_without_subtransaction": statements([appendFunction]),
+  "3_append_many_stream_order": statements([appendManyFunction]),
+  "4_parked_events": statements([
+    `CREATE TABLE soltrace_parked (
+      projection text NOT NULL,
+      position bigint NOT NULL,
+      stream_id text,
+      stream_version bigint,
+      event_id text,
+      field text NOT NULL,
+      reason text NOT NULL,
+      PRIMARY KEY (projection, position)
+    )`
+  ])
 }
 
 /**

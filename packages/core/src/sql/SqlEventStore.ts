@@ -10,44 +10,45 @@
  * const Store = SqlEventStore.layerWithMigrations().pipe(Layer.provide(PgliteClient.layer()))
  * ```
  *
- * How it keeps the kernel's guarantees:
+ * How it keeps the kernel's guarantees (see `docs/sql.md`):
  *
- * - **One round trip per append.** In the common case (outside a caller's transaction, new event
- *   ids, the expected version holding) `append` is one data-modifying statement: it allocates the
- *   transaction id and positions, checks the expected version and moves the stream's version in
- *   one statement on the stream's row (`INSERT … ON CONFLICT DO NOTHING` for no-stream,
- *   `UPDATE … WHERE version = $expected` for an exact version), then inserts the batch with one
- *   `INSERT … SELECT`. Two concurrent creators of a stream, or two writers expecting the same
- *   version, wait for each other on that row and exactly one wins. Anything else (a recorded id,
- *   a version conflict, a lost race, an append inside a transaction) calls the `soltrace_append`
- *   function (created by `Migrations`): the loser gets `WrongExpectedVersion`, never a raw
- *   unique violation. No subtransaction on either path.
- * - **Idempotency** (as the kernel defines it): the function first looks the batch's event ids up;
- *   an exact repeat returns the events as originally recorded, any other reuse is
- *   `EventIdConflict`. It looks again after losing a race, so a repeat sent twice concurrently is
- *   still a repeat.
+ * - **One round trip per append**, single- or multi-stream: one call of the `soltrace_append_many`
+ *   function (created by `Migrations`), after the whole call was validated in TypeScript (the same
+ *   `InvalidEvent`/`InvalidArgument` answers as every backend; nothing invalid reaches the
+ *   server). No subtransaction.
+ * - **Log order = stream order.** The function first takes the transaction-level advisory lock of
+ *   every stream of the call, in ascending key order and without assigning a transaction id; only
+ *   then does it check the writes and allocate the transaction id and the positions together
+ *   (under a short global advisory lock). A writer of a stream therefore allocates after the
+ *   previous writer of that stream has committed: its transaction id and its positions are higher.
+ * - **All or nothing**: every write is checked before any is written.
+ * - **Idempotency** (as the kernel defines it), per write: an exact repeat returns the events as
+ *   originally recorded with `duplicate: true`, any other reuse is `EventIdConflict`. Concurrent
+ *   repeats of one stream are serialised by its lock, so the later one sees a repeat.
  * - **Readers never skip an event.** Each event records its writer's transaction id (`xid8`).
  *   `readAll`, `readCategory` and `subscribe` read only events whose transaction id is below the
- *   reader snapshot's `xmin` (every transaction below it has ended, so nothing can still commit
- *   there) and order them by `(transaction_id, position)`. An append allocates its transaction id
- *   and its positions together under a short advisory lock (lock, id, positions and unlock in one
- *   target list of one statement), before it writes anything, so that
- *   order is also position order: positions only increase in what a reader sees. A reader resumes
- *   "after position p" from the pair of the event at `p`.
+ *   reader snapshot's `xmin` (every transaction below it has ended) and order them by
+ *   `(transaction_id, position)`, which is position order. A reader resumes "after position p"
+ *   from the pair of the event at `p`.
+ * - **Inside a caller's transaction**, an append is accepted only while that transaction has no
+ *   transaction id yet (it has not written anything): the first write of the transaction. Any
+ *   later append in it fails with `AppendInTransaction`: put the writes into one `appendMany`.
+ * - **Errors are classified**: `ConnectionLost` (naming host and port), `TransactionConflict`
+ *   (deadlock, serialisation failure: retryable), `StatementTimeout`, `EventTooLarge`, each with
+ *   the SQLSTATE and the server's message; anything else is `EventStoreError`.
  *
- * Caveats: an append made inside a transaction that wrote before it may get positions lower than
- * events already visible (readers still see every event once, in a stable order); a long-running
- * writing transaction anywhere on the server delays what `readAll` sees until it ends; JSON data
- * is stored as `jsonb` (key order is not kept, `\u0000` is refused).
+ * Caveats: a long-running writing transaction anywhere on the server delays what `readAll` sees
+ * until it ends; JSON data is stored as `jsonb` (key order is not kept).
  *
  * @since 0.1.0
  */
-import { Effect, Layer, Option, Result, Schema } from "effect"
-import { SqlClient } from "effect/sql"
-import type { SqlError } from "effect/sql"
+import { Effect, Layer, Result, Schema, Stream } from "effect"
+import { SqlClient, SqlError } from "effect/sql"
 import * as EventStore from "../kernel/EventStore.js"
+import type { BackendError } from "../kernel/EventStore.js"
+import * as Envelope from "../kernel/internal/envelope.js"
 import * as Subscription from "../kernel/Subscription.js"
-import * as Internal from "./internal/allocation.js"
+import * as Classify from "./internal/classify.js"
 import * as Migrations from "./Migrations.js"
 
 /**
@@ -62,6 +63,10 @@ import * as Migrations from "./Migrations.js"
 export interface Options {
   readonly pollInterval?: number | undefined
   readonly batchSize?: number | undefined
+  /** The largest event accepted, in bytes of JSON (data, metadata, id, type); default 1 MiB. */
+  readonly maxEventBytes?: number | undefined
+  /** Host and port named by `ConnectionLost` (default: read from the client's configuration). */
+  readonly endpoint?: { readonly host: string; readonly port: string } | undefined
 }
 
 const RecordedRow = Schema.Struct({
@@ -76,32 +81,24 @@ const RecordedRow = Schema.Struct({
   metadata: EventStore.EventMetadata
 })
 
+const WriteOutcome = Schema.Union([
+  Schema.Struct({ outcome: Schema.Literal("appended"), version: Schema.Number, first: Schema.Number }),
+  Schema.Struct({ outcome: Schema.Literal("repeat"), version: Schema.Number, events: Schema.Array(RecordedRow) })
+])
+
 const AppendOutcome = Schema.Union([
-  Schema.Struct({
-    outcome: Schema.Literal("appended"),
-    version: Schema.Number,
-    positions: Schema.Array(Schema.Number)
-  }),
-  Schema.Struct({ outcome: Schema.Literal("repeat"), version: Schema.Number, events: Schema.Array(RecordedRow) }),
-  Schema.Struct({ outcome: Schema.Literal("wrong_expected_version"), actual: Schema.Number }),
+  Schema.Struct({ outcome: Schema.Literal("ok"), results: Schema.Array(WriteOutcome) }),
+  Schema.Struct({ outcome: Schema.Literal("in_transaction") }),
+  Schema.Struct({ outcome: Schema.Literal("wrong_expected_version"), stream: Schema.String, actual: Schema.Number }),
   Schema.Struct({
     outcome: Schema.Literal("event_id_conflict"),
+    stream: Schema.String,
     eventIds: Schema.Array(Schema.String),
     reason: Schema.String
   })
 ])
 
 const decodeOutcome = Schema.decodeUnknownResult(AppendOutcome)
-
-const storeError = (reason: string) => (cause: unknown) => new EventStore.EventStoreError({ reason, cause })
-
-const sqlFailure =
-  (operation: string) =>
-  (error: SqlError.SqlError): EventStore.EventStoreError =>
-    new EventStore.EventStoreError({ reason: `${operation}: ${error.message}`, cause: error })
-
-const parseJson = (text: string, what: string): Effect.Effect<unknown, EventStore.EventStoreError> =>
-  Effect.try({ try: () => JSON.parse(text) as unknown, catch: storeError(`cannot parse ${what}`) })
 
 const toNumber = (u: unknown): number =>
   typeof u === "number" ? u : typeof u === "bigint" || typeof u === "string" ? Number(u) : Number.NaN
@@ -126,49 +123,66 @@ interface Row {
 const metadataKeys = ["commandId", "causationId", "correlationId", "actor"] as const
 
 class MalformedRow extends Error {
-  constructor(readonly field: string) {
-    super(`malformed ${field}`)
+  constructor(
+    readonly field: string,
+    readonly why: string
+  ) {
+    super(`${field} ${why}`)
   }
 }
 
 const numberField = (value: unknown, field: string): number => {
   const n = toNumber(value)
-  if (!Number.isFinite(n)) throw new MalformedRow(field)
+  if (!Number.isFinite(n)) throw new MalformedRow(field, "is not a finite number")
   return n
 }
 
 const stringField = (value: unknown, field: string): string => {
-  if (typeof value !== "string") throw new MalformedRow(field)
+  if (typeof value !== "string") throw new MalformedRow(field, "is not a string")
   return value
 }
 
 const jsonField = (value: unknown, field: string): unknown => {
-  if (typeof value !== "string") throw new MalformedRow(field)
+  if (typeof value !== "string") throw new MalformedRow(field, "is not JSON text")
   try {
     return JSON.parse(value) as unknown
   } catch {
-    throw new MalformedRow(field)
+    throw new MalformedRow(field, "is not valid JSON")
   }
 }
 
 const metadataField = (value: unknown): EventStore.EventMetadata => {
   const metadata = jsonField(value, "metadata")
-  if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) throw new MalformedRow("metadata")
+  if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) {
+    throw new MalformedRow("metadata", "is not an object")
+  }
   for (const key of metadataKeys) {
     const v = (metadata as Record<string, unknown>)[key]
-    if (v !== undefined && typeof v !== "string") throw new MalformedRow(`metadata.${key}`)
+    if (v !== undefined && typeof v !== "string") throw new MalformedRow(`metadata.${key}`, "is not a string")
   }
   return metadata
 }
 
+/** What could be read of a row that failed, for the error (never throws). */
+const locate = (row: Row) => {
+  const position = toNumber(row.position)
+  const version = toNumber(row.stream_version)
+  return {
+    ...(Number.isFinite(position) ? { position } : {}),
+    ...(typeof row.stream_id === "string" ? { stream: row.stream_id } : {}),
+    ...(Number.isFinite(version) ? { version } : {}),
+    ...(typeof row.event_id === "string" ? { eventId: row.event_id } : {})
+  }
+}
+
 /**
  * A page of rows as recorded events: one synchronous loop (the SQL casts already type the
- * columns; each is checked with `typeof`), a typed `EventStoreError` naming the first malformed
- * field.
+ * columns; each is checked with `typeof`), an `UnreadableEvent` naming the row's position,
+ * stream, version, event id and the first malformed field.
  */
 const fromRows = (
   rows: ReadonlyArray<Row>
-): Effect.Effect<Array<EventStore.RecordedEvent>, EventStore.EventStoreError> => {
+): Effect.Effect<Array<EventStore.RecordedEvent>, EventStore.UnreadableEvent> => {
   const out = new Array<EventStore.RecordedEvent>(rows.length)
   let i = 0
   try {
@@ -187,11 +201,12 @@ const fromRows = (
       }
     }
   } catch (cause) {
-    const field = cause instanceof MalformedRow ? cause.field : "row"
+    const row = rows[i]!
     return Effect.fail(
-      new EventStore.EventStoreError({
-        reason: `unexpected event row ${i + 1} of ${rows.length}: malformed ${field}`,
-        cause
+      new EventStore.UnreadableEvent({
+        ...locate(row),
+        field: cause instanceof MalformedRow ? cause.field : "row",
+        reason: cause instanceof MalformedRow ? cause.why : String(cause)
       })
     )
   }
@@ -210,60 +225,6 @@ const recorded = (row: typeof RecordedRow.Type): EventStore.RecordedEvent => ({
   position: row.position
 })
 
-interface FastRow {
-  readonly allocated: unknown
-  readonly last: unknown
-  readonly previous: unknown
-  readonly inserted: unknown
-}
-
-const fastStatements: Record<string, string> = {
-  no_stream: Internal.fastAppend("no_stream"),
-  exact: Internal.fastAppend("exact"),
-  stream_exists: Internal.fastAppend("stream_exists"),
-  any: Internal.fastAppend("any")
-}
-
-/**
- * The batch as six text arrays for the one-statement append (numbers as text: the server casts
- * them, and a driver infers one element type per array).
- */
-const toColumns = (
-  events: ReadonlyArray<EventStore.EventToAppend>
-): readonly [
-  Array<string>,
-  Array<string>,
-  Array<string>,
-  Array<string>,
-  Array<string | undefined>,
-  Array<string | undefined>
-] => {
-  const n = events.length
-  const ids = new Array<string>(n)
-  const types = new Array<string>(n)
-  const schemaVersions = new Array<string>(n)
-  const recordedAts = new Array<string>(n)
-  const data = new Array<string | undefined>(n)
-  const metadata = new Array<string | undefined>(n)
-  for (let i = 0; i < n; i++) {
-    const e = events[i]!
-    ids[i] = e.eventId
-    types[i] = e.type
-    schemaVersions[i] = String(e.schemaVersion)
-    recordedAts[i] = String(e.recordedAt)
-    data[i] = JSON.stringify(e.data)
-    metadata[i] = JSON.stringify(e.metadata)
-  }
-  return [ids, types, schemaVersions, recordedAts, data, metadata]
-}
-
-const distinctIds = (events: ReadonlyArray<EventStore.EventToAppend>): boolean => {
-  if (events.length === 1) return true
-  const seen = new Set<string>()
-  for (const e of events) seen.add(e.eventId)
-  return seen.size === events.length
-}
-
 const expectedKind = (expected: EventStore.ExpectedVersion): readonly [string, number] => {
   switch (expected._tag) {
     case "Any":
@@ -273,8 +234,30 @@ const expectedKind = (expected: EventStore.ExpectedVersion): readonly [string, n
     case "StreamExists":
       return ["stream_exists", 0]
     case "Exact":
-      return ["exact", expected.version]
+      return expected.version === 0 ? ["no_stream", 0] : ["exact", expected.version]
   }
+}
+
+/**
+ * The call's writes as the function's one JSON argument, by concatenating JSON texts: the data
+ * and metadata texts made by the validation are not serialised twice.
+ */
+const payloadOf = (writes: ReadonlyArray<Envelope.PreparedWrite>): string => {
+  const parts: Array<string> = []
+  for (const w of writes) {
+    const [kind, version] = expectedKind(w.expected)
+    const events: Array<string> = []
+    for (const p of w.events) {
+      const e = p.event
+      events.push(
+        `{"eventId":${JSON.stringify(e.eventId)},"type":${JSON.stringify(e.type)},"schemaVersion":${e.schemaVersion},"recordedAt":${e.recordedAt},"data":${p.data},"metadata":${p.metadata}}`
+      )
+    }
+    parts.push(
+      `{"stream":${JSON.stringify(w.stream)},"category":${JSON.stringify(w.category)},"expected":"${kind}","version":${version},"events":[${events.join(",")}]}`
+    )
+  }
+  return `[${parts.join(",")}]`
 }
 
 /**
@@ -289,135 +272,125 @@ export const make = (options: Options = {}): Effect.Effect<EventStore.EventStore
     const sql = yield* SqlClient.SqlClient
     const pollInterval = options.pollInterval ?? 50
     const batchSize = options.batchSize ?? 500
+    const maxEventBytes = options.maxEventBytes ?? Envelope.defaultMaxEventBytes
+    const classify = Classify.classifier(options.endpoint ?? Classify.endpointOf(sql))
 
     const rows = (statement: Effect.Effect<ReadonlyArray<Row>, SqlError.SqlError>, operation: string) =>
-      statement.pipe(Effect.mapError(sqlFailure(operation)), Effect.flatMap(fromRows))
+      statement.pipe(Effect.mapError(classify(operation)), Effect.flatMap(fromRows))
 
-    const streamVersion = (stream: string): Effect.Effect<number, EventStore.EventStoreError> =>
-      sql<{
+    const streamVersion: EventStore.EventStoreService["streamVersion"] = (stream) => {
+      const bad = Envelope.badId(stream)
+      if (bad !== undefined) {
+        return Effect.fail(new EventStore.InvalidArgument({ operation: "streamVersion", field: "stream", reason: bad }))
+      }
+      return sql<{
         readonly version: unknown
       }>`SELECT version::float8 AS version FROM soltrace_streams WHERE stream_id = ${stream}`.pipe(
-        Effect.mapError(sqlFailure("streamVersion")),
+        Effect.mapError(classify("streamVersion")),
         Effect.map((r) => (r[0] === undefined ? 0 : toNumber(r[0].version)))
       )
+    }
 
-    const append: EventStore.EventStoreService["append"] = (stream, events, expected) =>
-      Effect.gen(function* () {
-        if (events.length === 0) {
-          const version = yield* streamVersion(stream)
-          if (!EventStore.satisfies(expected, version)) {
-            return yield* new EventStore.WrongExpectedVersion({ stream, expected, actual: version })
-          }
-          return { streamId: stream, version, events: [] }
-        }
-        const columns = yield* Effect.try({
-          try: () => toColumns(events),
-          catch: storeError("event data is not serialisable as JSON")
-        })
-        const [kind, version] = expectedKind(expected)
-        const category = EventStore.categoryOf(stream)
-        // The common path: one statement, outside a caller's transaction (a unique violation there
-        // would abort the caller's transaction), for a batch without repeated ids.
-        const inTransaction = Option.isSome(yield* Effect.serviceOption(sql.transactionService))
-        if (!inTransaction && distinctIds(events)) {
-          const fastKind = kind === "exact" && version === 0 ? "no_stream" : kind
-          const fast = yield* sql
-            .unsafe<FastRow>(
-              fastStatements[fastKind]!,
-              fastKind === "exact"
-                ? [stream, category, events.length, ...columns, version]
-                : [stream, category, events.length, ...columns]
-            )
-            .pipe(
-              Effect.map((r) => r[0]),
-              Effect.catchIf(
-                (error) => error.reason._tag === "UniqueViolation",
-                () => Effect.succeed(undefined)
-              ),
-              Effect.mapError(sqlFailure("append"))
-            )
-          if (
-            fast !== undefined &&
-            toNumber(fast.allocated) === 1 &&
-            fast.previous !== null &&
-            toNumber(fast.inserted) === events.length
-          ) {
-            const last = toNumber(fast.last)
-            const previous = toNumber(fast.previous)
-            return {
-              streamId: stream,
-              version: previous + events.length,
-              events: events.map((e, i): EventStore.RecordedEvent => ({
-                eventId: e.eventId,
-                type: e.type,
-                schemaVersion: e.schemaVersion,
-                recordedAt: e.recordedAt,
-                data: e.data,
-                metadata: e.metadata,
-                streamId: stream,
-                version: previous + i + 1,
-                position: last - events.length + i + 1
-              }))
-            }
-          }
-        }
-        // The slow path (a known id, a conflict, a lost race, or inside a transaction).
-        const payload = yield* Effect.try({
-          try: () =>
-            JSON.stringify(
-              events.map((e) => ({
-                eventId: e.eventId,
-                type: e.type,
-                schemaVersion: e.schemaVersion,
-                recordedAt: e.recordedAt,
-                data: e.data,
-                metadata: e.metadata
-              }))
-            ),
-          catch: storeError("event data is not serialisable as JSON")
-        })
-        const result = yield* sql<{
+    const appendWrites = (
+      operation: "append" | "appendMany",
+      writes: ReadonlyArray<EventStore.StreamWrite>
+    ): Effect.Effect<ReadonlyArray<EventStore.AppendResult>, EventStore.AppendError> =>
+      Effect.suspend(() => {
+        const prepared = Envelope.prepareWrites(operation, writes, maxEventBytes)
+        if (!Array.isArray(prepared)) return Effect.fail(prepared)
+        if (prepared.length === 0) return Effect.succeed([])
+        return sql<{
           readonly result: unknown
-        }>`SELECT soltrace_append(${stream}::text, ${category}::text, ${kind}::text, ${version}::int8, ${payload}::jsonb)::text AS result`.pipe(
-          Effect.mapError(sqlFailure("append"))
+        }>`SELECT soltrace_append_many(${payloadOf(prepared)}::jsonb)::text AS result`.pipe(
+          Effect.mapError(classify(operation)),
+          Effect.flatMap((result) => outcomeOf(prepared, result[0]?.result))
         )
-        const json = yield* parseJson(String(result[0]?.result), "append result")
-        const decoded = decodeOutcome(json)
-        if (Result.isFailure(decoded)) {
-          return yield* new EventStore.EventStoreError({
-            reason: `unexpected append result: ${decoded.failure.message}`
-          })
-        }
-        const outcome = decoded.success
-        switch (outcome.outcome) {
-          case "appended": {
-            const first = outcome.version - events.length
-            return {
-              streamId: stream,
-              version: outcome.version,
-              events: events.map((e, i): EventStore.RecordedEvent => ({
-                eventId: e.eventId,
-                type: e.type,
-                schemaVersion: e.schemaVersion,
-                recordedAt: e.recordedAt,
-                data: e.data,
-                metadata: e.metadata,
-                streamId: stream,
-                version: first + i + 1,
-                position: outcome.positions[i]!
-              }))
-            }
-          }
-          case "repeat":
-            return { streamId: stream, version: outcome.version, events: outcome.events.map(recorded) }
-          case "wrong_expected_version":
-            return yield* new EventStore.WrongExpectedVersion({ stream, expected, actual: outcome.actual })
-          case "event_id_conflict":
-            return yield* new EventStore.EventIdConflict({ stream, eventIds: outcome.eventIds, reason: outcome.reason })
-        }
       })
 
+    const outcomeOf = (
+      prepared: ReadonlyArray<Envelope.PreparedWrite>,
+      text: unknown
+    ): Effect.Effect<ReadonlyArray<EventStore.AppendResult>, EventStore.AppendError> => {
+      let json: unknown
+      try {
+        json = JSON.parse(String(text))
+      } catch (cause) {
+        return Effect.fail(new EventStore.EventStoreError({ reason: "cannot parse the append result", cause }))
+      }
+      const decoded = decodeOutcome(json)
+      if (Result.isFailure(decoded)) {
+        return Effect.fail(
+          new EventStore.EventStoreError({ reason: `unexpected append result: ${decoded.failure.message}` })
+        )
+      }
+      const outcome = decoded.success
+      switch (outcome.outcome) {
+        case "in_transaction":
+          return Effect.fail(new EventStore.AppendInTransaction({ streams: prepared.map((w) => w.stream) }))
+        case "wrong_expected_version": {
+          const write = prepared.find((w) => w.stream === outcome.stream)
+          return Effect.fail(
+            new EventStore.WrongExpectedVersion({
+              stream: outcome.stream,
+              expected: write?.expected ?? EventStore.any,
+              actual: outcome.actual
+            })
+          )
+        }
+        case "event_id_conflict":
+          return Effect.fail(
+            new EventStore.EventIdConflict({
+              stream: outcome.stream,
+              eventIds: outcome.eventIds,
+              reason: outcome.reason
+            })
+          )
+        case "ok": {
+          const results = new Array<EventStore.AppendResult>(prepared.length)
+          for (let w = 0; w < prepared.length; w++) {
+            const write = prepared[w]!
+            const r = outcome.results[w]
+            if (r === undefined) {
+              return Effect.fail(
+                new EventStore.EventStoreError({ reason: "unexpected append result: a write is missing" })
+              )
+            }
+            if (r.outcome === "repeat") {
+              results[w] = {
+                streamId: write.stream,
+                version: r.version,
+                events: r.events.map(recorded),
+                duplicate: true
+              }
+              continue
+            }
+            const count = write.events.length
+            const first = r.version - count
+            results[w] = {
+              streamId: write.stream,
+              version: r.version,
+              events: write.events.map(({ event: e }, i): EventStore.RecordedEvent => ({
+                eventId: e.eventId,
+                type: e.type,
+                schemaVersion: e.schemaVersion,
+                recordedAt: e.recordedAt,
+                data: e.data,
+                metadata: e.metadata,
+                streamId: write.stream,
+                version: first + i + 1,
+                position: r.first + i
+              })),
+              duplicate: false
+            }
+          }
+          return Effect.succeed(results)
+        }
+      }
+    }
+
     const readStream: EventStore.EventStoreService["readStream"] = (stream, options) => {
+      const bad = Envelope.checkReadStream(stream, options)
+      if (bad !== undefined) return Effect.fail(bad)
       const max = options?.maxCount
       if (max !== undefined && max <= 0) return Effect.succeed([])
       const limit = max ?? null
@@ -441,7 +414,9 @@ export const make = (options: Options = {}): Effect.Effect<EventStore.EventStore
 
     // Only events of transactions below the snapshot's xmin: all of those have ended, so no event
     // can still appear before the last one returned.
-    const readLog = (category: string | null, options: EventStore.ReadAllOptions | undefined) => {
+    const readLog = (category: string | null, options: EventStore.ReadAllOptions | undefined, operation: string) => {
+      const bad = Envelope.checkReadAll(operation, options, category ?? undefined)
+      if (bad !== undefined) return Effect.fail(bad)
       const after = options?.after ?? 0
       const max = options?.maxCount
       if (max !== undefined && max <= 0) return Effect.succeed([])
@@ -455,22 +430,27 @@ export const make = (options: Options = {}): Effect.Effect<EventStore.EventStore
               ${after}::int8)
           ORDER BY soltrace_events.transaction_id, soltrace_events.position
           LIMIT ${max ?? null}::int8`,
-        category === null ? "readAll" : "readCategory"
+        operation
       )
     }
 
     const service: EventStore.EventStoreService = {
-      append,
+      appendMany: (writes) => appendWrites("appendMany", writes),
+      append: (stream, events, expected) =>
+        Effect.map(appendWrites("append", [{ stream, events, expected }]), (results) => results[0]!),
       readStream,
       streamVersion,
-      readAll: (options) => readLog(null, options),
-      readCategory: (category, options) => readLog(category, options),
-      subscribe: (options) =>
-        Subscription.make({
+      readAll: (options) => readLog(null, options, "readAll"),
+      readCategory: (category, options) => readLog(category, options, "readCategory"),
+      subscribe: (options) => {
+        const bad = Envelope.checkReadAll("subscribe", options, options?.category)
+        if (bad !== undefined) return Stream.fail(bad)
+        return Subscription.make({
           after: options?.after ?? 0,
-          read: (after) => readLog(options?.category ?? null, { after, maxCount: batchSize }),
+          read: (after) => readLog(options?.category ?? null, { after, maxCount: batchSize }, "subscribe"),
           nextCommit: Effect.succeed(Effect.sleep(pollInterval))
         })
+      }
     }
     return service
   })
@@ -495,5 +475,42 @@ export const layerWithMigrations = (
 ): Layer.Layer<EventStore.EventStore, EventStore.EventStoreError, SqlClient.SqlClient> =>
   Layer.effect(
     EventStore.EventStore,
-    Effect.andThen(Migrations.run.pipe(Effect.mapError(storeError("migrations failed"))), make(options))
+    Effect.andThen(
+      Migrations.run.pipe(
+        Effect.mapError(
+          (cause) => new EventStore.EventStoreError({ reason: `migrations failed: ${cause.message}`, cause })
+        )
+      ),
+      make(options)
+    )
   )
+
+/**
+ * `sql.withTransaction(effect)` with the store's classified errors: a driver error (of a
+ * statement, the commit or the rollback) is a `BackendError` — `ConnectionLost` when the
+ * connection died, even during the rollback, which effect's `withTransaction` reports as a
+ * defect (and then loses the original failure). The effect's own errors pass through unchanged.
+ * Use it rather than `sql.withTransaction` around appends.
+ *
+ * @since 0.2.0
+ * @category transactions
+ */
+export const withTransaction = <A, E, R>(
+  effect: Effect.Effect<A, E, R>,
+  operation = "transaction"
+): Effect.Effect<A, Exclude<E, SqlError.SqlError> | BackendError, R | SqlClient.SqlClient> =>
+  Effect.flatMap(Effect.service(SqlClient.SqlClient), (sql) => {
+    const classify = Classify.classifier(Classify.endpointOf(sql))(operation)
+    return sql.withTransaction(effect).pipe(
+      Effect.mapError((error) =>
+        SqlError.isSqlError(error) ? classify(error) : (error as Exclude<E, SqlError.SqlError>)
+      ),
+      Effect.catchDefect((defect) =>
+        SqlError.isSqlError(defect)
+          ? Effect.fail(classify(defect))
+          : Classify.isBackendError(defect)
+            ? Effect.fail(defect)
+            : Effect.die(defect)
+      )
+    )
+  })

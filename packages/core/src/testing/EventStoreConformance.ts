@@ -34,6 +34,10 @@ export interface ConformanceOptions {
   readonly writers?: number | undefined
   /** Successful appends per writer in the concurrency test (default 12). */
   readonly appendsPerWriter?: number | undefined
+  /** fast-check runs of the random-envelopes property (default 40). */
+  readonly envelopes?: number | undefined
+  /** fast-check runs of the concurrent-histories property (default 6). */
+  readonly histories?: number | undefined
   /** Per-test timeout in milliseconds (default 60 000). */
   readonly timeout?: number | undefined
   /**
@@ -291,8 +295,260 @@ export const runEventStoreConformance = <E>(
         }))
     })
 
+    describe("multi-stream appends (appendMany)", () => {
+      test("appendMany records every write, each with its own expected version, positions increasing across the writes", (store, t) =>
+        Effect.gen(function* () {
+          const category = freshCategory()
+          const [a, b, c] = [`${category}-a`, `${category}-b`, `${category}-c`]
+          yield* store.append(b, t.batchOf("b", 2), EventStore.noStream)
+          const start = yield* lastPosition(store)
+          const results = yield* store.appendMany([
+            { stream: a, events: t.batchOf("a", 2), expected: EventStore.noStream },
+            { stream: b, events: t.batchOf("b", 1, 2), expected: EventStore.exact(2) },
+            { stream: c, events: t.batchOf("c", 1), expected: EventStore.any }
+          ])
+          assert.deepStrictEqual(
+            results.map((r) => [r.streamId, r.version, r.duplicate]),
+            [
+              [a, 2, false],
+              [b, 3, false],
+              [c, 1, false]
+            ]
+          )
+          const all = yield* readAllAfter(store, start)
+          assert.deepStrictEqual(ids(all), ["a:0", "a:1", "b:2", "c:0"])
+          assert.deepStrictEqual(
+            all.map((e) => e.position),
+            results.flatMap((r) => r.events.map((e) => e.position))
+          )
+          for (let i = 1; i < all.length; i++) assert.ok(all[i]!.position > all[i - 1]!.position)
+          assert.deepStrictEqual(
+            (yield* store.readStream(b)).map((e) => e.version),
+            [1, 2, 3]
+          )
+        }))
+
+      test("appendMany is all or nothing: one write failing its expected version (or reusing an id) records none of them", (store, t) =>
+        Effect.gen(function* () {
+          const category = freshCategory()
+          const [a, b] = [`${category}-a`, `${category}-b`]
+          yield* store.append(b, t.batchOf("b", 1), EventStore.noStream)
+          const start = yield* lastPosition(store)
+          const wrong = failure(
+            yield* Effect.result(
+              store.appendMany([
+                { stream: a, events: t.batchOf("a", 2), expected: EventStore.noStream },
+                { stream: b, events: t.batchOf("b", 1, 1), expected: EventStore.exact(5) }
+              ])
+            )
+          )
+          assert.ok(wrong instanceof EventStore.WrongExpectedVersion)
+          assert.equal(wrong.stream, b)
+          assert.equal(wrong.actual, 1)
+          const conflict = failure(
+            yield* Effect.result(
+              store.appendMany([
+                { stream: a, events: t.batchOf("a", 2), expected: EventStore.noStream },
+                { stream: `${category}-c`, events: t.batchOf("b", 1), expected: EventStore.any }
+              ])
+            )
+          )
+          assert.ok(conflict instanceof EventStore.EventIdConflict)
+          assert.deepStrictEqual(yield* readAllAfter(store, start), [])
+          assert.equal(yield* store.streamVersion(a), 0)
+        }))
+
+      test("appendMany is idempotent per write: an exact repeat returns the original events with duplicate: true, the new writes are recorded", (store, t) =>
+        Effect.gen(function* () {
+          const category = freshCategory()
+          const [a, b] = [`${category}-a`, `${category}-b`]
+          const first = yield* store.appendMany([
+            { stream: a, events: t.batchOf("a", 2), expected: EventStore.noStream },
+            { stream: b, events: t.batchOf("b", 1), expected: EventStore.noStream }
+          ])
+          const again = yield* store.appendMany([
+            { stream: a, events: t.batchOf("a", 2), expected: EventStore.noStream },
+            { stream: b, events: t.batchOf("b", 1), expected: EventStore.noStream }
+          ])
+          assert.deepStrictEqual(
+            again,
+            first.map((r) => ({ ...r, duplicate: true }))
+          )
+          const mixed = yield* store.appendMany([
+            { stream: a, events: t.batchOf("a", 2), expected: EventStore.exact(9) },
+            { stream: b, events: t.batchOf("b", 1, 1), expected: EventStore.exact(1) }
+          ])
+          assert.deepStrictEqual(
+            mixed.map((r) => [r.duplicate, r.version]),
+            [
+              [true, 2],
+              [false, 2]
+            ]
+          )
+        }))
+
+      test("appendMany refuses one stream in two writes (InvalidArgument) and one event id in two writes (EventIdConflict); an empty call records nothing", (store, t) =>
+        Effect.gen(function* () {
+          const stream = `${freshCategory()}-1`
+          const twice = failure(
+            yield* Effect.result(
+              store.appendMany([
+                { stream, events: t.batchOf("x", 1), expected: EventStore.any },
+                { stream, events: t.batchOf("y", 1), expected: EventStore.any }
+              ])
+            )
+          )
+          assert.ok(twice instanceof EventStore.InvalidArgument)
+          assert.equal(twice.field, "writes[1].stream")
+          const sameId = failure(
+            yield* Effect.result(
+              store.appendMany([
+                { stream, events: [t.event("z", 1)], expected: EventStore.any },
+                { stream: `${stream}x`, events: [t.event("z", 2)], expected: EventStore.any }
+              ])
+            )
+          )
+          assert.ok(sameId instanceof EventStore.EventIdConflict)
+          assert.deepStrictEqual(yield* store.appendMany([]), [])
+          assert.equal(yield* store.streamVersion(stream), 0)
+        }))
+    })
+
+    describe("poison inputs (issue 12): refused at write time with one typed error, the same on every backend; nothing stored", () => {
+      const valid = (eventId: string): EventStore.EventToAppend => event(eventId, 1)
+      const withOut = (e: EventStore.EventToAppend, patch: Record<string, unknown>) => ({ ...e, ...patch })
+      const poisons: ReadonlyArray<readonly [string, (id: string) => EventStore.EventToAppend, string]> = [
+        ["metadata.actor not a string", (id) => withOut(valid(id), { metadata: { actor: 7 } }), "metadata.actor"],
+        ["metadata null", (id) => withOut(valid(id), { metadata: null }), "metadata"],
+        ["metadata an array", (id) => withOut(valid(id), { metadata: [] }), "metadata"],
+        [
+          "metadata.commandId null",
+          (id) => withOut(valid(id), { metadata: { commandId: null } }),
+          "metadata.commandId"
+        ],
+        ["metadata with a NUL", (id) => withOut(valid(id), { metadata: { actor: "a\u0000b" } }), "metadata.actor"],
+        ["recordedAt Infinity", (id) => withOut(valid(id), { recordedAt: Number.POSITIVE_INFINITY }), "recordedAt"],
+        ["recordedAt NaN", (id) => withOut(valid(id), { recordedAt: Number.NaN }), "recordedAt"],
+        ["recordedAt not whole", (id) => withOut(valid(id), { recordedAt: 1.5 }), "recordedAt"],
+        ["recordedAt past year 9999", (id) => withOut(valid(id), { recordedAt: 253_402_300_800_000 }), "recordedAt"],
+        ["schemaVersion 0", (id) => withOut(valid(id), { schemaVersion: 0 }), "schemaVersion"],
+        ["schemaVersion 1.5", (id) => withOut(valid(id), { schemaVersion: 1.5 }), "schemaVersion"],
+        ["a NUL in data", (id) => withOut(valid(id), { data: { text: "a\u0000b" } }), "data.text"],
+        ["a lone surrogate in data", (id) => withOut(valid(id), { data: { list: ["ok", "\ud800"] } }), "data.list[1]"],
+        ["a NUL in a data key", (id) => withOut(valid(id), { data: { "k\u0000": 1 } }), 'data["k\\u0000"]'],
+        ["data undefined", (id) => withOut(valid(id), { data: undefined }), "data"],
+        ["data not serialisable", (id) => withOut(valid(id), { data: { n: 1n } }), "data"],
+        ["an empty event id", () => withOut(valid(""), {}), "eventId"],
+        ["a NUL in the type", (id) => withOut(valid(id), { type: "T\u0000" }), "type"],
+        [
+          "more than maxEventBytes (default 1 MiB)",
+          (id) => withOut(valid(id), { data: { blob: "x".repeat(1_100_000) } }),
+          "size"
+        ]
+      ]
+      for (const [title, make, field] of poisons) {
+        test(`${title}: InvalidEvent naming ${field}`, (store, t) =>
+          Effect.gen(function* () {
+            const category = freshCategory()
+            const stream = `${category}-1`
+            const start = yield* lastPosition(store)
+            const good = t.batchOf("good", 1)
+            const poison = make(`${stream}:poison`)
+            for (const attempt of [
+              store.append(stream, [...good, poison], EventStore.any),
+              Effect.map(
+                store.appendMany([
+                  { stream: `${category}-0`, events: t.batchOf("other", 1), expected: EventStore.any },
+                  { stream, events: [...good, poison], expected: EventStore.any }
+                ]),
+                (r) => r[0]!
+              )
+            ]) {
+              const error = failure(yield* Effect.result(attempt))
+              assert.ok(error instanceof EventStore.InvalidEvent, `expected InvalidEvent, got ${String(error)}`)
+              assert.equal(error.field, field)
+              assert.equal(error.stream, stream)
+              assert.equal(error.index, 1)
+            }
+            assert.deepStrictEqual(yield* readAllAfter(store, start), [])
+            assert.equal(yield* store.streamVersion(stream), 0)
+          }))
+      }
+
+      test("numbers that are not non-negative integers are InvalidArgument naming the field, on every operation", (store) =>
+        Effect.gen(function* () {
+          const stream = `${freshCategory()}-1`
+          const start = yield* lastPosition(store)
+          const cases: ReadonlyArray<readonly [Effect.Effect<unknown, unknown>, string]> = [
+            [store.append(stream, [event(`${stream}:a`, 1)], EventStore.exact(1.5)), "expected.version"],
+            [store.append(stream, [event(`${stream}:b`, 1)], EventStore.exact(-1)), "expected.version"],
+            [
+              store.appendMany([{ stream, events: [event(`${stream}:c`, 1)], expected: EventStore.exact(Number.NaN) }]),
+              "writes[0].expected.version"
+            ],
+            [store.append("", [event(`${stream}:d`, 1)], EventStore.any), "stream"],
+            [store.readStream(stream, { from: 1.5 }), "from"],
+            [store.readStream(stream, { maxCount: -1 }), "maxCount"],
+            [store.readAll({ after: 0.5 }), "after"],
+            [store.readAll({ after: -1 }), "after"],
+            [store.readCategory("c", { maxCount: 2.5 }), "maxCount"],
+            [store.streamVersion("a\u0000"), "stream"]
+          ]
+          for (const [attempt, field] of cases) {
+            const error = failure(yield* Effect.result(attempt))
+            assert.ok(error instanceof EventStore.InvalidArgument, `expected InvalidArgument, got ${String(error)}`)
+            assert.equal(error.field, field)
+          }
+          const subscribed = yield* Effect.result(Stream.runCollect(store.subscribe({ after: 1.5 })))
+          assert.ok(failure(subscribed) instanceof EventStore.InvalidArgument)
+          assert.deepStrictEqual(yield* readAllAfter(store, start), [])
+        }))
+
+      it(
+        "random envelopes (fast-check): an event is refused with InvalidEvent and nothing stored, or accepted and read back by every reader as its JSON",
+        () =>
+          fc.assert(
+            fc.asyncProperty(envelope, (candidate) =>
+              run((store) =>
+                Effect.gen(function* () {
+                  const category = freshCategory()
+                  const stream = `${category}-1`
+                  const start = yield* lastPosition(store)
+                  const e = { ...candidate, eventId: `${stream}:e` } as EventStore.EventToAppend
+                  const result = yield* Effect.result(store.append(stream, [e], EventStore.noStream))
+                  if (Result.isFailure(result)) {
+                    assert.ok(result.failure instanceof EventStore.InvalidEvent, String(result.failure))
+                    assert.deepStrictEqual(yield* readAllAfter(store, start), [])
+                    return
+                  }
+                  const json = JSON.parse(JSON.stringify({ data: e.data, metadata: e.metadata })) as {
+                    data: unknown
+                    metadata: unknown
+                  }
+                  for (const read of [
+                    store.readStream(stream),
+                    store.readCategory(category),
+                    Effect.map(readAllAfter(store, start), (all) => all.filter((x) => x.streamId === stream))
+                  ]) {
+                    const [back] = yield* read
+                    assert.ok(back !== undefined)
+                    assert.deepStrictEqual(back.data, json.data)
+                    assert.deepStrictEqual(back.metadata, json.metadata)
+                    assert.equal(back.recordedAt, e.recordedAt)
+                    assert.equal(back.schemaVersion, e.schemaVersion)
+                    assert.equal(back.type, e.type)
+                  }
+                })
+              )
+            ),
+            { numRuns: options?.envelopes ?? 40 }
+          ),
+        timeout
+      )
+    })
+
     describe("idempotent appends", () => {
-      test("repeating an append (same event ids, same stream) records nothing and returns the original result, whatever the expected version", (store, t) =>
+      test("repeating an append (same event ids, same stream) records nothing and returns the original result with duplicate: true, whatever the expected version", (store, t) =>
         Effect.gen(function* () {
           const stream = `${freshCategory()}-1`
           const batch = t.batchOf("i", 2)
@@ -308,7 +564,8 @@ export const runEventStoreConformance = <E>(
             EventStore.streamExists
           ]) {
             const repeat = yield* store.append(stream, batch, expected)
-            assert.deepStrictEqual(repeat, original)
+            assert.equal(original.duplicate, false)
+            assert.deepStrictEqual(repeat, { ...original, duplicate: true })
           }
           assert.deepStrictEqual(yield* readAllAfter(store, before), [])
           assert.equal(yield* store.streamVersion(stream), 3)
@@ -467,7 +724,7 @@ export const runEventStoreConformance = <E>(
                         : op.expected
                     if (op.repeat && previous !== undefined) {
                       const repeat = yield* store.append(stream, previous.batch, expected)
-                      assert.deepStrictEqual(repeat, previous.result)
+                      assert.deepStrictEqual(repeat, { ...previous.result, duplicate: true })
                       continue
                     }
                     const batch = Array.from({ length: op.count }, () => event(`${category}:${next}`, next++))
@@ -585,6 +842,223 @@ export const runEventStoreConformance = <E>(
           const seen = yield* Fiber.join(subscriber).pipe(Effect.timeout("20 seconds"))
           assert.deepStrictEqual(ids(seen), ids(all))
         }))
+
+      it(
+        "concurrent histories (fast-check): 8 writers mixing every expected version, single- and multi-stream appends and repeats, with live readers — nothing lost, duplicated or skipped; per-stream versions contiguous and in order and positions increasing in every reader's view",
+        () =>
+          fc.assert(
+            fc.asyncProperty(
+              fc.array(fc.array(historyOp, { minLength: 1, maxLength: 8 }), { minLength: 8, maxLength: 8 }),
+              (plans) => run((store) => concurrentHistory(store, plans))
+            ),
+            { numRuns: options?.histories ?? 6, endOnFailure: true }
+          ),
+        timeout
+      )
     })
   })
 }
+
+type HistoryExpected = "any" | "noStream" | "streamExists" | "exactRead" | "exactGuess"
+
+interface HistoryOp {
+  /** Indices (0–3) of the streams written, distinct: one for a single append, 2–3 for appendMany. */
+  readonly streams: ReadonlyArray<number>
+  readonly expected: ReadonlyArray<HistoryExpected>
+  readonly count: number
+  readonly guess: number
+  /** Repeat this writer's previous successful write instead (an exact repeat: duplicate). */
+  readonly repeat: boolean
+}
+
+const historyExpected = fc.constantFrom<HistoryExpected>("any", "noStream", "streamExists", "exactRead", "exactGuess")
+
+const historyOp: fc.Arbitrary<HistoryOp> = fc
+  .uniqueArray(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 3 })
+  .chain((streams) =>
+    fc.record({
+      streams: fc.constant(streams),
+      expected: fc.array(historyExpected, { minLength: streams.length, maxLength: streams.length }),
+      count: fc.integer({ min: 1, max: 3 }),
+      guess: fc.integer({ min: 0, max: 6 }),
+      repeat: fc.boolean()
+    })
+  )
+
+/** Checks one reader's view: positions increase, each stream's versions are 1, 2, 3… in order. */
+const assertReaderView = (view: ReadonlyArray<EventStore.RecordedEvent>, who: string) => {
+  const versions = new Map<string, number>()
+  for (let i = 0; i < view.length; i++) {
+    const e = view[i]!
+    if (i > 0)
+      assert.ok(e.position > view[i - 1]!.position, `${who}: position ${e.position} after ${view[i - 1]!.position}`)
+    const previous = versions.get(e.streamId) ?? 0
+    assert.equal(e.version, previous + 1, `${who}: ${e.streamId} v${e.version} after v${previous}`)
+    versions.set(e.streamId, e.version)
+  }
+}
+
+const concurrentHistory = (store: Store, plans: ReadonlyArray<ReadonlyArray<HistoryOp>>) =>
+  Effect.gen(function* () {
+    const category = freshCategory()
+    const streamOf = (i: number) => `${category}-${i}`
+    const start = yield* lastPosition(store)
+    let writing = true
+
+    // Live reader 1: pages through readAll with a checkpoint, as a catch-up projection does.
+    const poller = yield* Effect.forkChild(
+      Effect.gen(function* () {
+        const seen: Array<EventStore.RecordedEvent> = []
+        let after = start
+        while (true) {
+          const done = !writing
+          const batch = yield* store.readCategory(category, { after, maxCount: 7 })
+          seen.push(...batch)
+          const last = batch[batch.length - 1]
+          if (last !== undefined) {
+            after = last.position
+            yield* Effect.yieldNow
+          } else if (done) return seen
+          else yield* Effect.sleep("2 millis")
+        }
+      })
+    )
+    // Live reader 2: a subscription, stopped once it has seen as many events as were recorded.
+    const delivered: Array<EventStore.RecordedEvent> = []
+    const subscriber = yield* Effect.forkChild(
+      store.subscribe({ after: start, category }).pipe(Stream.runForEach((e) => Effect.sync(() => delivered.push(e))))
+    )
+
+    const recorded = yield* Effect.forEach(
+      plans,
+      (plan, w) =>
+        Effect.gen(function* () {
+          const mine: Array<EventStore.AppendResult> = []
+          let previous: ReadonlyArray<EventStore.StreamWrite> | undefined
+          let n = 0
+          for (const op of plan) {
+            let writes: ReadonlyArray<EventStore.StreamWrite>
+            if (op.repeat && previous !== undefined) {
+              writes = previous
+            } else {
+              const built: Array<EventStore.StreamWrite> = []
+              for (let k = 0; k < op.streams.length; k++) {
+                const stream = streamOf(op.streams[k]!)
+                const kind = op.expected[k]!
+                const expected =
+                  kind === "any"
+                    ? EventStore.any
+                    : kind === "noStream"
+                      ? EventStore.noStream
+                      : kind === "streamExists"
+                        ? EventStore.streamExists
+                        : kind === "exactRead"
+                          ? EventStore.exact(yield* store.streamVersion(stream))
+                          : EventStore.exact(op.guess)
+                const events = Array.from({ length: op.count }, () => event(`${category}:w${w}:${n}`, n++))
+                built.push({ stream, events, expected })
+              }
+              writes = built
+            }
+            yield* Effect.yieldNow
+            const result = yield* Effect.result(
+              writes.length === 1
+                ? Effect.map(store.append(writes[0]!.stream, writes[0]!.events, writes[0]!.expected), (r) => [r])
+                : store.appendMany(writes)
+            )
+            if (Result.isSuccess(result)) {
+              const isRepeat = writes === previous
+              for (const r of result.success) {
+                assert.equal(r.duplicate, isRepeat, `writer ${w}: duplicate should be ${isRepeat}`)
+                if (!r.duplicate) mine.push(r)
+              }
+              previous = writes
+            } else {
+              assert.ok(
+                result.failure instanceof EventStore.WrongExpectedVersion,
+                `writer ${w}: unexpected ${String(result.failure)}`
+              )
+            }
+          }
+          return mine
+        }),
+      { concurrency: "unbounded" }
+    )
+    writing = false
+    const polled = yield* Fiber.join(poller)
+
+    const results = recorded.flat()
+    const expectedIds = results.flatMap((r) => r.events.map((e) => e.eventId))
+    const all = yield* readAllAfter(store, start)
+    const mineInLog = all.filter((e) => e.streamId.startsWith(`${category}-`))
+    // Nothing lost, nothing duplicated.
+    assert.deepStrictEqual([...mineInLog.map((e) => e.eventId)].sort(), [...expectedIds].sort())
+    assertReaderView(mineInLog, "readAll")
+    assertReaderView(polled, "paging reader")
+    assert.deepStrictEqual(
+      polled.map((e) => e.eventId),
+      mineInLog.map((e) => e.eventId),
+      "the paging reader skipped or repeated an event"
+    )
+    // Every result names the positions and versions its events have in the log.
+    const byId = new Map(mineInLog.map((e) => [e.eventId, e] as const))
+    for (const r of results) {
+      for (const e of r.events) {
+        const logged = byId.get(e.eventId)!
+        assert.equal(logged.position, e.position)
+        assert.equal(logged.version, e.version)
+        assert.equal(logged.streamId, r.streamId)
+      }
+    }
+    for (let s = 0; s < 4; s++) {
+      const events = yield* store.readStream(streamOf(s))
+      assert.deepStrictEqual(
+        events.map((e) => e.version),
+        events.map((_, i) => i + 1)
+      )
+      assert.equal(yield* store.streamVersion(streamOf(s)), events.length)
+    }
+    // The subscription catches up to the same view.
+    yield* Effect.gen(function* () {
+      while (delivered.length < mineInLog.length) yield* Effect.sleep("5 millis")
+    }).pipe(Effect.timeout("20 seconds"))
+    yield* Fiber.interrupt(subscriber)
+    assertReaderView(delivered, "subscription")
+    assert.deepStrictEqual(
+      delivered.map((e) => e.eventId),
+      mineInLog.map((e) => e.eventId)
+    )
+  })
+
+/** Any string, lone surrogates and NUL included (fast-check's "binary" units). */
+const anyString = fc.string({ unit: "binary", maxLength: 8 })
+const jsonish: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: "small" },
+    anyString,
+    fc.double(),
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(tie("value"), { maxLength: 3 }),
+    fc.dictionary(anyString, tie("value"), { maxKeys: 3 })
+  )
+})).value
+
+/** Envelopes mixing valid and invalid fields (the event id is set by the test). */
+const envelope = fc.record({
+  type: fc.oneof(fc.constantFrom("Even", "Odd"), anyString),
+  schemaVersion: fc.oneof(fc.integer({ min: 1, max: 5 }), fc.constantFrom(0, -1, 1.5, Number.NaN)),
+  recordedAt: fc.oneof(
+    fc.integer({ min: 0, max: 4_102_444_800_000 }),
+    fc.constantFrom(Number.POSITIVE_INFINITY, Number.NaN, 0.5, -1e20)
+  ),
+  data: jsonish,
+  metadata: fc.oneof(
+    fc.record(
+      { commandId: anyString, causationId: anyString, correlationId: anyString, actor: anyString },
+      { requiredKeys: [] }
+    ),
+    fc.constantFrom<unknown>(null, [], { actor: 7 }, "text")
+  )
+})

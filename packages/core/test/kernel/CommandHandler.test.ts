@@ -147,3 +147,212 @@ describe("CommandHandler.handle", () => {
     })
   )
 })
+
+describe("CommandHandler primitives (issue 12): load, decideOn, toAppend, retrying, expectedVersion", () => {
+  it.effect("a use case spanning two streams decides each once and appends both atomically with appendMany", () =>
+    Effect.gen(function* () {
+      yield* TestClock.setTime(1_767_225_600_000)
+      const store = yield* EventStore.EventStore
+      yield* CommandHandler.handle(account, "account-1", { _tag: "Open", owner: "ada" }, { commandId: "o1" })
+      yield* CommandHandler.handle(account, "account-1", { _tag: "Deposit", amount: 10 }, { commandId: "d1" })
+      yield* CommandHandler.handle(account, "account-2", { _tag: "Open", owner: "bob" }, { commandId: "o2" })
+      const transfer = (amount: number, commandId: string) =>
+        CommandHandler.retrying(
+          Effect.gen(function* () {
+            const from = yield* CommandHandler.load(account, "account-1")
+            const to = yield* CommandHandler.load(account, "account-2")
+            const debit = yield* CommandHandler.decideOn(account, from, { _tag: "Withdraw", amount })
+            const credit = yield* CommandHandler.decideOn(account, to, { _tag: "Deposit", amount })
+            return yield* store.appendMany([
+              yield* CommandHandler.toAppend(account, "account-1", from, debit, { commandId: `${commandId}:from` }),
+              yield* CommandHandler.toAppend(account, "account-2", to, credit, { commandId: `${commandId}:to` })
+            ])
+          })
+        )
+      const [debited, credited] = yield* transfer(4, "t1")
+      assert.deepStrictEqual([debited?.version, credited?.version], [3, 2])
+      assert.strictEqual(credited?.events[0]?.eventId, "t1:to:0")
+      assert.strictEqual(credited?.events[0]?.recordedAt, 1_767_225_600_000)
+      assert.deepStrictEqual(credited?.events[0]?.metadata, {
+        commandId: "t1:to",
+        causationId: "t1:to",
+        correlationId: "t1:to"
+      })
+      // A refusal on one side (insufficient funds) records nothing on either side.
+      const refused = yield* Effect.flip(transfer(100, "t2"))
+      assert.strictEqual(refused._tag, "AccountError")
+      assert.strictEqual(yield* store.streamVersion("account-1"), 3)
+      assert.strictEqual(yield* store.streamVersion("account-2"), 2)
+      // Retrying the same transfer is an idempotent repeat on both streams.
+      const again = yield* store.appendMany([
+        { stream: "account-1", events: debited!.events, expected: EventStore.any },
+        { stream: "account-2", events: credited!.events, expected: EventStore.any }
+      ])
+      assert.deepStrictEqual(
+        again.map((r) => r.duplicate),
+        [true, true]
+      )
+      assert.strictEqual((yield* CommandHandler.load(account, "account-2")).state.balance, 4)
+    }).pipe(Effect.provide(InMemoryEventStore.layer))
+  )
+
+  it.effect("toAppend expects the exact loaded version: a stream moved meanwhile makes appendMany fail whole", () =>
+    Effect.gen(function* () {
+      const store = yield* EventStore.EventStore
+      yield* CommandHandler.handle(account, "a-1", { _tag: "Open", owner: "ada" }, { commandId: "o1" })
+      yield* CommandHandler.handle(account, "a-2", { _tag: "Open", owner: "bob" }, { commandId: "o2" })
+      const one = yield* CommandHandler.load(account, "a-1")
+      const two = yield* CommandHandler.load(account, "a-2")
+      const writeOne = yield* CommandHandler.toAppend(account, "a-1", one, [{ _tag: "Deposited", amount: 1 }], {
+        commandId: "x"
+      })
+      const writeTwo = yield* CommandHandler.toAppend(account, "a-2", two, [{ _tag: "Deposited", amount: 1 }], {
+        commandId: "y"
+      })
+      assert.deepStrictEqual(writeTwo.expected, EventStore.exact(1))
+      yield* CommandHandler.handle(account, "a-2", { _tag: "Deposit", amount: 3 }, { commandId: "moved" })
+      const error = yield* Effect.flip(store.appendMany([writeOne, writeTwo]))
+      assert.ok(error instanceof EventStore.WrongExpectedVersion)
+      assert.strictEqual(error.stream, "a-2")
+      assert.strictEqual(yield* store.streamVersion("a-1"), 1)
+    }).pipe(Effect.provide(InMemoryEventStore.layer))
+  )
+
+  it.effect(
+    "handle with expectedVersion refuses with WrongExpectedVersion, without deciding, when the stream has moved",
+    () =>
+      Effect.gen(function* () {
+        const { store } = yield* InMemoryEventStore.make()
+        let decisions = 0
+        const counting: typeof account = {
+          ...account,
+          decider: {
+            ...account.decider,
+            decide: (command, state) => {
+              decisions++
+              return account.decider.decide(command, state)
+            }
+          }
+        }
+        const layer = Layer.succeed(EventStore.EventStore, store)
+        const handle = (
+          command: Parameters<typeof account.decider.decide>[0],
+          commandId: string,
+          expectedVersion?: number
+        ) =>
+          CommandHandler.handle(counting, "acc-1", command, { commandId }, { expectedVersion }).pipe(
+            Effect.provide(layer)
+          )
+        yield* handle({ _tag: "Open", owner: "ada" }, "o", 0)
+        yield* handle({ _tag: "Deposit", amount: 5 }, "d1", 1)
+        assert.strictEqual(decisions, 2)
+        // The caller saw version 1; the stream is at 2 now.
+        const error = yield* Effect.flip(handle({ _tag: "Deposit", amount: 5 }, "d2", 1))
+        assert.ok(error instanceof EventStore.WrongExpectedVersion)
+        assert.deepStrictEqual(error.expected, EventStore.exact(1))
+        assert.strictEqual(error.actual, 2)
+        assert.strictEqual(decisions, 2)
+        assert.strictEqual(yield* store.streamVersion("acc-1"), 2)
+        // A repeat of a recorded command with its old If-Match is still a duplicate, not a conflict.
+        const repeat = yield* handle({ _tag: "Deposit", amount: 5 }, "d1", 1)
+        assert.isTrue(repeat.duplicate)
+        // A version that is not a non-negative integer is a typed error.
+        const bad = yield* Effect.flip(handle({ _tag: "Deposit", amount: 5 }, "d3", 1.5))
+        assert.ok(bad instanceof EventStore.InvalidArgument)
+        assert.strictEqual(bad.field, "expectedVersion")
+      })
+  )
+
+  it.effect(
+    "four handlers of one command id racing: one event recorded, every caller whose command was already recorded gets duplicate: true",
+    () =>
+      Effect.gen(function* () {
+        const { store } = yield* InMemoryEventStore.make()
+        yield* CommandHandler.handle(account, "acc-1", { _tag: "Open", owner: "ada" }, open).pipe(
+          Effect.provide(Layer.succeed(EventStore.EventStore, store))
+        )
+        // All four load before any appends (the race the issue saw on PostgreSQL in 68 of 100 rounds).
+        const allLoaded = yield* Deferred.make<void>()
+        let reads = 0
+        const racing: EventStore.EventStoreService = {
+          ...store,
+          readStream: (stream, options) =>
+            Effect.gen(function* () {
+              const events = yield* store.readStream(stream, options)
+              reads++
+              if (reads === 4) yield* Deferred.succeed(allLoaded, undefined)
+              if (reads <= 4) yield* Deferred.await(allLoaded)
+              return events
+            })
+        }
+        const results = yield* Effect.forEach(
+          [0, 1, 2, 3],
+          () =>
+            CommandHandler.handle(account, "acc-1", { _tag: "Deposit", amount: 7 }, { commandId: "same" }).pipe(
+              Effect.provide(Layer.succeed(EventStore.EventStore, racing))
+            ),
+          { concurrency: "unbounded" }
+        )
+        assert.deepStrictEqual(results.map((r) => r.duplicate).sort(), [false, true, true, true])
+        for (const r of results) {
+          assert.deepStrictEqual(r.events, [{ _tag: "Deposited", amount: 7 }])
+          assert.strictEqual(r.version, 2)
+          assert.deepStrictEqual(r.state, { status: "Open", balance: 7 })
+        }
+        assert.strictEqual(yield* store.streamVersion("acc-1"), 2)
+      })
+  )
+
+  it.effect(
+    "a retryable backend error (deadlock, serialisation failure) is retried like a version conflict; others are not",
+    () =>
+      Effect.gen(function* () {
+        const { store } = yield* InMemoryEventStore.make()
+        let appends = 0
+        const flaky: EventStore.EventStoreService = {
+          ...store,
+          append: (stream, events, expected) =>
+            Effect.suspend(() => {
+              appends++
+              return appends === 1
+                ? Effect.fail(
+                    new EventStore.TransactionConflict({
+                      operation: "append",
+                      kind: "deadlock",
+                      sqlstate: "40P01",
+                      serverMessage: "deadlock detected"
+                    })
+                  )
+                : store.append(stream, events, expected)
+            })
+        }
+        const handled = yield* CommandHandler.handle(account, "acc-1", { _tag: "Open", owner: "ada" }, open).pipe(
+          Effect.provide(Layer.succeed(EventStore.EventStore, flaky))
+        )
+        assert.strictEqual(handled.version, 1)
+        assert.strictEqual(appends, 2)
+        let timeouts = 0
+        const slow: EventStore.EventStoreService = {
+          ...store,
+          append: () =>
+            Effect.suspend(() => {
+              timeouts++
+              return Effect.fail(
+                new EventStore.StatementTimeout({
+                  operation: "append",
+                  sqlstate: "57014",
+                  serverMessage: "canceling statement due to statement timeout"
+                })
+              )
+            })
+        }
+        const error = yield* Effect.flip(
+          CommandHandler.handle(account, "acc-1", { _tag: "Deposit", amount: 1 }, { commandId: "d" }).pipe(
+            Effect.provide(Layer.succeed(EventStore.EventStore, slow))
+          )
+        )
+        assert.strictEqual(error._tag, "StatementTimeout")
+        assert.strictEqual(timeouts, 1)
+      })
+  )
+})

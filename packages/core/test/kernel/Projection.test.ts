@@ -134,3 +134,73 @@ describe("projections", () => {
     }).pipe(Effect.provide(Layer.merge(InMemoryEventStore.layer, Projection.memoryCheckpointStore)))
   )
 })
+
+describe("catch-up projections and undecodable events (issue 12)", () => {
+  const decoding = (seen: Array<number>): Projection.CatchUpProjection<unknown, never> => ({
+    name: "decoding",
+    handle: (event) => {
+      const decoded = codec.decode(event)
+      return Result.isFailure(decoded) ? Effect.fail(decoded.failure) : Effect.sync(() => void seen.push(event.version))
+    },
+    reset: Effect.void
+  })
+  const setup = Effect.gen(function* () {
+    const store = yield* EventStore.EventStore
+    yield* store.append(
+      "acc-1",
+      [
+        {
+          eventId: "a",
+          type: "Opened",
+          schemaVersion: 1,
+          recordedAt: 0,
+          data: { _tag: "Opened", owner: "ada" },
+          metadata: {}
+        }
+      ],
+      EventStore.noStream
+    )
+    yield* store.append(
+      "acc-1",
+      [{ eventId: "b", type: "Deposited", schemaVersion: 9, recordedAt: 0, data: {}, metadata: {} }],
+      EventStore.exact(1)
+    )
+    yield* store.append(
+      "acc-1",
+      [{ eventId: "c", type: "Closed", schemaVersion: 1, recordedAt: 0, data: { _tag: "Closed" }, metadata: {} }],
+      EventStore.exact(2)
+    )
+  })
+
+  it.effect("stop (default): the EventDecodeError, the checkpoint before the event", () =>
+    Effect.gen(function* () {
+      yield* setup
+      const seen: Array<number> = []
+      const error = yield* Effect.flip(Projection.catchUp(decoding(seen), { batchSize: 1 }))
+      assert.strictEqual((error as { _tag: string })._tag, "EventDecodeError")
+      assert.deepStrictEqual(seen, [1])
+      const checkpoints = yield* Projection.CheckpointStore
+      assert.strictEqual(yield* checkpoints.load("decoding"), 1)
+    }).pipe(Effect.provide(Layer.merge(InMemoryEventStore.layer, Projection.memoryCheckpointStore)))
+  )
+
+  it.effect(
+    "park: the event is recorded as parked (position, stream, version, event id, reason) and the projection goes on",
+    () =>
+      Effect.gen(function* () {
+        yield* setup
+        const seen: Array<number> = []
+        const done = yield* Projection.catchUp(decoding(seen), { batchSize: 10, onUnreadable: "park" })
+        assert.strictEqual(done, 3)
+        assert.deepStrictEqual(seen, [1, 3])
+        const checkpoints = yield* Projection.CheckpointStore
+        const parked = yield* checkpoints.parked!("decoding")
+        assert.strictEqual(parked.length, 1)
+        assert.deepStrictEqual(
+          [parked[0]!.position, parked[0]!.stream, parked[0]!.version, parked[0]!.eventId],
+          [2, "acc-1", 2, "b"]
+        )
+        assert.match(parked[0]!.reason, /schema version 9/)
+      }).pipe(Effect.provide(Layer.merge(InMemoryEventStore.layer, Projection.memoryCheckpointStore)))
+  )
+})

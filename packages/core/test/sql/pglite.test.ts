@@ -14,7 +14,7 @@ import { conformanceLayer, makeRuntime, sqlBackendTests, toAppend } from "./shar
 const runtime = makeRuntime(PgliteClient.layer())
 afterAll(() => runtime.dispose())
 
-runEventStoreConformance("PGlite", conformanceLayer(runtime, { pollInterval: 5 }), { numRuns: 40 })
+runEventStoreConformance("PGlite", conformanceLayer(runtime, { pollInterval: 5 }), { numRuns: 40, histories: 2 })
 sqlBackendTests("PGlite", runtime)
 
 describe("PGlite driver", () => {

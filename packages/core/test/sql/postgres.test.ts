@@ -9,6 +9,7 @@ import { afterAll, describe, it } from "vitest"
 import * as EventStore from "../../src/kernel/EventStore.js"
 import { runEventStoreConformance } from "../../src/testing/index.js"
 import { Postgres } from "../../src/sql/pg.js"
+import { Migrations, SqlEventStore, SqlProjections } from "../../src/sql/index.js"
 import { conformanceLayer, makeRuntime, sqlBackendTests, storeLayer, toAppend, uniqueCategory } from "./shared.js"
 
 const url = process.env["SOLTRACE_PG_URL"]
@@ -127,7 +128,7 @@ if (url === undefined || url === "") {
     )
 
     it(
-      "the same append sent by 8 writers at once (expected any) is recorded once; every writer gets the original result",
+      "the same append sent by 8 writers at once (expected any) is recorded once; every writer gets the original result, all but one with duplicate: true",
       () =>
         run(
           Effect.gen(function* () {
@@ -145,7 +146,11 @@ if (url === undefined || url === "") {
                 assert.ok(Result.isSuccess(r), `round ${round}: ${Result.isFailure(r) ? String(r.failure) : ""}`)
                 return r.success
               })
-              for (const r of ok) assert.deepStrictEqual(r, ok[0])
+              // Issue 12: exactly one writer recorded the batch, every other one is told it was a repeat.
+              const original = ok.find((r) => !r.duplicate)
+              assert.ok(original !== undefined)
+              assert.equal(ok.filter((r) => !r.duplicate).length, 1)
+              for (const r of ok) assert.deepStrictEqual({ ...r, duplicate: false }, original)
               assert.deepStrictEqual(
                 (yield* store.readStream(stream)).map((e) => e.version),
                 [1, 2, 3]
@@ -230,7 +235,7 @@ if (url === undefined || url === "") {
     )
 
     it(
-      "a connection killed mid-append (waiting on the stream's lock) leaves nothing; the retry then succeeds once",
+      "a connection killed mid-append (waiting on the stream's row) is ConnectionLost naming host and port and leaves nothing; the retry then succeeds once",
       () =>
         run(
           Effect.gen(function* () {
@@ -269,7 +274,10 @@ if (url === undefined || url === "") {
             assert.equal(killed[0]?.ok, true)
             const outcome = yield* Fiber.join(victim)
             assert.ok(Result.isFailure(outcome))
-            assert.equal(outcome.failure._tag, "EventStoreError")
+            // Issue 12: a classified, typed error naming the server (no longer "Query failed").
+            assert.ok(outcome.failure instanceof EventStore.ConnectionLost, String(outcome.failure))
+            assert.equal(outcome.failure.host, "127.0.0.1")
+            assert.equal(outcome.failure.port, new URL(url).port)
             yield* Deferred.succeed(release, undefined)
             yield* Fiber.join(holder)
             // Nothing of the killed append is left.
@@ -282,8 +290,192 @@ if (url === undefined || url === "") {
             const retried = yield* store.append(stream, [second], EventStore.exact(1))
             assert.equal(retried.version, 2)
             const again = yield* store.append(stream, [second], EventStore.exact(1))
-            assert.deepStrictEqual(again, retried)
+            assert.deepStrictEqual(again, { ...retried, duplicate: true })
             assert.deepStrictEqual(ids(yield* store.readStream(stream)), [`${stream}:1`, `${stream}:2`])
+          })
+        ),
+      30_000
+    )
+
+    /** The pid of the one other backend whose query matches, once it waits as described. */
+    const backendOf = (like: string, waiting: boolean) =>
+      Effect.flatMap(Effect.service(SqlClient.SqlClient), (sql) =>
+        sql<{ readonly pid: unknown }>`SELECT pid FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE ${like}
+            AND (NOT ${waiting} OR wait_event_type = 'Lock' OR wait_event = 'PgSleep')`.pipe(
+          Effect.flatMap((rows) =>
+            rows.length !== 1 ? Effect.fail("not yet" as const) : Effect.succeed(Number(rows[0]!.pid))
+          ),
+          Effect.retry({ schedule: Schedule.spaced(Duration.millis(10)), times: 500 })
+        )
+      )
+
+    it(
+      "a connection killed mid-append inside a caller's transaction: a typed ConnectionLost (no defect), nothing partial (issue 12)",
+      () =>
+        run(
+          Effect.gen(function* () {
+            const store = yield* EventStore.EventStore
+            const sql = yield* SqlClient.SqlClient
+            const category = uniqueCategory()
+            const [a, b] = [`${category}-a`, `${category}-b`]
+            // A first transaction holds stream b's lock (its append, uncommitted).
+            const locked = yield* Deferred.make<void>()
+            const release = yield* Deferred.make<void>()
+            const holder = yield* SqlEventStore.withTransaction(
+              Effect.gen(function* () {
+                yield* store.append(b, [toAppend(`${b}:1`, "First", {})], EventStore.noStream)
+                yield* Deferred.succeed(locked, undefined)
+                yield* Deferred.await(release)
+              })
+            ).pipe(Effect.forkChild)
+            yield* Deferred.await(locked)
+            // The victim: a transaction appending to a and b at once, waiting on b's lock.
+            const victim = yield* SqlEventStore.withTransaction(
+              Effect.gen(function* () {
+                yield* sql`SELECT 1`
+                return yield* store.appendMany([
+                  { stream: a, events: [toAppend(`${a}:1`, "A", {})], expected: EventStore.noStream },
+                  { stream: b, events: [toAppend(`${b}:2`, "B", {})], expected: EventStore.any }
+                ])
+              })
+            ).pipe(Effect.exit, Effect.forkChild)
+            const pid = yield* backendOf("%soltrace_append_many%", true)
+            yield* sql`SELECT pg_terminate_backend(${pid}::int)`
+            const exit = yield* Fiber.join(victim)
+            assert.ok(exit._tag === "Failure")
+            const error = exit.cause.reasons.find((r) => r._tag === "Fail")
+            assert.ok(error !== undefined && error._tag === "Fail", `a defect: ${String(exit.cause)}`)
+            assert.ok(error.error instanceof EventStore.ConnectionLost, String(error.error))
+            assert.equal(error.error.port, new URL(url).port)
+            yield* Deferred.succeed(release, undefined)
+            yield* Fiber.join(holder)
+            assert.equal(yield* store.streamVersion(a), 0)
+            assert.deepStrictEqual(ids(yield* store.readStream(b)), [`${b}:1`])
+          })
+        ),
+      30_000
+    )
+
+    it(
+      "a connection killed mid-projection batch: a typed ConnectionLost (no defect), read model and checkpoint unchanged; the next run applies each event once (issue 12)",
+      () =>
+        run(
+          Effect.gen(function* () {
+            const store = yield* EventStore.EventStore
+            const sql = yield* SqlClient.SqlClient
+            const category = uniqueCategory()
+            const table = `proj_kill_${category}`
+            yield* sql.unsafe(`CREATE TABLE ${table} (event_id text PRIMARY KEY)`)
+            for (let k = 0; k < 4; k++) {
+              yield* store.append(`${category}-${k}`, [toAppend(`${category}-${k}:1`, "E", {})], EventStore.noStream)
+            }
+            let slow = true
+            const projection = {
+              name: `kill-${category}`,
+              category,
+              handle: (event: EventStore.RecordedEvent) =>
+                Effect.gen(function* () {
+                  yield* sql.unsafe(`INSERT INTO ${table} (event_id) VALUES ($1)`, [event.eventId])
+                  if (slow && event.eventId === `${category}-2:1`) yield* sql`SELECT pg_sleep(30) /* kill-me */`
+                }),
+              reset: Effect.void
+            }
+            const running = yield* SqlProjections.catchUp(projection, { batchSize: 2 }).pipe(
+              Effect.exit,
+              Effect.forkChild
+            )
+            const pid = yield* backendOf("%kill-me%", true)
+            yield* sql`SELECT pg_terminate_backend(${pid}::int)`
+            const exit = yield* Fiber.join(running)
+            assert.ok(exit._tag === "Failure")
+            const error = exit.cause.reasons.find((r) => r._tag === "Fail")
+            assert.ok(error !== undefined && error._tag === "Fail", `a defect: ${String(exit.cause)}`)
+            assert.ok(error.error instanceof EventStore.ConnectionLost, String(error.error))
+            // The first batch committed; the killed one left nothing.
+            const rows = () =>
+              Effect.map(
+                sql.unsafe<{ readonly event_id: string }>(`SELECT event_id FROM ${table} ORDER BY event_id`),
+                (r) => r.map((x) => x.event_id)
+              )
+            assert.deepStrictEqual(yield* rows(), [`${category}-0:1`, `${category}-1:1`])
+            const log = yield* store.readCategory(category)
+            assert.equal(yield* SqlProjections.loadCheckpoint(projection.name), log[1]!.position)
+            slow = false
+            const done = yield* SqlProjections.catchUp(projection, { batchSize: 2 })
+            assert.equal(done, log[3]!.position)
+            assert.deepStrictEqual(
+              yield* rows(),
+              log.map((e) => e.eventId)
+            )
+          })
+        ),
+      30_000
+    )
+
+    it(
+      "classified errors: an append past the statement timeout is StatementTimeout (57014), a deadlock is TransactionConflict (40P01), each with the server's message; nothing recorded (issue 12)",
+      () =>
+        run(
+          Effect.gen(function* () {
+            const store = yield* EventStore.EventStore
+            const sql = yield* SqlClient.SqlClient
+            const category = uniqueCategory()
+            const [a, b] = [`${category}-a`, `${category}-b`]
+            // A transaction holds a's lock; an append with a 50 ms statement timeout waits for it.
+            const locked = yield* Deferred.make<void>()
+            const release = yield* Deferred.make<void>()
+            const holder = yield* SqlEventStore.withTransaction(
+              Effect.gen(function* () {
+                yield* store.append(a, [toAppend(`${a}:1`, "A", {})], EventStore.noStream)
+                yield* Deferred.succeed(locked, undefined)
+                yield* Deferred.await(release)
+              })
+            ).pipe(Effect.forkChild)
+            yield* Deferred.await(locked)
+            const timedOut = yield* Effect.flip(
+              SqlEventStore.withTransaction(
+                Effect.andThen(
+                  sql`SET LOCAL statement_timeout = '50ms'`,
+                  store.append(a, [toAppend(`${a}:2`, "A", {})], EventStore.any)
+                )
+              )
+            )
+            assert.ok(timedOut instanceof EventStore.StatementTimeout, String(timedOut))
+            assert.equal(timedOut.sqlstate, "57014")
+            assert.match(timedOut.serverMessage, /statement timeout/)
+            yield* Deferred.succeed(release, undefined)
+            yield* Fiber.join(holder)
+            assert.deepStrictEqual(ids(yield* store.readStream(a)), [`${a}:1`])
+
+            // Two transactions each hold one stream's lock and ask for the other's.
+            const lockOf = (stream: string) =>
+              sql`SELECT pg_advisory_xact_lock(${Migrations.streamLockClass}::int4, hashtext(${stream}))`
+            const bothLocked = yield* Deferred.make<void>()
+            let holding = 0
+            const crossing = (mine: string, theirs: string) =>
+              SqlEventStore.withTransaction(
+                Effect.gen(function* () {
+                  yield* store.append(mine, [toAppend(`${mine}:x`, "X", {})], EventStore.any)
+                  if (++holding === 2) yield* Deferred.succeed(bothLocked, undefined)
+                  yield* Deferred.await(bothLocked)
+                  yield* lockOf(theirs)
+                })
+              ).pipe(Effect.result)
+            const [one, two] = yield* Effect.all([crossing(a, b), crossing(b, a)], { concurrency: 2 })
+            const failures = [one, two].filter(Result.isFailure).map((r) => r.failure)
+            assert.equal(failures.length, 1)
+            const deadlock = failures[0]!
+            assert.ok(deadlock instanceof EventStore.TransactionConflict, String(deadlock))
+            assert.equal(deadlock.kind, "deadlock")
+            assert.equal(deadlock.sqlstate, "40P01")
+            assert.match(deadlock.serverMessage, /deadlock/)
+            assert.ok(EventStore.isRetryable(deadlock))
+            // The deadlock's victim recorded nothing, the survivor committed.
+            const recorded = [...(yield* store.readStream(a)), ...(yield* store.readStream(b))].filter((e) =>
+              e.eventId.endsWith(":x")
+            )
+            assert.equal(recorded.length, 1)
           })
         ),
       30_000

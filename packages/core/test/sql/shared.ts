@@ -121,7 +121,7 @@ export const sqlBackendTests = (name: string, runtime: Runtime) => {
         })
       ))
 
-    it("a stored row that no longer has the store's shape is a typed EventStoreError naming the field", () =>
+    it("a stored row that no longer has the store's shape is a typed UnreadableEvent naming position, stream, version, event id and field (issue 12)", () =>
       run(
         Effect.gen(function* () {
           const store = yield* EventStore.EventStore
@@ -130,19 +130,27 @@ export const sqlBackendTests = (name: string, runtime: Runtime) => {
           const stream = `${category}-1`
           yield* store.append(stream, [toAppend(`${stream}:1`, "MeterRead", { kwh: 1 })], EventStore.noStream)
           yield* sql`UPDATE soltrace_events SET metadata = '{"actor": 7}'::jsonb WHERE stream_id = ${stream}`
+          const [recorded] = yield* sql<{ readonly position: unknown }>`SELECT position::float8 AS position
+            FROM soltrace_events WHERE stream_id = ${stream}`
           for (const read of [store.readStream(stream), store.readCategory(category)]) {
             const result = yield* Effect.result(read)
             assert.ok(Result.isFailure(result))
-            assert.equal(result.failure._tag, "EventStoreError")
-            assert.match(result.failure.reason, /malformed metadata\.actor/)
+            const failure = result.failure
+            assert.ok(failure instanceof EventStore.UnreadableEvent)
+            assert.equal(failure.field, "metadata.actor")
+            assert.equal(failure.stream, stream)
+            assert.equal(failure.version, 1)
+            assert.equal(failure.eventId, `${stream}:1`)
+            assert.equal(failure.position, Number(recorded!.position))
           }
           yield* sql`UPDATE soltrace_events SET metadata = '[]'::jsonb WHERE stream_id = ${stream}`
           const array = yield* Effect.result(store.readStream(stream))
-          assert.ok(Result.isFailure(array) && /malformed metadata/.test(array.failure.reason))
+          assert.ok(Result.isFailure(array) && array.failure instanceof EventStore.UnreadableEvent)
+          assert.equal(array.failure.field, "metadata")
         })
       ))
 
-    it("appends leave no advisory lock held, in a transaction of many appends (slow path) and outside one (one statement)", () =>
+    it("inside a caller's transaction: one appendMany as its first write is accepted, a later append is refused with AppendInTransaction and records nothing; no advisory lock is left held (issue 12)", () =>
       run(
         Effect.gen(function* () {
           const store = yield* EventStore.EventStore
@@ -150,25 +158,30 @@ export const sqlBackendTests = (name: string, runtime: Runtime) => {
           const category = uniqueCategory()
           const held = sql<{ readonly n: unknown }>`SELECT count(*)::int AS n FROM pg_locks
             WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`
-          // 200 appends in one transaction: no subtransaction per append, every position allocated
-          // under the lock and released at once.
-          const positions = yield* sql.withTransaction(
+          const writes = Array.from({ length: 50 }, (_, k) => ({
+            stream: `${category}-${k}`,
+            events: [
+              toAppend(`${category}-${k}:1`, "MeterRead", { kwh: k }),
+              toAppend(`${category}-${k}:2`, "MeterRead", { kwh: k })
+            ],
+            expected: EventStore.noStream
+          }))
+          const [positions, refused] = yield* sql.withTransaction(
             Effect.gen(function* () {
-              const out: Array<number> = []
-              for (let k = 0; k < 200; k++) {
-                const stream = `${category}-${k}`
-                const r = yield* store.append(
-                  stream,
-                  [toAppend(`${stream}:1`, "MeterRead", { kwh: k }), toAppend(`${stream}:2`, "MeterRead", { kwh: k })],
-                  EventStore.noStream
-                )
-                out.push(...r.events.map((e) => e.position))
-              }
-              assert.equal(Number((yield* held)[0]!.n), 0)
-              return out
+              const results = yield* store.appendMany(writes)
+              const later = yield* Effect.result(
+                store.append(`${category}-late`, [toAppend(`${category}-late:1`, "MeterRead", {})], EventStore.noStream)
+              )
+              return [results.flatMap((r) => r.events.map((e) => e.position)), later] as const
             })
           )
-          for (let i = 1; i < positions.length; i++) assert.ok(positions[i]! > positions[i - 1]!)
+          assert.ok(Result.isFailure(refused))
+          assert.ok(refused.failure instanceof EventStore.AppendInTransaction)
+          assert.match(refused.failure.message, /appendMany/)
+          assert.equal(yield* store.streamVersion(`${category}-late`), 0)
+          assert.equal(positions.length, 100)
+          for (let i = 1; i < positions.length; i++) assert.equal(positions[i]!, positions[i - 1]! + 1)
+          assert.equal(Number((yield* held)[0]!.n), 0)
           const outside = yield* store.append(
             `${category}-x`,
             [toAppend(`${category}-x:1`, "MeterRead", {}), toAppend(`${category}-x:2`, "MeterRead", {})],
@@ -185,6 +198,49 @@ export const sqlBackendTests = (name: string, runtime: Runtime) => {
             log.map((e) => e.position),
             [...positions, ...outside.events.map((e) => e.position)]
           )
+        })
+      ))
+
+    it("a catch-up projection meeting an unreadable row stops by default (UnreadableEvent, checkpoint before it) or parks it and goes on (issue 12)", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* EventStore.EventStore
+          const sql = yield* SqlClient.SqlClient
+          const category = uniqueCategory()
+          for (let k = 1; k <= 3; k++) {
+            yield* store.append(
+              `${category}-${k}`,
+              [toAppend(`${category}-${k}:1`, "MeterRead", { kwh: k })],
+              EventStore.noStream
+            )
+          }
+          yield* sql`UPDATE soltrace_events SET metadata = '{"actor": 7}'::jsonb WHERE stream_id = ${`${category}-2`}`
+          const seen: Array<string> = []
+          const projection = (name: string) => ({
+            name,
+            category,
+            handle: (event: EventStore.RecordedEvent) => Effect.sync(() => void seen.push(event.eventId)),
+            reset: Effect.void
+          })
+          const stopped = yield* Effect.result(
+            SqlProjections.catchUp(projection(`stop-${category}`), { batchSize: 10 })
+          )
+          assert.ok(Result.isFailure(stopped))
+          assert.ok(stopped.failure instanceof EventStore.UnreadableEvent)
+          assert.equal(stopped.failure.field, "metadata.actor")
+          assert.equal(yield* SqlProjections.loadCheckpoint(`stop-${category}`), 0)
+          seen.length = 0
+          const name = `park-${category}`
+          const done = yield* SqlProjections.catchUp(projection(name), { batchSize: 10, onUnreadable: "park" })
+          assert.deepStrictEqual(seen, [`${category}-1:1`, `${category}-3:1`])
+          const parked = yield* SqlProjections.parkedEvents(name)
+          assert.equal(parked.length, 1)
+          assert.equal(parked[0]!.stream, `${category}-2`)
+          assert.equal(parked[0]!.eventId, `${category}-2:1`)
+          assert.equal(parked[0]!.field, "metadata.actor")
+          assert.equal(yield* SqlProjections.loadCheckpoint(name), done)
+          const log = yield* Effect.result(store.readCategory(category))
+          assert.ok(Result.isFailure(log))
         })
       ))
 
