@@ -262,6 +262,10 @@ export interface Opened {
     | undefined
   readonly notes: ReadonlyArray<{ readonly authorId: PartyId; readonly text: string; readonly on: string }>
   readonly callback?: { readonly earliest: string; readonly latest: string } | undefined
+  /** ENP-C1: when a form request is answered by (D13 working-day hours). */
+  readonly responseDue?: string | undefined
+  /** D12: the first day support acted on the ticket (a handler, a note, a question, a resolution). */
+  readonly answeredOn?: string | undefined
 }
 
 /**
@@ -554,21 +558,31 @@ export const evolve = (state: State, event: Event): State => {
           event._tag === "TicketReferred"
             ? { to: event.referredTo, rule: event.rule, licenceNumber: event.licenceNumber }
             : undefined,
-        notes: []
+        notes: [],
+        responseDue: event.responseDue
       }
   }
   if (state._tag === "None") return state
   switch (event._tag) {
     case "HandlerAssigned":
-      return { ...state, handlerId: event.handlerId, status: state.status === "open" ? "in-progress" : state.status }
+      return {
+        ...state,
+        handlerId: event.handlerId,
+        status: state.status === "open" ? "in-progress" : state.status,
+        answeredOn: state.answeredOn ?? event.on
+      }
     case "NoteAdded":
-      return { ...state, notes: [...state.notes, { authorId: event.authorId, text: event.text, on: event.on }] }
+      return {
+        ...state,
+        notes: [...state.notes, { authorId: event.authorId, text: event.text, on: event.on }],
+        answeredOn: state.answeredOn ?? event.on
+      }
     case "RequesterAsked":
-      return { ...state, status: "waiting-on-requester" }
+      return { ...state, status: "waiting-on-requester", answeredOn: state.answeredOn ?? event.on }
     case "RequesterReplied":
       return { ...state, status: "in-progress" }
     case "TicketResolved":
-      return { ...state, status: "resolved" }
+      return { ...state, status: "resolved", answeredOn: state.answeredOn ?? event.on }
     case "TicketClosed":
       return { ...state, status: "closed" }
     case "TicketReopened":
