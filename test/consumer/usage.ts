@@ -39,3 +39,16 @@ export const systemAggregate: CommandHandler.Aggregate<
 > = System.aggregate
 export const rmaStream: string = Rma.streamId(RmaId.make("R-1"))
 export const serviceLayer = AfterSalesService.layer
+
+// The personal-data store (D16), from its own entry point: its Schemas are values as well as types.
+import * as PersonalData from "@soltrace/core/PersonalData"
+import { SqlPersonalData } from "@soltrace/core/sql"
+export const peopleLayer = PersonalData.layerMemory
+export const sqlPeopleLayer = SqlPersonalData.layerWithMigrations
+export const partySchema = PersonalData.Party
+export const erased: PersonalData.Erased = {
+  _tag: "Erased",
+  subjectId: PersonalData.SubjectId.make("party-1"),
+  erasedOn: "2026-12-01"
+}
+export const isErased: boolean = PersonalData.isErased(erased)

@@ -6,7 +6,13 @@
  * Events carry a `PartyId` only; no decision ever needs a name, so replaying a stream never reads
  * this record. The views join it at read time.
  *
+ * Superseded by the kernel's personal-data store, `@soltrace/core/PersonalData` (D16: parties and
+ * postal addresses, in memory, PGlite and PostgreSQL, with erasure tombstones); this module stays
+ * until the after-sales aggregates use that store. Its service has its own key, so both can be
+ * provided side by side.
+ *
  * @since 0.1.0
+ * @deprecated Use `@soltrace/core/PersonalData`.
  */
 import { Context, Effect, Layer, Option, Ref, Schema } from "effect"
 import { PartyId } from "./AfterSalesIds.js"

@@ -22,3 +22,5 @@ export * as Projection from "./kernel/Projection.js"
 export * as Snapshot from "./kernel/Snapshot.js"
 /** @since 0.1.0 */
 export * as Subscription from "./kernel/Subscription.js"
+/** @since 0.1.0 */
+export * as PersonalData from "./kernel/PersonalData.js"

@@ -21,6 +21,11 @@
  *   `SqlEventStore.append`). Version 2 replaces it: its position allocation no longer opens a
  *   subtransaction.
  *
+ * Version 5 adds the personal-data store (D16, see `SqlPersonalData`; versions 3 and 4 belong to the
+ * event store's multi-stream append):
+ * `soltrace_personal_data(subject_id, kind, holder_id, data, erased_on)`, one row per subject; an
+ * erased row keeps only `subject_id` and `erased_on`.
+ *
  * @since 0.1.0
  */
 import { Effect } from "effect"
@@ -356,6 +361,21 @@ const v1: ReadonlyArray<string> = [
   appendFunction
 ]
 
+// Version 5: the personal-data store (D16). A tombstone keeps only the id and the erasure date.
+const v5PersonalData: ReadonlyArray<string> = [
+  `CREATE TABLE soltrace_personal_data (
+    subject_id text PRIMARY KEY,
+    kind text CHECK (kind IN ('Party', 'PostalAddress')),
+    holder_id text,
+    data jsonb,
+    erased_on date,
+    CONSTRAINT soltrace_personal_data_tombstone CHECK (
+      (erased_on IS NULL AND kind IS NOT NULL AND data IS NOT NULL)
+      OR (erased_on IS NOT NULL AND kind IS NULL AND holder_id IS NULL AND data IS NULL))
+  )`,
+  `CREATE INDEX soltrace_personal_data_holder ON soltrace_personal_data (holder_id) WHERE holder_id IS NOT NULL`
+]
+
 const statements = (list: ReadonlyArray<string>): Effect.Effect<void, SqlError.SqlError, SqlClient.SqlClient> =>
   Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
@@ -383,7 +403,8 @@ export const migrations: Record<string, Effect.Effect<void, SqlError.SqlError, S
       reason text NOT NULL,
       PRIMARY KEY (projection, position)
     )`
-  ])
+  ]),
+  "5_personal_data": statements(v5PersonalData)
 }
 
 /**

@@ -19,7 +19,9 @@ import type { PgClient as PgClientModule } from "@effect/sql-pg"
 import { Layer, Redacted } from "effect"
 import type { SqlClient, SqlError } from "effect/sql"
 import type { EventStore, EventStoreError } from "../kernel/EventStore.js"
+import type { PersonalData, PersonalDataStoreError } from "../kernel/PersonalData.js"
 import * as SqlEventStore from "./SqlEventStore.js"
+import * as SqlPersonalData from "./SqlPersonalData.js"
 
 /**
  * Options: the server URL (a string or a `Redacted` one), and any other `@effect/sql-pg` pool
@@ -56,3 +58,16 @@ export const eventStore = (
   options: Options & SqlEventStore.Options
 ): Layer.Layer<EventStore | SqlClient.SqlClient | PgClientModule.PgClient, SqlError.SqlError | EventStoreError> =>
   Layer.provideMerge(SqlEventStore.layerWithMigrations(options), layer(options))
+
+/**
+ * The SQL personal-data store (D16) on a PostgreSQL server, migrations applied.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const personalData = (
+  options: Options
+): Layer.Layer<
+  PersonalData | SqlClient.SqlClient | PgClientModule.PgClient,
+  SqlError.SqlError | PersonalDataStoreError
+> => Layer.provideMerge(SqlPersonalData.layerWithMigrations, layer(options))

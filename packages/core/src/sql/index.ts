@@ -14,3 +14,6 @@ export * as SqlEventStore from "./SqlEventStore.js"
 
 /** @since 0.1.0 */
 export * as SqlProjections from "./SqlProjections.js"
+
+/** @since 0.1.0 */
+export * as SqlPersonalData from "./SqlPersonalData.js"

@@ -18,3 +18,7 @@ export type { DeciderLawsOptions } from "./DeciderLaws.js"
 export { runEventStoreConformance } from "./EventStoreConformance.js"
 /** @since 0.1.0 */
 export type { ConformanceOptions } from "./EventStoreConformance.js"
+/** @since 0.1.0 */
+export { runPersonalDataConformance } from "./PersonalDataConformance.js"
+/** @since 0.1.0 */
+export type { PersonalDataConformanceOptions } from "./PersonalDataConformance.js"
