@@ -13,9 +13,15 @@
  *   happens on read, see `EventCodec`.
  * - **Idempotency**: an append whose event ids are *all* already recorded in that same stream, as
  *   one contiguous run in the same order, records nothing and returns the events as originally
- *   recorded — whatever its expected version. Any other reuse of a recorded event id (some ids
- *   new and some old, ids recorded in another stream, a different order, an id twice in one
- *   batch) fails with `EventIdConflict` and records nothing. Event data is not compared.
+ *   recorded, with `duplicate: true` — whatever its expected version. Any other reuse of a
+ *   recorded event id (some ids new and some old, ids recorded in another stream, a different
+ *   order, an id twice in one batch) fails with `EventIdConflict` and records nothing. Event data
+ *   is not compared. With `appendMany`, each write is idempotent on its own.
+ * - **Log order = stream order**: a reader of the global log never sees a stream's version n + 1
+ *   before n, for every expected version and for multi-stream appends.
+ * - **Validation**: every event is checked before anything is written (`InvalidEvent`, the same
+ *   answer on every backend), so what an append accepts every reader reads back; number
+ *   arguments must be non-negative integers (`InvalidArgument`).
  *
  * @since 0.1.0
  */

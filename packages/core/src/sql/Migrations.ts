@@ -217,7 +217,8 @@ const appendManyFunction = `CREATE OR REPLACE FUNCTION soltrace_append_many(p_wr
       v_actual := coalesce((SELECT s.version FROM soltrace_streams s WHERE s.stream_id = v_stream), 0);
       v_actuals[i + 1] := v_actual;
       v_repeats[i + 1] := NULL;
-      IF cardinality(v_ids) > 0 THEN
+      -- The cheap index probe first; the full repeat analysis only when an id is recorded.
+      IF cardinality(v_ids) > 0 AND EXISTS (SELECT 1 FROM soltrace_events e WHERE e.event_id = ANY (v_ids)) THEN
         v_repeat := soltrace_find_repeat(v_stream, v_ids);
         IF v_repeat IS NOT NULL THEN
           IF v_repeat ->> 'outcome' = 'event_id_conflict' THEN

@@ -6,7 +6,9 @@ import assert from "node:assert/strict"
 import { Deferred, Duration, Effect, Fiber, Result, Schedule, Stream } from "effect"
 import { SqlClient } from "effect/sql"
 import { afterAll, describe, it } from "vitest"
+import * as CommandHandler from "../../src/kernel/CommandHandler.js"
 import * as EventStore from "../../src/kernel/EventStore.js"
+import { account } from "../kernel/BankAccount.js"
 import { runEventStoreConformance } from "../../src/testing/index.js"
 import { Postgres } from "../../src/sql/pg.js"
 import { Migrations, SqlEventStore, SqlProjections } from "../../src/sql/index.js"
@@ -479,6 +481,40 @@ if (url === undefined || url === "") {
           })
         ),
       30_000
+    )
+
+    it(
+      "four handlers of one command at once, 25 rounds: one event recorded, exactly one caller gets duplicate: false, the others true (issue 12)",
+      () =>
+        run(
+          Effect.gen(function* () {
+            const store = yield* EventStore.EventStore
+            const category = uniqueCategory()
+            for (let round = 0; round < 25; round++) {
+              const stream = `${category}-${round}`
+              yield* CommandHandler.handle(
+                account,
+                stream,
+                { _tag: "Open", owner: "ada" },
+                { commandId: `${stream}/open` }
+              )
+              const results = yield* Effect.forEach(
+                [0, 1, 2, 3],
+                () =>
+                  CommandHandler.handle(account, stream, { _tag: "Deposit", amount: 5 }, { commandId: `${stream}/d` }),
+                { concurrency: "unbounded" }
+              )
+              assert.deepStrictEqual(
+                results.map((r) => r.duplicate).sort(),
+                [false, true, true, true],
+                `round ${round}`
+              )
+              for (const r of results) assert.deepStrictEqual(r.state, { status: "Open", balance: 5 })
+              assert.equal(yield* store.streamVersion(stream), 2)
+            }
+          })
+        ),
+      60_000
     )
   })
 }

@@ -201,6 +201,32 @@ export const sqlBackendTests = (name: string, runtime: Runtime) => {
         })
       ))
 
+    it(
+      "the append's plans do not depend on table statistics: soltrace_append_many runs with enable_seqscan off, and its lookups are index scans on a never-analysed table (issue 12)",
+      () =>
+        run(
+          Effect.gen(function* () {
+            const sql = yield* SqlClient.SqlClient
+            const config = yield* sql<{ readonly config: unknown }>`SELECT array_to_string(proconfig, ',') AS config
+            FROM pg_proc WHERE proname = 'soltrace_append_many'`
+            assert.match(String(config[0]?.config), /enable_seqscan=off/)
+            const table = `plan_${uniqueCategory()}`
+            yield* sql.unsafe(`CREATE TABLE ${table} (LIKE soltrace_events INCLUDING ALL)`)
+            const plan = yield* sql.withTransaction(
+              Effect.andThen(
+                sql`SET LOCAL enable_seqscan = off`,
+                sql.unsafe<Record<string, string>>(
+                  `EXPLAIN SELECT 1 FROM ${table} WHERE event_id = ANY ('{a,b}'::text[])`
+                )
+              )
+            )
+            assert.match(plan.map((r) => Object.values(r).join(" ")).join("\n"), /Index/)
+            yield* sql.unsafe(`DROP TABLE ${table}`)
+          })
+        ),
+      30_000
+    )
+
     it("a catch-up projection meeting an unreadable row stops by default (UnreadableEvent, checkpoint before it) or parks it and goes on (issue 12)", () =>
       run(
         Effect.gen(function* () {
