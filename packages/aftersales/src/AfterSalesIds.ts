@@ -2,8 +2,9 @@
  * Identifiers and shared schemas of the after-sales aggregates (System, Ticket, RMA).
  *
  * Ids are branded strings: a `SystemId` cannot be passed where an `RmaId` is expected. People are
- * referred to by a {@link PartyId} only — names, addresses and e-mails of customers live in the
- * correctable personal-data record (`PersonalData`, WAL-5.15), never in events.
+ * referred to by a {@link PartyId} only, and addresses by their id — names, addresses and e-mails
+ * live in the personal-data store of the kernel (`@soltrace/core/PersonalData`, WAL-5.15, D16),
+ * never in events; views resolve them when shown (`Views.shown`), as "erased" once erased.
  *
  * @since 0.1.0
  */

@@ -59,7 +59,10 @@ export const Command = Schema.Union([
     rmaId: RmaId,
     systemId: SystemId,
     serials: Schema.NonEmptyArray(Serial),
-    /** ENP-R4/ENP-R6: where the replacement is shipped. */
+    /**
+     * ENP-R4/ENP-R6: where the replacement is shipped — D16: the id of that postal address in the
+     * personal-data store (`@soltrace/core/PersonalData`), never the address itself.
+     */
     shippingAddress: Text,
     requester: Requester,
     /** Wall-clock time of the request in the support time zone (D13 callback window). */

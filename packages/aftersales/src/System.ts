@@ -201,7 +201,10 @@ export const Command = Schema.Union([
     systemId: SystemId,
     interventionOn: Calendar.CalendarDate,
     claimedOn: Calendar.CalendarDate,
-    /** ENP-L8: the cheque goes to this address (the installer's). */
+    /**
+     * ENP-L8: the cheque goes to this address (the installer's) — D16: the id of that postal
+     * address in the personal-data store (`@soltrace/core/PersonalData`), never the address itself.
+     */
     paymentAddress: Schema.String.check(Schema.isMinLength(1)),
     /** ENP-L4, ENP-L6: per device replaced that day, loaded from the RMA streams. */
     returns: Schema.Array(ReturnFacts)

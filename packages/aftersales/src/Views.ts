@@ -18,9 +18,10 @@
  *
  * @since 0.1.0
  */
-import { Result } from "effect"
+import { Effect, Result } from "effect"
 import type { EventCodec } from "@soltrace/core/EventCodec"
 import type { RecordedEvent } from "@soltrace/core/EventStore"
+import * as PersonalData from "@soltrace/core/PersonalData"
 import * as Projection from "@soltrace/core/Projection"
 import * as ReturnsLedger from "./ReturnsLedger.js"
 import * as Rma from "./Rma.js"
@@ -111,6 +112,42 @@ export const problems: Projection.Projection<ProblemsView> = Projection.make<Pro
  * @category problems
  */
 export const undecodable = (view: ProblemsView): ReadonlyArray<Undecodable> => view
+
+// ---------------------------------------------------------------------------------------------
+// Personal data, resolved when shown (D16)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * D16: how a view shows a party or an address that events refer to by id — resolved from the
+ * personal-data store when shown: the address lines or the party's name, `"erased"` once it was
+ * erased (the stream still replays: only the id is in the events), `undefined` when the store
+ * holds nothing under that id.
+ *
+ * @since 0.2.0
+ * @category personal data
+ */
+export const shown = (entries: ReadonlyMap<string, PersonalData.Entry>, id: string): string | undefined => {
+  const entry = entries.get(id)
+  if (entry === undefined) return undefined
+  switch (entry._tag) {
+    case "Erased":
+      return "erased"
+    case "Party":
+      return entry.name
+    case "PostalAddress":
+      return [...entry.lines, `${entry.postalCode} ${entry.locality}`, entry.country].join(", ")
+  }
+}
+
+/**
+ * D16: looks up, in one call to the personal-data store, the ids a view is about to show (the
+ * shipping address of each return, ENP-R4; the cheque address of each claim, ENP-L8; owners).
+ *
+ * @since 0.2.0
+ * @category personal data
+ */
+export const lookUp = (ids: Iterable<string>) =>
+  Effect.flatMap(Effect.service(PersonalData.PersonalData), (people) => people.getMany(ids))
 
 // ---------------------------------------------------------------------------------------------
 // Systems (ENP-S1)

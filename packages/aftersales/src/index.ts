@@ -22,5 +22,3 @@ export * as AfterSalesService from "./AfterSalesService.js"
 export * as Views from "./Views.js"
 /** @since 0.2.0 */
 export * as Deadlines from "./Deadlines.js"
-/** @since 0.2.0 */
-export * as PersonalData from "./PersonalData.js"

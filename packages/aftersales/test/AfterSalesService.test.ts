@@ -1,7 +1,8 @@
 import { Effect, Layer } from "effect"
 import { describe, expect, it } from "vitest"
 import { EventStore, InMemoryEventStore, Projection } from "@soltrace/core"
-import { AfterSalesIds, AfterSalesService, PersonalData, Rma, Views } from "../src/index.js"
+import * as PersonalData from "@soltrace/core/PersonalData"
+import { AfterSalesIds, AfterSalesService, Rma, Views } from "../src/index.js"
 import { A, B, C, installer, owner, RA, RB, rmaId, sysId, ticketId } from "./fixtures.js"
 import {
   commissionedSystem,
@@ -369,27 +370,32 @@ describe("AfterSalesService", () => {
     expect(r.fresh._tag).toBe("RmaCommandRefused")
   })
 
-  it("WAL-5.15: personal data is kept out of the events, correctable, and joined by the systems view", async () => {
+  it("WAL-5.15/D16: personal data is kept out of the events, correctable, and joined by the systems view", async () => {
     const r = await run(
       Effect.gen(function* () {
         const people = yield* PersonalData.PersonalData
         yield* people.record({
-          partyId: owner,
+          _tag: "Party",
+          subjectId: owner,
           name: "Marie Dupont",
           email: "marie@example.org",
           marketingOptOut: false
         })
         yield* interventionOf("2024-03-10")
-        const corrected = yield* people.correct(owner, { name: "Marie Dupont-Lefèvre", marketingOptOut: true })
+        const corrected = yield* people.rectify(owner, {
+          _tag: "Party",
+          name: "Marie Dupont-Lefèvre",
+          marketingOptOut: true
+        })
         const store = yield* EventStore.EventStore
         const all = yield* store.readAll()
         const inline = yield* Projection.InlineProjections
-        const names = new Map((yield* people.all).map((p) => [p.partyId as string, p.name]))
+        const entries = yield* Views.lookUp([owner])
         const found = Views.listSystems(yield* inline.get(Views.systems), {
           search: "lefèvre",
-          ownerName: (id) => names.get(id)
+          ownerName: (id) => Views.shown(entries, id)
         })
-        const missing = yield* Effect.flip(people.correct(AfterSalesIds.PartyId.make("nobody"), { name: "X" }))
+        const missing = yield* Effect.flip(people.rectify("nobody", { _tag: "Party", name: "X" }))
         return { corrected, json: JSON.stringify(all.map((e) => e.data)), found, missing }
       })
     )
@@ -402,5 +408,47 @@ describe("AfterSalesService", () => {
     expect(r.json).not.toContain("marie@example.org")
     expect(r.found.map((row) => row.systemId)).toEqual([sysId])
     expect(r.missing._tag).toBe("PersonalDataNotFound")
+  })
+
+  it('D16/ENP-R4: the return\'s shipping address is an id in the events, shown from the personal-data store, "erased" once erased, and the RMA still replays', async () => {
+    const r = await run(
+      Effect.gen(function* () {
+        const people = yield* PersonalData.PersonalData
+        yield* people.record({ _tag: "Party", subjectId: installer, name: "Solaire Pro SARL", marketingOptOut: true })
+        yield* people.record({
+          _tag: "PostalAddress",
+          subjectId: "ADDR-DEPOT",
+          holderId: installer,
+          lines: ["8 avenue du Midi"],
+          postalCode: "13001",
+          locality: "Marseille",
+          country: "FR"
+        })
+        yield* commissionedSystem(licensed, [A])
+        const svc = yield* AfterSalesService.AfterSalesService
+        yield* svc.requestReturn(
+          {
+            rmaId: R1,
+            systemId: sysId,
+            serials: [A],
+            shippingAddress: "ADDR-DEPOT",
+            requester: installerRequester,
+            requestedAt: "2025-05-02T09:30",
+            proofOfOwnershipProvided: false
+          },
+          { commandId: "ret" }
+        )
+        const before = Views.shown(yield* Views.lookUp(["ADDR-DEPOT"]), "ADDR-DEPOT")
+        yield* people.erase(installer, "2026-12-01")
+        const after = Views.shown(yield* Views.lookUp(["ADDR-DEPOT"]), "ADDR-DEPOT")
+        const rma = yield* svc.loadRma(R1)
+        const json = JSON.stringify((yield* (yield* EventStore.EventStore).readAll()).map((e) => e.data))
+        return { before, after, rma, json }
+      })
+    )
+    expect(r.before).toBe("8 avenue du Midi, 13001 Marseille, FR")
+    expect(r.after).toBe("erased")
+    expect(r.rma._tag === "Requested" && r.rma.shippingAddress).toBe("ADDR-DEPOT")
+    expect(r.json).not.toContain("avenue du Midi")
   })
 })
