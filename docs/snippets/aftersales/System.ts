@@ -58,7 +58,7 @@ const program = Effect.gen(function* () {
       rmaId,
       systemId,
       serials: [serial("M-1"), serial("M-2")],
-      shippingAddress: "Depot, Marseille",
+      shippingAddress: "ADDR-DEPOT-MARSEILLE", // D16: an address id in the personal-data store
       requester: installer,
       requestedAt: "2025-05-02T09:30",
       proofOfOwnershipProvided: false
@@ -96,7 +96,7 @@ const program = Effect.gen(function* () {
     systemId,
     interventionOn: "2025-05-06",
     claimedOn: "2025-06-01",
-    paymentAddress: "Solaire Pro, Marseille"
+    paymentAddress: "ADDR-SOLAIRE-PRO" // D16: the cheque address, by id
   }
   const handled = yield* svc.claimLabourReimbursement(claim, cmd("claim"))
   const [claimed] = handled.events

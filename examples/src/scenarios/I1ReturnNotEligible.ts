@@ -77,7 +77,7 @@ export const scenario = Scenario.make({
         rmaId,
         systemId,
         serials: [gateway],
-        shippingAddress: "Soleil Wallon SRL, 12 rue de l'Industrie, 5000 Namur",
+        shippingAddress: "ADDR-SOLEIL-WALLON-WORKSHOP", // D16: an address id (personal-data store)
         requester: { _tag: "LicensedInstaller", ...installer },
         requestedAt: "2025-03-10T10:00",
         proofOfOwnershipProvided: true

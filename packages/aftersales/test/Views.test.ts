@@ -145,7 +145,7 @@ describe("Views", () => {
       rmaId: R1,
       status: "replacement-installed",
       approvedOn: "2025-05-02",
-      shippingAddress: "Solaire Pro depot, Marseille"
+      shippingAddress: "ADDR-SOLAIRE-PRO-DEPOT"
     })
     expect(rma?.devices[0]).toMatchObject({
       serial: A,

@@ -13,7 +13,8 @@ export const installerRequester: Ticket.Requester = {
   partyId: installer,
   licenceNumber: licence
 }
-export const paymentAddress = "Solaire Pro SARL, 8 avenue du Midi, 13001 Marseille"
+/** D16: the id of the installer's cheque address in the personal-data store. */
+export const paymentAddress = "ADDR-SOLAIRE-PRO"
 
 /** Installed by the licensed installer of `installerRequester`. */
 export const licensed: System.Installation = {
@@ -120,7 +121,7 @@ export const interventionOf = (
         rmaId: R1,
         systemId: sysId,
         serials: [A, B],
-        shippingAddress: "Solaire Pro depot, Marseille",
+        shippingAddress: "ADDR-SOLAIRE-PRO-DEPOT",
         requester: installerRequester,
         requestedAt: "2025-05-02T09:30",
         proofOfOwnershipProvided: false
