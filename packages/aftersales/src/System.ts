@@ -12,7 +12,15 @@
  * @since 0.1.0
  */
 import { Result, Schema } from "effect"
-import { Calendar, Decision, LabourReimbursement, Programmes, ReturnEligibility, WarrantyTerms } from "@soltrace/rules"
+import {
+  Calendar,
+  Decision,
+  LabourReimbursement,
+  Programmes,
+  ReturnEligibility,
+  SupportRouting,
+  WarrantyTerms
+} from "@soltrace/rules"
 import * as EventCodec from "@soltrace/core/EventCodec"
 import type * as Decider from "@soltrace/core/Decider"
 import type * as CommandHandler from "@soltrace/core/CommandHandler"
@@ -432,13 +440,9 @@ export const initialState: State = { _tag: "Unregistered" }
  * @since 0.1.0
  * @category state
  */
-export const missingForCompliance = (state: Registered): ReadonlyArray<string> => {
-  if (state.installation._tag === "ByLicensedInstaller") return []
-  const missing: Array<string> = []
-  if (state.endCustomerAccount === undefined) missing.push("end-customer account")
-  if (state.backingInstaller === undefined) missing.push("backing licensed installer")
-  return missing
-}
+export const missingForCompliance = (state: Registered): ReadonlyArray<string> =>
+  // APS-6/D6 is decided in one place, by the rules, on the installation as they see it.
+  SupportRouting.missingForCompliance(rulesInstallation(state))
 
 /**
  * D6: a self-installed system is non-compliant until APS-6 is met.

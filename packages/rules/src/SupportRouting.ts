@@ -36,7 +36,7 @@ import * as Holidays from "./Holidays.js"
 import { type Equals, PositiveInt, sameType } from "./internal/policy.js"
 import {
   Installation as InstallationSchema,
-  missingForCompliance,
+  missingForCompliance as missingForComplianceOf,
   Requester as RequesterSchema
 } from "./internal/parties.js"
 
@@ -68,6 +68,17 @@ export const Installation = InstallationSchema
  * @category models
  */
 export type Installation = typeof Installation.Type
+
+/**
+ * APS-6/D6: what a self-installed system still lacks to be compliant (an end-customer account, a
+ * backing licensed installer); empty for a system installed by a licensed installer. The one
+ * place this is decided — the System aggregate and the return rules ask it.
+ *
+ * @since 0.2.0
+ * @category rules
+ */
+export const missingForCompliance = (installation: Installation): ReadonlyArray<string> =>
+  missingForComplianceOf(installation)
 
 /**
  * A support request to route.
