@@ -6,14 +6,22 @@ import tseslint from "typescript-eslint"
 /**
  * The layers of soltrace, enforced on every import (ARCHITECTURE.md):
  * - `@soltrace/rules` is a leaf: it imports nothing of ours.
- * - the event-sourcing kernel (`packages/core/src/kernel`, `sql`, `testing`) imports no domain
- *   module: neither `@soltrace/rules` nor the after-sales aggregates.
- * - aggregates use rules, never the reverse; `@soltrace/contracts` may import core and rules.
+ * - `@soltrace/core` is the event-sourcing kernel (`kernel`, `sql`, `testing`): it imports no
+ *   domain package — neither `@soltrace/rules` nor `@soltrace/aftersales` nor `@soltrace/contracts`.
+ * - aggregates use the kernel and the rules, never the reverse; `@soltrace/aftersales` and
+ *   `@soltrace/contracts` do not import each other.
+ * - inside `@soltrace/aftersales`, the aggregates (System, Ticket, Rma, ReturnsLedger) do not
+ *   import each other, nor the application modules: what they share is the vocabulary module
+ *   `AfterSalesIds`. Only the application (`AfterSalesService`, `Views`, `internal/`) combines them.
  *
  * Exported on its own so that `test/layers.test.ts` can prove a wrong-layer import fails lint.
- *
- * @type {import("eslint").Linter.Config[]}
  */
+const noContracts = {
+  group: ["@soltrace/contracts", "@soltrace/contracts/*", "**/contracts/src/**"],
+  message: "@soltrace/aftersales and @soltrace/contracts do not import each other (ARCHITECTURE.md, layers)."
+}
+const aftersalesAggregates = ["System", "Ticket", "Rma", "ReturnsLedger"].map((m) => `packages/aftersales/src/${m}.ts`)
+/** @type {import("eslint").Linter.Config[]} */
 export const layers = [
   {
     files: ["packages/rules/src/**/*.ts"],
@@ -23,7 +31,7 @@ export const layers = [
         {
           patterns: [
             {
-              group: ["@soltrace/*", "**/core/**", "**/contracts/**", "../../*"],
+              group: ["@soltrace/*", "**/core/**", "**/aftersales/**", "**/contracts/**", "../../*"],
               message: "@soltrace/rules is a leaf: it imports nothing of ours (ARCHITECTURE.md, layers)."
             }
           ]
@@ -32,7 +40,7 @@ export const layers = [
     }
   },
   {
-    files: ["packages/core/src/kernel/**/*.ts", "packages/core/src/sql/**/*.ts", "packages/core/src/testing/**/*.ts"],
+    files: ["packages/core/src/**/*.ts"],
     rules: {
       "no-restricted-imports": [
         "error",
@@ -42,8 +50,12 @@ export const layers = [
               group: [
                 "@soltrace/rules",
                 "@soltrace/rules/*",
+                "@soltrace/aftersales",
+                "@soltrace/aftersales/*",
                 "@soltrace/contracts",
+                "@soltrace/contracts/*",
                 "**/aftersales/**",
+                "**/contracts/**",
                 "**/rules/src/**"
               ],
               message: "The event-sourcing kernel imports no domain module (ARCHITECTURE.md, layers)."
@@ -54,16 +66,48 @@ export const layers = [
     }
   },
   {
-    files: ["packages/core/src/**/*.ts"],
-    ignores: ["packages/core/src/kernel/**", "packages/core/src/sql/**", "packages/core/src/testing/**"],
+    files: ["packages/aftersales/src/**/*.ts"],
+    ignores: aftersalesAggregates,
+    rules: { "no-restricted-imports": ["error", { patterns: [noContracts] }] }
+  },
+  {
+    files: aftersalesAggregates,
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            noContracts,
+            {
+              group: [
+                "./System*",
+                "./Ticket*",
+                "./Rma*",
+                "./ReturnsLedger*",
+                "./AfterSalesService*",
+                "./Views*",
+                "@soltrace/aftersales",
+                "@soltrace/aftersales/*"
+              ],
+              message:
+                "After-sales aggregates do not import each other: share vocabulary through AfterSalesIds, and let the application pass facts in (ARCHITECTURE.md, layers)."
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    files: ["packages/contracts/src/**/*.ts"],
     rules: {
       "no-restricted-imports": [
         "error",
         {
           patterns: [
             {
-              group: ["@soltrace/contracts", "@soltrace/contracts/*", "**/contracts/src/**"],
-              message: "@soltrace/core does not depend on @soltrace/contracts (ARCHITECTURE.md, layers)."
+              group: ["@soltrace/aftersales", "@soltrace/aftersales/*", "**/aftersales/src/**"],
+              message:
+                "@soltrace/aftersales and @soltrace/contracts do not import each other (ARCHITECTURE.md, layers)."
             }
           ]
         }

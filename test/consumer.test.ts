@@ -1,5 +1,5 @@
 /**
- * What users get: the three packages packed as npm would publish them, installed from their
+ * What users get: the four packages packed as npm would publish them, installed from their
  * tarballs into a throwaway project outside the workspace, then loaded with `import` and with
  * `require` (Node >= 22.12), type-checked from a `.ts` consumer (NodeNext, skipLibCheck: false),
  * and checked by publint and `attw --pack` (esm-only profile).
@@ -13,7 +13,7 @@ import * as path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 
 const root = path.resolve(import.meta.dirname, "..")
-const packages = ["rules", "core", "contracts"] as const
+const packages = ["rules", "core", "aftersales", "contracts"] as const
 
 interface Manifest {
   name: string

@@ -27,9 +27,7 @@ export const leftOut: Readonly<Record<string, string>> = {
   "WAL-5.11": "subcontracting and assignment need no decision from the library",
   "WAL-5.12.1":
     "the legal consumer guarantee and manufacturer warranties: the manufacturers' terms are D1 data (WarrantyTerms)",
-  "WAL-5.16": "applicable law and the conciliation commission: nothing to compute",
-  D15: "pending: programmes per manufacturer land with the after-sales package (issue #14)",
-  D16: "pending: party data by reference and the personal-data store (issues #14 and #15)"
+  "WAL-5.16": "applicable law and the conciliation commission: nothing to compute"
 }
 
 export interface RuleId {

@@ -23,6 +23,23 @@ export const storeLayer = InMemoryEventStore.layer
 export const expectedNoStream = EventStore.noStream
 export const load = CommandHandler.load
 
+// The after-sales package on the kernel: its aggregates plug into the kernel's command handling.
+// (Through its per-module entry points; the root barrel's bundled declarations are the packaging
+// work's to fix.)
+import { RmaId, SystemId } from "@soltrace/aftersales/AfterSalesIds"
+import * as AfterSalesService from "@soltrace/aftersales/AfterSalesService"
+import * as Rma from "@soltrace/aftersales/Rma"
+import * as System from "@soltrace/aftersales/System"
+export const systemId: SystemId = SystemId.make("SYS-1")
+export const systemAggregate: CommandHandler.Aggregate<
+  System.Command,
+  System.Event,
+  System.State,
+  System.SystemCommandRefused
+> = System.aggregate
+export const rmaStream: string = Rma.streamId(RmaId.make("R-1"))
+export const serviceLayer = AfterSalesService.layer
+
 // The personal-data store (D16), from its own entry point: its Schemas are values as well as types.
 import * as PersonalData from "@soltrace/core/PersonalData"
 import { SqlPersonalData } from "@soltrace/core/sql"

@@ -10,7 +10,8 @@
  *   reading v1 data through one upcaster;
  * - `Ticket.codec.decode` — the real after-sales Ticket events (ids, `CalendarDate` fields).
  */
-import { EventCodec, type EventStore, Ticket } from "@soltrace/core"
+import { EventCodec, type EventStore } from "@soltrace/core"
+import { Ticket } from "@soltrace/aftersales"
 import { Result, Schema } from "effect"
 import * as Domain from "../Domain.js"
 import type { Contender, Mode, Workload } from "../Harness.js"

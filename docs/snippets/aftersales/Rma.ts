@@ -1,5 +1,6 @@
 import assert from "node:assert/strict"
-import { AfterSalesIds, Decider, Rma } from "@soltrace/core"
+import { Decider } from "@soltrace/core"
+import { AfterSalesIds, Rma } from "@soltrace/aftersales"
 import { Result } from "effect"
 
 const rmaId = AfterSalesIds.RmaId.make("RMA-7")
@@ -22,7 +23,7 @@ const requested = Rma.decide(
     rmaId,
     systemId: AfterSalesIds.SystemId.make("SYS-1"),
     serials: [serial],
-    shippingAddress: "Depot, Lyon",
+    shippingAddress: "ADDR-DEPOT-LYON", // D16: an address id in the personal-data store
     requester: installer,
     requestedAt: "2025-05-02T10:00",
     system,

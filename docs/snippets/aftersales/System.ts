@@ -1,5 +1,6 @@
 import assert from "node:assert/strict"
-import { AfterSalesIds, AfterSalesService, InMemoryEventStore, Projection, Views } from "@soltrace/core"
+import { InMemoryEventStore, Projection } from "@soltrace/core"
+import { AfterSalesIds, AfterSalesService, Views } from "@soltrace/aftersales"
 import { Effect, Layer } from "effect"
 
 // Scenario S1 through the application service, on the in-memory store.
@@ -57,7 +58,7 @@ const program = Effect.gen(function* () {
       rmaId,
       systemId,
       serials: [serial("M-1"), serial("M-2")],
-      shippingAddress: "Depot, Marseille",
+      shippingAddress: "ADDR-DEPOT-MARSEILLE", // D16: an address id in the personal-data store
       requester: installer,
       requestedAt: "2025-05-02T09:30",
       proofOfOwnershipProvided: false
@@ -95,7 +96,7 @@ const program = Effect.gen(function* () {
     systemId,
     interventionOn: "2025-05-06",
     claimedOn: "2025-06-01",
-    paymentAddress: "Solaire Pro, Marseille"
+    paymentAddress: "ADDR-SOLAIRE-PRO" // D16: the cheque address, by id
   }
   const handled = yield* svc.claimLabourReimbursement(claim, cmd("claim"))
   const [claimed] = handled.events

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict"
-import { AfterSalesIds, Decider, Ticket } from "@soltrace/core"
+import { Decider } from "@soltrace/core"
+import { AfterSalesIds, Ticket } from "@soltrace/aftersales"
 import { Result } from "effect"
 
 // Scenario S6: a self-installer asks for troubleshooting by e-mail (APS-3).

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict"
 import { Effect } from "effect"
-import { AfterSalesIds as Id, CommandHandler, EventStore, InMemoryEventStore, System } from "@soltrace/core"
+import { CommandHandler, EventStore, InMemoryEventStore } from "@soltrace/core"
+import { AfterSalesIds as Id, System } from "@soltrace/aftersales"
 
 const systemId = Id.SystemId.make("SYS-1")
 const installation = {

@@ -20,12 +20,12 @@ const request: ReturnEligibility.ReturnRequest = {
 }
 
 // The gateway's 5-year warranty ended after 2025-03-09: not eligible (ENP-W2),
-// support calls back within 24–48 business hours (ENP-R6a, D13).
+// support calls back within 24–48 working-day hours (ENP-R6a, D13).
 const gateway = ReturnEligibility.decide(request)
 assert.equal(gateway._tag, "NotEligible")
 if (gateway._tag === "NotEligible") {
   assert.equal(gateway.reasons[0].rule, "ENP-W2")
-  assert.deepEqual(gateway.callback, { rule: "ENP-R6", earliest: "2026-11-26T11:30", latest: "2026-12-01T15:30" })
+  assert.deepEqual(gateway.callback, { rule: "ENP-R6", earliest: "2026-11-23T16:30", latest: "2026-11-24T16:30" })
 }
 
 // The microinverter (25 years) is approved.

@@ -5,14 +5,14 @@
  * The gateway's warranty (Enphase Envoy, 5 years from commissioning, D1) ended before the
  * request, so no RMA can be issued (ENP-W2): the return is not eligible. Support does not leave it
  * there: a callback ticket is opened at once, due between 24 and 48 business hours after the
- * request (ENP-R6a, D13, support hours ENP-C2). The agent calls back, notes the outcome and
+ * request (ENP-R6a, D13 working-day hours). The agent calls back, notes the outcome and
  * closes the ticket.
  *
  * @since 0.1.0
  */
 import { Effect } from "effect"
-import { AfterSalesIds, AfterSalesService } from "@soltrace/core"
-import type { System, Ticket } from "@soltrace/core"
+import { AfterSalesIds, AfterSalesService } from "@soltrace/aftersales"
+import type { System, Ticket } from "@soltrace/aftersales"
 import * as Scenario from "../Scenario.js"
 import { installer } from "./S1LabourReimbursement.js"
 
@@ -25,19 +25,19 @@ export const scenario = Scenario.make({
   id: "I1",
   name: "return-not-eligible",
   title: "A return that is not eligible, and the support callback",
-  rules: ["ENP-W2", "ENP-R6", "D1", "D13", "ENP-C2"],
+  rules: ["ENP-W2", "ENP-R6", "D1", "D13"],
   story:
     "System commissioned 2019-02-01 with an Enphase gateway (5-year warranty, D1: covered until 2024-01-31). On Monday " +
     "2025-03-10 at 10:00 the installer requests a return of the gateway. → not eligible under ENP-W2; a callback ticket " +
-    "is opened, due between 24 and 48 business hours later (Mon–Fri 09:00–13:00, 14:00–17:00): from Thursday " +
-    "2025-03-13 13:00 to Tuesday 2025-03-18 17:00. Support calls back on 2025-03-12 and closes the ticket.",
+    "is opened, due between 24 and 48 working-day hours later (D13: Mon–Fri all day, French holidays): from Tuesday " +
+    "2025-03-11 10:00 to Wednesday 2025-03-12 10:00. Support calls back on 2025-03-12 and closes the ticket.",
   expected: {
     outcome: "not-eligible",
     rule: "ENP-W2",
     lastCoveredDay: "2024-01-31",
     callbackTicket: "opened",
-    callbackEarliest: "2025-03-13T13:00",
-    callbackLatest: "2025-03-18T17:00",
+    callbackEarliest: "2025-03-11T10:00",
+    callbackLatest: "2025-03-12T10:00",
     ticketStatus: "closed"
   },
   run: (t) =>
@@ -77,7 +77,7 @@ export const scenario = Scenario.make({
         rmaId,
         systemId,
         serials: [gateway],
-        shippingAddress: "Soleil Wallon SRL, 12 rue de l'Industrie, 5000 Namur",
+        shippingAddress: "ADDR-SOLEIL-WALLON-WORKSHOP", // D16: an address id (personal-data store)
         requester: { _tag: "LicensedInstaller", ...installer },
         requestedAt: "2025-03-10T10:00",
         proofOfOwnershipProvided: true

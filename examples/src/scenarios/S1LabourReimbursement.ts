@@ -10,7 +10,7 @@
  * @since 0.1.0
  */
 import { Effect } from "effect"
-import { AfterSalesIds, AfterSalesService, System } from "@soltrace/core"
+import { AfterSalesIds, AfterSalesService, System } from "@soltrace/aftersales"
 import type { EventStore } from "@soltrace/core"
 import { Money } from "@soltrace/rules"
 import * as Scenario from "../Scenario.js"
@@ -29,7 +29,8 @@ export const installer = {
   partyId: PartyId.make("installer-soleil-wallon"),
   licenceNumber: LicenceNumber.make("LIC-4521")
 }
-const workshop = "Soleil Wallon SRL, 12 rue de l'Industrie, 5000 Namur"
+/** D16: the id of the installer's workshop address in the personal-data store, never the address itself. */
+const workshop = "ADDR-SOLEIL-WALLON-WORKSHOP"
 
 /**
  * The story of S1 up to the claim: returns the labour-reimbursement event recorded on the System

@@ -10,8 +10,8 @@
  * @since 0.1.0
  */
 import { Effect } from "effect"
-import { AfterSalesIds, AfterSalesService } from "@soltrace/core"
-import type { System } from "@soltrace/core"
+import { AfterSalesIds, AfterSalesService } from "@soltrace/aftersales"
+import type { System } from "@soltrace/aftersales"
 import * as Scenario from "../Scenario.js"
 
 const { PartyId, Serial, SystemId, TicketId } = AfterSalesIds

@@ -1,5 +1,7 @@
 /**
- * `@soltrace/core`: the event-sourcing kernel and the after-sales aggregates.
+ * `@soltrace/core`: the event-sourcing kernel — deciders, event stores, command handling,
+ * projections, snapshots. It knows nothing of solar PV: the aggregates live in
+ * `@soltrace/aftersales` and `@soltrace/contracts`.
  *
  * @since 0.1.0
  */
@@ -22,24 +24,3 @@ export * as Snapshot from "./kernel/Snapshot.js"
 export * as Subscription from "./kernel/Subscription.js"
 /** @since 0.1.0 */
 export * as PersonalData from "./kernel/PersonalData.js"
-
-/** @since 0.1.0 */
-export * as AfterSalesIds from "./aftersales/AfterSalesIds.js"
-/** @since 0.1.0 */
-export * as System from "./aftersales/System.js"
-/** @since 0.1.0 */
-export * as Ticket from "./aftersales/Ticket.js"
-/** @since 0.1.0 */
-export * as Rma from "./aftersales/Rma.js"
-/** @since 0.1.0 */
-export * as AfterSalesService from "./aftersales/AfterSalesService.js"
-/** @since 0.1.0 */
-export * as Views from "./aftersales/Views.js"
-/**
- * The after-sales wing's first personal-data record, kept until the after-sales aggregates move
- * to the kernel's store (`PersonalData`, D16).
- *
- * @since 0.1.0
- * @deprecated Use `PersonalData` (`@soltrace/core/PersonalData`).
- */
-export * as AfterSalesPersonalData from "./aftersales/PersonalData.js"

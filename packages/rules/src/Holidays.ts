@@ -266,3 +266,40 @@ export const rollOver = (lastDay: CalendarDate, calendar: HolidayCalendar = belg
  */
 export const rolledLastDay = (lastDay: CalendarDate, calendar: HolidayCalendar = belgium): CalendarDate =>
   rollOver(lastDay, calendar).lastDay
+
+const WORKING_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/
+
+/**
+ * D13: the moment `hours` *working-day hours* after `from` (a wall-clock `YYYY-MM-DDTHH:mm` in
+ * the support centre's time zone). The clock runs only on working days — Monday to Friday, not a
+ * holiday of `calendar` — all day long: 24 working hours from Friday 16:00 end on Monday 16:00.
+ * Counted to the minute (`hours` may be fractional, rounded half-up); 0 returns `from`.
+ *
+ * @since 0.2.0
+ * @category working days
+ */
+export const addWorkingHours = (from: string, hours: number, calendar: HolidayCalendar = france): string => {
+  const m = WORKING_DATE_TIME.exec(from)
+  if (m === null) throw new Error(`Not a local date-time: ${from}`)
+  let remaining = Math.round(hours * 60)
+  if (remaining <= 0) return from
+  let date: CalendarDate = m[1] ?? ""
+  let minute = Number(m[2]) * 60 + Number(m[3])
+  // A calendar always has working days (weekdays minus at most a few dozen closed days a year):
+  // the loop ends within weeks; the guard only bounds a calendar that closes every day.
+  for (let guard = 0; guard < 7400; guard++) {
+    if (isWorkingDay(date, calendar)) {
+      const available = 24 * 60 - minute
+      if (remaining <= available) {
+        const at = minute + remaining
+        // The end of a working day is written as that day's 24:00 → next day 00:00.
+        if (at === 24 * 60) return `${addDays(date, 1)}T00:00`
+        return `${date}T${pad2(Math.floor(at / 60))}:${pad2(at % 60)}`
+      }
+      remaining -= available
+    }
+    date = addDays(date, 1)
+    minute = 0
+  }
+  throw new Error("Holiday calendar has no working day in the next 20 years")
+}

@@ -4,6 +4,10 @@
  * - ENP-L1/D3: the system was commissioned less than 2 years before the intervention
  *   (`intervention < commissioning + 2 years`).
  * - ENP-L2: microinverters only — other devices are left out of the count, with a reason.
+ * - ENP-L2/D15: the programme's own maker's microinverters only — when the policy names the
+ *   programme's `manufacturer`, a device of another maker (an APsystems microinverter under
+ *   Enphase's programme) is left out, with a reason naming the programme; every reason of a
+ *   decision under a named `programme` carries it in its figures.
  * - ENP-L3: the microinverter was detected as defective by the monitoring platform.
  * - ENP-L4: it was shipped back to the manufacturer.
  * - ENP-L5/D3: the claim is made at most 6 months after the intervention
@@ -34,6 +38,8 @@ import * as WarrantyTerms from "./WarrantyTerms.js"
 export const ReplacedDevice = Schema.Struct({
   serial: Schema.String.check(Schema.isMinLength(1)),
   kind: WarrantyTerms.DeviceKind,
+  /** D15: the device's maker (checked against the programme's `manufacturer`, when both are given). */
+  manufacturer: Schema.optional(WarrantyTerms.Manufacturer),
   detectedByMonitoring: Schema.Boolean,
   shippedBack: Schema.Boolean,
   rmaId: Schema.optional(Schema.String.check(Schema.isMinLength(1))),
@@ -83,7 +89,11 @@ export const Policy = Schema.Struct({
   firstUnitCents: Money.NonNegativeCents,
   additionalUnitCents: Money.NonNegativeCents,
   commissioningWindow: Calendar.Span,
-  claimWindow: Calendar.Span
+  claimWindow: Calendar.Span,
+  /** D15: the maker whose microinverters the programme reimburses (any maker when absent). */
+  manufacturer: Schema.optional(WarrantyTerms.Manufacturer),
+  /** D15: the programme's name, carried in every reason's figures (`programme`). */
+  programme: Schema.optional(Schema.String.check(Schema.isMinLength(1)))
 })
 
 /**
@@ -223,9 +233,25 @@ const L8_CHEQUE = "Paid by cheque sent to the address entered in the claim."
 const deviceReasons = (
   d: ReplacedDevice,
   interventionOn: string,
-  claimedOn: string
+  claimedOn: string,
+  policy: Policy
 ): Array<Decision.Reason> | undefined => {
   let out: Array<Decision.Reason> | undefined
+  if (
+    policy.manufacturer !== undefined &&
+    d.manufacturer !== undefined &&
+    d.manufacturer.toLowerCase() !== policy.manufacturer.toLowerCase()
+  ) {
+    // ENP-L2/D15: "Enphase propose un remboursement …" — its own microinverters only.
+    const programme = policy.programme ?? `${policy.manufacturer}'s labour reimbursement programme`
+    ;(out ??= []).push(
+      Decision.reason(
+        "ENP-L2",
+        `Serial ${d.serial} is a ${d.manufacturer} ${d.kind}: ${programme} reimburses ${policy.manufacturer} microinverters only (D15).`,
+        { serial: d.serial, manufacturer: d.manufacturer, programmeManufacturer: policy.manufacturer }
+      )
+    )
+  }
   if (d.kind !== "microinverter") {
     ;(out ??= []).push(
       Decision.reason("ENP-L2", `Serial ${d.serial} is a ${d.kind}: only microinverters are reimbursed.`, {
@@ -291,7 +317,38 @@ const deviceReasons = (
  * @since 0.1.0
  * @category rules
  */
-export const decide = (input: ClaimInput, policy: Policy = defaultPolicy): Decision.Decision<Reimbursement> => {
+export const decide = (input: ClaimInput, policy: Policy = defaultPolicy): Decision.Decision<Reimbursement> =>
+  policy.programme === undefined
+    ? decideUnder(input, policy)
+    : namingProgramme(decideUnder(input, policy), policy.programme)
+
+const withProgramme = (r: Decision.Reason, programme: string): Decision.Reason => ({
+  ...r,
+  figures: { ...r.figures, programme }
+})
+
+/** D15: every reason of a decision under a named programme says which programme decided. */
+const namingProgramme = (
+  decision: Decision.Decision<Reimbursement>,
+  programme: string
+): Decision.Decision<Reimbursement> => {
+  if (Decision.isRefused(decision)) {
+    const [first, ...rest] = decision.reasons
+    return Decision.refuse(withProgramme(first, programme), ...rest.map((r) => withProgramme(r, programme)))
+  }
+  return Decision.accept(
+    {
+      ...decision.value,
+      excluded: decision.value.excluded.map((e) => ({
+        ...e,
+        reasons: e.reasons.map((r) => withProgramme(r, programme))
+      }))
+    },
+    decision.reasons.map((r) => withProgramme(r, programme))
+  )
+}
+
+const decideUnder = (input: ClaimInput, policy: Policy): Decision.Decision<Reimbursement> => {
   const texts = textsFor(policy)
   const { claimedOn, commissionedOn, interventionOn } = input
   // Refusing reasons, or, while nothing refuses, the notes of an acceptance (the same order).
@@ -328,7 +385,7 @@ export const decide = (input: ClaimInput, policy: Policy = defaultPolicy): Decis
   // Allocated only when a device is excluded.
   let excludedReasons: Array<Decision.Reason> | undefined
   for (const d of input.devices) {
-    const rs = deviceReasons(d, interventionOn, claimedOn)
+    const rs = deviceReasons(d, interventionOn, claimedOn, policy)
     if (rs === undefined) {
       eligible.push(d.serial)
     } else {

@@ -15,11 +15,17 @@
  * of ENP-R6a/D13: between +24 and +48 business hours of the request) or
  * {@link ProofOfOwnershipRequested}.
  *
+ * ENP-R3: a serial received at the warehouse without authorization gets no replacement and no
+ * refund — not by the RMA it arrived under, nor by a later one (`serialsReceivedWithoutAuthorization`).
+ * D13: the callback window counts working-day hours by default (`hoursBasis`, `holidays`).
+ *
  * @since 0.1.0
  */
 import { Schema } from "effect"
 import * as Calendar from "./Calendar.js"
 import * as Decision from "./Decision.js"
+import * as Holidays from "./Holidays.js"
+import { addSupportHours } from "./SupportRouting.js"
 import {
   Installation as InstallationSchema,
   missingForCompliance,
@@ -98,7 +104,9 @@ export const ReturnRequest = Schema.Struct({
     devices: Schema.Array(Device)
   }),
   serialsInOpenRmas: Schema.Array(Schema.String),
-  proofOfOwnershipProvided: Schema.Boolean
+  proofOfOwnershipProvided: Schema.Boolean,
+  /** ENP-R3: serials of the system received at the warehouse without authorization. */
+  serialsReceivedWithoutAuthorization: Schema.optional(Schema.Array(Schema.String))
 })
 
 /**
@@ -113,7 +121,9 @@ export type ReturnRequest = typeof ReturnRequest.Type
  * - `proofOfOwnership` (ENP-R2 says it *may* be required): `"never"`, `"always"`, or
  *   `"after-transfer"` (default: when the system changed owner).
  * - `ownerMayRequest`: whether an owner may request a return themselves (default `false`, APS-4).
- * - `callbackHours` (ENP-R6a/D13): `[24, 48]` business hours.
+ * - `callbackHours` (ENP-R6a/D13): `[24, 48]` hours, counted on `hoursBasis`: `"working-days"`
+ *   (default: Monday–Friday all day, minus the `holidays` of the support centre's country —
+ *   French for Enphase France) or `"support-hours"` (the support line's open hours).
  *
  * @since 0.1.0
  * @category policy
@@ -124,6 +134,8 @@ export interface Policy {
   readonly ownerMayRequest: boolean
   readonly callbackHours: readonly [number, number]
   readonly supportCalendar: Calendar.SupportCalendar
+  readonly hoursBasis: "working-days" | "support-hours"
+  readonly holidays: Holidays.HolidayCalendar
 }
 
 /**
@@ -135,7 +147,9 @@ export const defaultPolicy: Policy = {
   proofOfOwnership: "after-transfer",
   ownerMayRequest: false,
   callbackHours: [24, 48],
-  supportCalendar: Calendar.defaultSupportCalendar
+  supportCalendar: Calendar.defaultSupportCalendar,
+  hoursBasis: "working-days",
+  holidays: Holidays.france
 }
 
 /**
@@ -154,7 +168,9 @@ export const PolicySchema = Schema.Struct({
       min <= max ? undefined : `Expected callback hours [min, max] with min ≤ max, got [${min}, ${max}]`
     )
   ),
-  supportCalendar: Calendar.SupportCalendarSchema
+  supportCalendar: Calendar.SupportCalendarSchema,
+  hoursBasis: Schema.Literals(["working-days", "support-hours"]),
+  holidays: Holidays.HolidayCalendarSchema
 })
 
 sameType<Equals<typeof PolicySchema.Type, Policy>>()
@@ -185,6 +201,8 @@ export interface NotEligible {
   readonly reasons: readonly [Decision.Reason, ...Array<Decision.Reason>]
   readonly callback: { readonly rule: "ENP-R6"; readonly earliest: string; readonly latest: string }
   readonly referral?: "qualified-installer" | "installer-of-record"
+  /** The rule that referred the requester (APS-3, APS-4 or APS-2), when `referral` is set. */
+  readonly referralRule?: "APS-2" | "APS-3" | "APS-4"
 }
 
 /**
@@ -207,7 +225,11 @@ export type Outcome = Approved | NotEligible | ProofOfOwnershipRequested
 const requesterReasons = (
   request: ReturnRequest,
   policy: Policy
-): { refusing: Array<Decision.Reason>; referral?: NotEligible["referral"] } => {
+): {
+  refusing: Array<Decision.Reason>
+  referral?: NotEligible["referral"]
+  referralRule?: NotEligible["referralRule"]
+} => {
   const r = request.requester
   switch (r._tag) {
     case "LicensedInstaller":
@@ -221,7 +243,8 @@ const requesterReasons = (
             { requester: r._tag }
           )
         ],
-        referral: "qualified-installer"
+        referral: "qualified-installer",
+        referralRule: "APS-3"
       }
     case "Owner":
       if (policy.ownerMayRequest) return { refusing: [] }
@@ -236,7 +259,8 @@ const requesterReasons = (
           )
         ],
         referral:
-          request.system.installation._tag === "ByLicensedInstaller" ? "installer-of-record" : "qualified-installer"
+          request.system.installation._tag === "ByLicensedInstaller" ? "installer-of-record" : "qualified-installer",
+        referralRule: request.system.installation._tag === "ByLicensedInstaller" ? "APS-4" : "APS-3"
       }
     case "Distributor":
       return {
@@ -248,7 +272,8 @@ const requesterReasons = (
           )
         ],
         referral:
-          request.system.installation._tag === "ByLicensedInstaller" ? "installer-of-record" : "qualified-installer"
+          request.system.installation._tag === "ByLicensedInstaller" ? "installer-of-record" : "qualified-installer",
+        referralRule: "APS-2"
       }
   }
 }
@@ -310,6 +335,16 @@ export const decide = (request: ReturnRequest, policy: Policy = defaultPolicy): 
         )
       )
     }
+    if (request.serialsReceivedWithoutAuthorization?.includes(serial) === true) {
+      // ENP-R3: « un équipement reçu sans autorisation ne donne droit à aucun remplacement ni remboursement ».
+      refusing.push(
+        Decision.reason(
+          "ENP-R3",
+          `Serial ${serial} was received without authorization: it gives no right to a replacement or a refund, by any RMA.`,
+          { serial }
+        )
+      )
+    }
     if (request.serialsInOpenRmas.includes(serial)) {
       refusing.push(Decision.reason("ENP-R1", `Serial ${serial} is already in an open RMA.`, { serial }))
     }
@@ -350,18 +385,19 @@ export const decide = (request: ReturnRequest, policy: Policy = defaultPolicy): 
   const [firstRefusing, ...moreRefusing] = refusing
   if (firstRefusing !== undefined) {
     const [minH, maxH] = policy.callbackHours
-    const earliest = Calendar.addBusinessHours(request.requestedAt, minH, policy.supportCalendar)
-    const latest = Calendar.addBusinessHours(request.requestedAt, maxH, policy.supportCalendar)
+    const earliest = addSupportHours(request.requestedAt, minH, policy)
+    const latest = addSupportHours(request.requestedAt, maxH, policy)
     const callbackReason = Decision.reason(
       "ENP-R6",
-      `Not eligible: support contacts the installer between ${earliest} and ${latest} (${minH}–${maxH} business hours, D13).`,
-      { requestedAt: request.requestedAt, earliest, latest }
+      `Not eligible: support contacts the installer between ${earliest} and ${latest} (${minH}–${maxH} ${policy.hoursBasis === "working-days" ? "working-day" : "support-line"} hours, D13).`,
+      { requestedAt: request.requestedAt, earliest, latest, hoursBasis: policy.hoursBasis }
     )
     return {
       _tag: "NotEligible",
       reasons: [firstRefusing, ...moreRefusing, callbackReason],
       callback: { rule: "ENP-R6", earliest, latest },
-      ...(who.referral !== undefined ? { referral: who.referral } : {})
+      ...(who.referral !== undefined ? { referral: who.referral } : {}),
+      ...(who.referralRule !== undefined ? { referralRule: who.referralRule } : {})
     }
   }
 

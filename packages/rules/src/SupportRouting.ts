@@ -17,15 +17,26 @@
  *   when it opens and points to the form or e-mail. ENP-C3: a caller should have the system or
  *   serial number ready.
  *
+ * D15: these APsystems rules bind APsystems systems. A request whose maker's programme answers
+ * everyone (`support: "answers-everyone"`, Enphase: "deux supports distincts pour les clients
+ * particuliers et pour les professionnels") is answered by support per ENP-C1 — never referred;
+ * a maker with no policy in the data gets APS-2 as the generic rule (the default).
+ *
+ * D13: "24 heures ouvrées" are hours of working days (Monday–Friday, not a public holiday of the
+ * support centre's country), all day long: policy `hoursBasis: "working-days"` (default, French
+ * holidays for Enphase France) or `"support-hours"` (only the phone line's open hours, the earlier
+ * reading).
+ *
  * @since 0.1.0
  */
 import { Schema } from "effect"
 import * as Calendar from "./Calendar.js"
 import * as Decision from "./Decision.js"
+import * as Holidays from "./Holidays.js"
 import { type Equals, PositiveInt, sameType } from "./internal/policy.js"
 import {
   Installation as InstallationSchema,
-  missingForCompliance,
+  missingForCompliance as missingForComplianceOf,
   Requester as RequesterSchema
 } from "./internal/parties.js"
 
@@ -59,6 +70,17 @@ export const Installation = InstallationSchema
 export type Installation = typeof Installation.Type
 
 /**
+ * APS-6/D6: what a self-installed system still lacks to be compliant (an end-customer account, a
+ * backing licensed installer); empty for a system installed by a licensed installer. The one
+ * place this is decided — the System aggregate and the return rules ask it.
+ *
+ * @since 0.2.0
+ * @category rules
+ */
+export const missingForCompliance = (installation: Installation): ReadonlyArray<string> =>
+  missingForComplianceOf(installation)
+
+/**
  * A support request to route.
  *
  * @since 0.1.0
@@ -71,7 +93,14 @@ export const SupportRequest = Schema.Struct({
   channel: Schema.Literals(["form", "phone", "email"]),
   at: Calendar.LocalDateTime,
   /** ENP-C3: the caller has the system number or the suspect device's serial number. */
-  hasSystemOrSerialNumber: Schema.Boolean
+  hasSystemOrSerialNumber: Schema.Boolean,
+  /**
+   * D15: who the programme of the maker concerned helps (`Programmes.Version.support`); absent:
+   * `"licensed-installers-only"` (APS-2 as the generic rule).
+   */
+  support: Schema.optional(Schema.Literals(["answers-everyone", "licensed-installers-only"])),
+  /** D15: the name of that programme, carried in the routing reasons' figures. */
+  programme: Schema.optional(Schema.String.check(Schema.isMinLength(1)))
 })
 
 /**
@@ -87,7 +116,7 @@ export type SupportRequest = typeof SupportRequest.Type
  * @category models
  */
 export type Route =
-  | { readonly _tag: "Troubleshoot"; readonly rule: "APS-2" }
+  | { readonly _tag: "Troubleshoot"; readonly rule: "APS-2" | "ENP-C1" }
   | { readonly _tag: "Answer"; readonly rule: "ENP-C1" }
   | {
       readonly _tag: "Refer"
@@ -138,13 +167,41 @@ export interface Routing {
 export interface Policy {
   readonly formResponseHours: number
   readonly supportCalendar: Calendar.SupportCalendar
+  /** D13: which hours count — working days all day (default) or the support line's open hours. */
+  readonly hoursBasis: "working-days" | "support-hours"
+  /** D13: the public holidays of the support centre's country (French for Enphase France). */
+  readonly holidays: Holidays.HolidayCalendar
 }
 
 /**
  * @since 0.1.0
  * @category policy
  */
-export const defaultPolicy: Policy = { formResponseHours: 24, supportCalendar: Calendar.defaultSupportCalendar }
+export const defaultPolicy: Policy = {
+  formResponseHours: 24,
+  supportCalendar: Calendar.defaultSupportCalendar,
+  hoursBasis: "working-days",
+  holidays: Holidays.france
+}
+
+/**
+ * D13: the moment `hours` support hours after `from`, on the policy's basis.
+ *
+ * @since 0.2.0
+ * @category rules
+ */
+export const addSupportHours = (
+  from: Calendar.LocalDateTime,
+  hours: number,
+  policy: {
+    readonly hoursBasis: Policy["hoursBasis"]
+    readonly supportCalendar: Calendar.SupportCalendar
+    readonly holidays: Holidays.HolidayCalendar
+  }
+): Calendar.LocalDateTime =>
+  policy.hoursBasis === "working-days"
+    ? Holidays.addWorkingHours(from, hours, policy.holidays)
+    : Calendar.addBusinessHours(from, hours, policy.supportCalendar)
 
 /**
  * {@link Policy} when it comes from outside (e.g. a partner tool's settings): a positive number of
@@ -155,7 +212,9 @@ export const defaultPolicy: Policy = { formResponseHours: 24, supportCalendar: C
  */
 export const PolicySchema = Schema.Struct({
   formResponseHours: PositiveInt,
-  supportCalendar: Calendar.SupportCalendarSchema
+  supportCalendar: Calendar.SupportCalendarSchema,
+  hoursBasis: Schema.Literals(["working-days", "support-hours"]),
+  holidays: Holidays.HolidayCalendarSchema
 })
 
 sameType<Equals<typeof PolicySchema.Type, Policy>>()
@@ -214,10 +273,11 @@ export const route = (request: SupportRequest, policy: Policy = defaultPolicy): 
   const reasons: Array<Decision.Reason> = []
   const { requester, installation } = request
 
-  // Compliance flags (APS-1, APS-6, D6).
+  const answersEveryone = request.support === "answers-everyone"
+  // Compliance flags (APS-1, APS-6, D6): APsystems' policy, and the generic one (D15).
   const selfInstalled = installation._tag === "SelfInstalled"
   const missing = missingForCompliance(installation)
-  if (selfInstalled) {
+  if (selfInstalled && !answersEveryone) {
     reasons.push(
       Decision.reason("APS-1", "The system was not installed by a licensed professional installer.", {
         installation: installation._tag
@@ -238,7 +298,31 @@ export const route = (request: SupportRequest, policy: Policy = defaultPolicy): 
 
   // Route.
   let r: Route
-  if (request.kind === "other") {
+  if (answersEveryone) {
+    // D15/ENP-C1: this maker's support helps private owners and professionals itself.
+    const programme = request.programme ?? "The maker's programme"
+    if (requester._tag === "LicensedInstaller" && request.kind !== "other") {
+      r = { _tag: "Troubleshoot", rule: "ENP-C1" }
+      reasons.push(
+        Decision.reason(
+          "ENP-C1",
+          `${programme} supports professionals itself: the installer is helped to troubleshoot (D15).`,
+          {
+            licenceNumber: requester.licenceNumber
+          }
+        )
+      )
+    } else {
+      r = { _tag: "Answer", rule: "ENP-C1" }
+      reasons.push(
+        Decision.reason(
+          "ENP-C1",
+          `${programme} supports private customers and professionals itself: the request is answered by support, not referred (D15).`,
+          { requester: requester._tag, kind: request.kind }
+        )
+      )
+    }
+  } else if (request.kind === "other") {
     r = { _tag: "Answer", rule: "ENP-C1" }
     reasons.push(Decision.reason("ENP-C1", "A non-technical request is answered by support.", { kind: request.kind }))
   } else {
@@ -300,15 +384,18 @@ export const route = (request: SupportRequest, policy: Policy = defaultPolicy): 
   let response: Response
   switch (request.channel) {
     case "form": {
-      const due = Calendar.addBusinessHours(request.at, policy.formResponseHours, policy.supportCalendar)
+      const due = addSupportHours(request.at, policy.formResponseHours, policy)
       response = { channel: "form", rule: "ENP-C1", due }
       reasons.push(
         Decision.reason(
           "ENP-C1",
-          `A form request is answered within ${policy.formResponseHours} business hours: by ${due}.`,
+          policy.hoursBasis === "working-days"
+            ? `A form request is answered within ${policy.formResponseHours} working-day hours (D13): by ${due}.`
+            : `A form request is answered within ${policy.formResponseHours} support-line hours (D13, "support-hours"): by ${due}.`,
           {
             at: request.at,
-            due
+            due,
+            hoursBasis: policy.hoursBasis
           }
         )
       )
@@ -351,5 +438,12 @@ export const route = (request: SupportRequest, policy: Policy = defaultPolicy): 
       break
   }
 
-  return { route: r, compliance: { selfInstalled, compliant: missing.length === 0, missing }, response, reasons }
+  const programme = request.programme
+  return {
+    route: r,
+    compliance: { selfInstalled, compliant: missing.length === 0, missing },
+    response,
+    // D15: every reason says under which maker's programme it was decided.
+    reasons: programme === undefined ? reasons : reasons.map((x) => ({ ...x, figures: { ...x.figures, programme } }))
+  }
 }

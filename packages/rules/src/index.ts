@@ -30,6 +30,10 @@ export * as LabourReimbursement from "./LabourReimbursement.js"
 
 /** @since 0.1.0 */
 export * as SupportRouting from "./SupportRouting.js"
+/** @since 0.2.0 */
+export * as Programmes from "./Programmes.js"
+/** @since 0.2.0 */
+export * as ICalendar from "./ICalendar.js"
 
 /** @since 0.1.0 */
 export * as Qualiwatt from "./Qualiwatt.js"

@@ -57,13 +57,40 @@ describe("ReturnEligibility", () => {
     )
   })
 
-  it("ENP-R6a/D13: a not-eligible return gets a callback between +24 and +48 business hours of the request", () => {
+  it("ENP-R6a/D13: a not-eligible return gets a callback between +24 and +48 working-day hours of the request", () => {
     const o = ReturnEligibility.decide(request({ serials: ["G1"] }))
     expect(o._tag).toBe("NotEligible")
     if (o._tag === "NotEligible") {
-      // Friday 16:30 → +24 business hours Thursday 11:30; +48 the next Tuesday 15:30.
+      // D13 (revised): the clock runs all day on working days. Friday 16:30 → +24 h Monday 16:30; +48 h Tuesday 16:30.
+      expect(o.callback).toEqual({ rule: "ENP-R6", earliest: "2026-11-23T16:30", latest: "2026-11-24T16:30" })
+    }
+  })
+
+  it('ENP-R6a/D13: with hoursBasis "support-hours" only the support line\'s open hours count (the earlier reading)', () => {
+    const o = ReturnEligibility.decide(request({ serials: ["G1"] }), {
+      ...ReturnEligibility.defaultPolicy,
+      hoursBasis: "support-hours"
+    })
+    expect(o._tag).toBe("NotEligible")
+    if (o._tag === "NotEligible") {
+      // Friday 16:30 → +24 support hours Thursday 11:30; +48 the next Tuesday 15:30.
       expect(o.callback).toEqual({ rule: "ENP-R6", earliest: "2026-11-26T11:30", latest: "2026-12-01T15:30" })
     }
+  })
+
+  it("ENP-R6a/D13: French public holidays stop the clock by default (Enphase France): 8 May is skipped", () => {
+    const o = ReturnEligibility.decide(request({ serials: ["G1"], requestedAt: "2025-05-07T10:00" }))
+    expect(o._tag === "NotEligible" && o.callback).toEqual({
+      rule: "ENP-R6",
+      earliest: "2025-05-09T10:00",
+      latest: "2025-05-12T10:00"
+    })
+  })
+
+  it("ENP-R3: a serial once received without authorization is never eligible again", () => {
+    const o = ReturnEligibility.decide(request({ serials: ["A1"], serialsReceivedWithoutAuthorization: ["A1"] }))
+    expect(o._tag).toBe("NotEligible")
+    expect(rules(o)).toContain("ENP-R3")
   })
 
   it("ENP-R6/ENP-S4: serials not on the system, retired, or already in an open RMA (ENP-R1) are not eligible — all reported", () => {

@@ -81,9 +81,31 @@ describe("SupportRouting", () => {
     expect(SupportRouting.route(req({ requester: { _tag: "SelfInstaller" }, kind: "other" })).route._tag).toBe("Answer")
   })
 
-  it("ENP-C1: a form request on Friday 16:30 is answered by Thursday 11:30 (24 business hours)", () => {
+  it("ENP-C1/D13: a form request on Friday 16:30 is answered by Monday 16:30 (24 working-day hours)", () => {
     const r = SupportRouting.route(req({ at: "2026-11-20T16:30" }))
+    expect(r.response).toEqual({ channel: "form", rule: "ENP-C1", due: "2026-11-23T16:30" })
+  })
+
+  it('ENP-C1/D13: with hoursBasis "support-hours", by Thursday 11:30 (the earlier reading)', () => {
+    const r = SupportRouting.route(req({ at: "2026-11-20T16:30" }), {
+      ...SupportRouting.defaultPolicy,
+      hoursBasis: "support-hours"
+    })
     expect(r.response).toEqual({ channel: "form", rule: "ENP-C1", due: "2026-11-26T11:30" })
+  })
+
+  it("D15/ENP-C1: under a programme that answers everyone, an owner's technical request is answered, not referred (no APS-4)", () => {
+    const r = SupportRouting.route(
+      req({ requester: { _tag: "Owner" }, kind: "technical", support: "answers-everyone", programme: "Enphase (2019)" })
+    )
+    expect(r.route).toEqual({ _tag: "Answer", rule: "ENP-C1" })
+    expect(r.reasons.map((x) => x.rule)).not.toContain("APS-4")
+    expect(r.reasons.every((x) => x.figures["programme"] === "Enphase (2019)")).toBe(true)
+  })
+
+  it("D15/APS-2: without a programme (a maker with no policy) the generic rule still refers an owner (APS-4)", () => {
+    const r = SupportRouting.route(req({ requester: { _tag: "Owner" }, kind: "technical" }))
+    expect(r.route).toMatchObject({ _tag: "Refer", rule: "APS-4" })
   })
 
   it("ENP-C2: the phone line is open Monday 10:00, closed at lunch and on Saturday (says when it opens)", () => {

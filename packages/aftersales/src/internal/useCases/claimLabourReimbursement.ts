@@ -1,0 +1,36 @@
+/**
+ * Use case: a labour reimbursement claim for one system and intervention day (D2) — the System
+ * decides once, with what the RMA streams say about each device replaced that day (ENP-L4,
+ * ENP-L6), under the programme of the devices' maker (D15).
+ *
+ * @internal
+ */
+import { Effect } from "effect"
+import * as CommandHandler from "@soltrace/core/CommandHandler"
+import type { SystemId } from "../../AfterSalesIds.js"
+import * as System from "../../System.js"
+import type { Aggregates } from "../context.js"
+import { registered, returnsForClaim } from "../facts.js"
+
+export interface ClaimInput {
+  readonly systemId: SystemId
+  readonly interventionOn: string
+  readonly claimedOn: string
+  readonly paymentAddress: string
+}
+
+export const claimLabourReimbursement = (
+  aggregates: Aggregates,
+  input: ClaimInput,
+  metadata: CommandHandler.CommandMetadata
+) =>
+  Effect.gen(function* () {
+    const s = yield* registered(aggregates, input.systemId, "ClaimLabourReimbursement")
+    const returns = yield* returnsForClaim(aggregates, s.state, input.interventionOn)
+    return yield* CommandHandler.handle(
+      aggregates.system,
+      System.streamId(input.systemId),
+      { _tag: "ClaimLabourReimbursement", ...input, returns },
+      metadata
+    )
+  })
