@@ -17,9 +17,10 @@
 import assert from "node:assert/strict"
 import { Effect, Fiber, ManagedRuntime, Result, Stream } from "effect"
 import type { Layer } from "effect"
-import * as fc from "fast-check"
-import { afterAll, beforeAll, describe, it } from "vitest"
+import type * as FastCheck from "fast-check"
+import type * as Vitest from "vitest"
 import * as EventStore from "../kernel/EventStore.js"
+import { optionalPeer } from "../internal/optionalPeer.js"
 
 /**
  * Options of the suite.
@@ -129,6 +130,8 @@ export const runEventStoreConformance = <E>(
   layer: Layer.Layer<EventStore.EventStore, E>,
   options?: ConformanceOptions
 ): void => {
+  const fc = optionalPeer<typeof FastCheck>("fast-check", "runEventStoreConformance")
+  const { afterAll, beforeAll, describe, it } = optionalPeer<typeof Vitest>("vitest", "runEventStoreConformance")
   const timeout = options?.timeout ?? 60_000
   let runtime: ManagedRuntime.ManagedRuntime<EventStore.EventStore, E> | undefined
   if ((options?.build ?? "suite") === "suite") {
@@ -428,7 +431,7 @@ export const runEventStoreConformance = <E>(
         readonly count: number
         readonly repeat: boolean
       }
-      const opArbitrary: fc.Arbitrary<Op> = fc.record({
+      const opArbitrary: FastCheck.Arbitrary<Op> = fc.record({
         stream: fc.integer({ min: 0, max: 2 }),
         expected: fc.oneof(
           fc.constant<Expected>({ _tag: "Any" }),
