@@ -55,7 +55,9 @@ if (!process.env.SOLTRACE_PG_URL) {
 const steps = [
   ["pnpm", ["run", "build"]],
   ["pnpm", ["run", "check"]],
-  ["pnpm", ["exec", "vitest", "run", ...process.argv.slice(2)]]
+  ["pnpm", ["exec", "vitest", "run", ...process.argv.slice(2)]],
+  // the browser bundle budget of a partner page (.size-limit.json): one rule ≤ 30 kB gzip
+  ["pnpm", ["run", "size"]]
 ]
 let status = 0
 for (const [command, args] of steps) {
