@@ -1,4 +1,4 @@
-import { transformSync, types as t, type PluginObj } from "@babel/core"
+import { transformSync, types as t, type PluginObj, type TransformOptions } from "@babel/core"
 import { createRequire } from "node:module"
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
 import { basename, dirname, join, relative, resolve } from "node:path"
@@ -66,7 +66,9 @@ const annotatePureCalls = (dir: string): void => {
     if (!file.endsWith(".js")) continue
     const path = join(dist, file)
     const mapPath = `${path}.map`
-    const inputSourceMap = existsSync(mapPath) ? (JSON.parse(readFileSync(mapPath, "utf8")) as object) : undefined
+    const inputSourceMap = existsSync(mapPath)
+      ? (JSON.parse(readFileSync(mapPath, "utf8")) as Exclude<TransformOptions["inputSourceMap"], boolean>)
+      : undefined
     const out = transformSync(readFileSync(path, "utf8"), {
       filename: path,
       plugins: [effectNamespaceImports(effectModule), "babel-plugin-annotate-pure-calls"],
