@@ -16,7 +16,9 @@ import * as os from "node:os"
 import * as path from "node:path"
 import { chromium, type BrowserContext, type Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { Effect } from "effect"
 import { build } from "../partner-widget/build.js"
+import * as Cli from "../src/Cli.js"
 
 const executablePath = process.env["SOLTRACE_CHROMIUM"] ?? "/usr/bin/chromium"
 const available = fs.existsSync(executablePath)
@@ -73,6 +75,11 @@ describe.skipIf(!available)("in headless Chromium", () => {
   beforeAll(async () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), "soltrace-browser-"))
     await build(path.join(work, "site", "widget"))
+    const quiet = { out: () => undefined, err: () => undefined }
+    const status = await Effect.runPromise(
+      Cli.main(["--quiet", "--html", path.join(work, "site", "pages"), "S2", "S5"], quiet)
+    )
+    expect(status).toBe(0)
     site = await serve(path.join(work, "site"))
     context = await chromium.launchPersistentContext(path.join(work, "profile"), {
       executablePath,
@@ -121,6 +128,22 @@ describe.skipIf(!available)("in headless Chromium", () => {
     await expect.poll(() => page.textContent("#outcome")).toBe("Please correct the form")
     expect(await page.textContent('.issue[data-for="interventionOn"]')).toMatch(/calendar date/)
     expect(await page.textContent('.issue[data-for="devices"]')).toBe("Expected at least one item, got an empty list")
+    expect(errors).toEqual([])
+  })
+
+  it("a scenario page (pnpm examples --html): S2's timeline, the refusal under ENP-L5 and its last valid day on the calendar", async () => {
+    const page = await open(`${site.url}/pages/S2-claim-too-late.html`)
+    expect(await page.textContent("h1")).toMatch(/^S2 — /)
+    expect(await page.textContent("#verdict")).toBe("Every outcome as expected.")
+    const refusal = page.locator("#timeline tr.Refused")
+    expect(await refusal.count()).toBeGreaterThan(0)
+    expect(await refusal.first().textContent()).toContain("ENP-L5")
+    // the deadline is on its day in the month grid: November 2025, the 6th
+    expect(await page.textContent("#calendar caption")).toBe("November 2025")
+    expect(await page.getAttribute('#calendar td.due[data-date="2025-11-06"]', "title")).toContain("ENP-L5")
+    expect(await page.locator("#states .state").count()).toBeGreaterThan(1)
+    await page.screenshot({ path: path.join(work, "S2.png"), fullPage: true })
+    expect(fs.statSync(path.join(work, "S2.png")).size).toBeGreaterThan(10_000)
     expect(errors).toEqual([])
   })
 })
