@@ -1,6 +1,6 @@
 import { transformSync, types as t, type PluginObj, type TransformOptions } from "@babel/core"
 import { createRequire } from "node:module"
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
 import { basename, dirname, join, relative, resolve } from "node:path"
 import { defineConfig, type Options } from "tsup"
 import ts from "typescript"
@@ -40,6 +40,8 @@ export const packageConfig = (dir: string) => {
     sourcemap: true,
     clean: true,
     onSuccess: async () => {
+      // the tarball carries the project's licence (npm and pnpm pack a package's LICENSE file)
+      copyFileSync(join(dir, "..", "..", "LICENSE"), join(dir, "LICENSE"))
       annotatePureCalls(dir)
       emitDeclarations(dir, entry)
     }

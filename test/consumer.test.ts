@@ -36,6 +36,7 @@ const packages: ReadonlyArray<string> = fs
 interface Manifest {
   name: string
   version: string
+  license?: string
   exports: Record<string, unknown>
   publishConfig?: { exports?: Record<string, unknown> }
 }
@@ -143,6 +144,11 @@ describe("the published packages", () => {
       expect(json).not.toContain("./src/")
       expect(fs.existsSync(path.join(app(), "node_modules", "@soltrace", p, "src"))).toBe(false)
       expect(entryPoints(m).length).toBeGreaterThan(0)
+      // the licence the manifest names travels with the code
+      expect(m.license ?? "", p).toBe("MIT")
+      const licence = path.join(app(), "node_modules", "@soltrace", p, "LICENSE")
+      expect(fs.existsSync(licence), `${p}: LICENSE in the tarball`).toBe(true)
+      expect(fs.readFileSync(licence, "utf8")).toMatch(/^MIT License/)
     }
   })
 
