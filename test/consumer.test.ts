@@ -1,8 +1,9 @@
 /**
- * What users get: the three packages packed as npm would publish them, installed from their
- * tarballs into a throwaway project outside the workspace, then loaded with `import` and with
- * `require` (Node >= 22.12), type-checked from a `.ts` consumer (NodeNext, skipLibCheck: false),
- * and checked by publint and `attw --pack` (esm-only profile).
+ * What users get: every published package of packages/ packed as npm would publish it, installed
+ * from its tarball into a throwaway project outside the workspace, then loaded with `import` and
+ * with `require` (Node >= 20.19), type-checked from a `.ts` consumer (NodeNext, strict,
+ * skipLibCheck: false) together with every docs snippet and the README example, which then run
+ * against the tarballs, and checked by publint and `attw --pack` (esm-only profile).
  *
  * Needs `pnpm build` first (the root `pnpm test` script builds before testing).
  */
