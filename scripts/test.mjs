@@ -33,11 +33,17 @@ const postgresTests = () => {
 
 let startedHere = false
 if (!process.env.SOLTRACE_PG_URL) {
+  // a server someone else started (same folder and port) is used and left running
+  const already = sh("bash", ["scripts/pg.sh", "status"], { stdio: "ignore" }).status === 0
   const pg = sh("bash", ["scripts/pg.sh", "start"], { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" })
   if (pg.status === 0) {
     process.env.SOLTRACE_PG_URL = pg.stdout.trim().split("\n").pop()
-    startedHere = true
-    console.log(`test: PostgreSQL started on ${process.env.SOLTRACE_PG_URL} (scripts/pg.sh), stopped at the end`)
+    startedHere = !already
+    console.log(
+      already
+        ? `test: PostgreSQL already running on ${process.env.SOLTRACE_PG_URL} (scripts/pg.sh), left running`
+        : `test: PostgreSQL started on ${process.env.SOLTRACE_PG_URL} (scripts/pg.sh), stopped at the end`
+    )
   } else {
     const why = (pg.stderr || "").trim().split("\n").pop() || `exit ${pg.status}`
     const line =
