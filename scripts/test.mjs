@@ -45,7 +45,8 @@ if (!process.env.SOLTRACE_PG_URL) {
         : `test: PostgreSQL started on ${process.env.SOLTRACE_PG_URL} (scripts/pg.sh), stopped at the end`
     )
   } else {
-    const why = (pg.stderr || "").trim().split("\n").pop() || `exit ${pg.status}`
+    const lines = (pg.stderr || "").trim().split("\n")
+    const why = lines.findLast((l) => /FATAL|pg\.sh:|error/i.test(l)) ?? lines.pop() ?? `exit ${pg.status}`
     const line =
       `\n!!! POSTGRESQL TESTS NOT RUN: ${postgresTests().join(", ")} — no server (scripts/pg.sh: ${why}). ` +
       `Run them with: SOLTRACE_PG_URL=postgres://USER@127.0.0.1:PORT/DB pnpm test   (or as root: pnpm test, which starts scripts/pg.sh) !!!\n`

@@ -107,12 +107,16 @@ const hasStrippedKey = (input: unknown, output: unknown): boolean => {
     for (let i = 0; i < input.length; i++) if (hasStrippedKey(input[i], output[i])) return true
     return false
   }
-  if (Object.getPrototypeOf(input) !== Object.prototype && Object.getPrototypeOf(input) !== null) return false
+  const proto: unknown = Object.getPrototypeOf(input)
+  if (proto !== Object.prototype && proto !== null) return false
+  const source = input as Record<string, unknown>
   const decoded = output as Record<string, unknown>
-  for (const key in input) {
-    if (!Object.hasOwn(input, key)) continue
+  const keys = Object.keys(source)
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!
     if (!Object.hasOwn(decoded, key)) return true
-    if (hasStrippedKey((input as Record<string, unknown>)[key], decoded[key])) return true
+    const value = source[key]
+    if (typeof value === "object" && value !== null && hasStrippedKey(value, decoded[key])) return true
   }
   return false
 }
