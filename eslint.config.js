@@ -162,5 +162,14 @@ export default tseslint.config(
     files: ["bench/**", "scripts/**", "test/**", "examples/**"],
     rules: { "no-restricted-syntax": "off" }
   },
+  {
+    // plain JavaScript scripts that run before anything is installed or built (scripts/test.mjs)
+    files: ["**/*.mjs"],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      parserOptions: { projectService: false, program: null },
+      globals: { console: "readonly", process: "readonly" }
+    }
+  },
   ...layers
 )

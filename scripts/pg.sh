@@ -4,6 +4,7 @@
 #   scripts/pg.sh start   initialise (once) and start the server, print its URL
 #   scripts/pg.sh stop    stop it (the data directory is kept until `pg.sh clean`)
 #   scripts/pg.sh url     print the URL: postgres://postgres@127.0.0.1:PORT/postgres
+#   scripts/pg.sh status  exit 0 when the server is running, 1 otherwise
 #   scripts/pg.sh clean   stop it and delete its data directory
 #
 # Settings (environment): SOLTRACE_PG_PORT (default 54329), SOLTRACE_PG_DIR (default
@@ -72,6 +73,7 @@ case "${1:-}" in
   start) start ;;
   stop) stop ;;
   url) echo "$URL" ;;
+  status) running ;;
   clean) stop; rm -rf "$DIR" "$DIR.initdb.log" ;;
-  *) echo "usage: $0 start|stop|url|clean" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|status|url|clean" >&2; exit 2 ;;
 esac

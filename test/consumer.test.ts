@@ -1,8 +1,9 @@
 /**
- * What users get: the four packages packed as npm would publish them, installed from their
- * tarballs into a throwaway project outside the workspace, then loaded with `import` and with
- * `require` (Node >= 22.12), type-checked from a `.ts` consumer (NodeNext, skipLibCheck: false),
- * and checked by publint and `attw --pack` (esm-only profile).
+ * What users get: every published package of packages/ packed as npm would publish it, installed
+ * from its tarball into a throwaway project outside the workspace, then loaded with `import` and
+ * with `require` (Node >= 20.19), type-checked from a `.ts` consumer (NodeNext, strict,
+ * skipLibCheck: false) together with every docs snippet and the README example, which then run
+ * against the tarballs, and checked by publint and `attw --pack` (esm-only profile).
  *
  * Needs `pnpm build` first (the root `pnpm test` script builds before testing).
  */
@@ -13,11 +14,30 @@ import * as path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 
 const root = path.resolve(import.meta.dirname, "..")
-const packages = ["rules", "core", "aftersales", "contracts"] as const
+const snippetsDir = path.join(root, "docs", "snippets")
+const walk = (dir: string): Array<string> =>
+  fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir, { withFileTypes: true })
+        .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]))
+    : []
+/** Every published package of the workspace: each folder of packages/ whose manifest is not private. */
+const packages: ReadonlyArray<string> = fs
+  .readdirSync(path.join(root, "packages"))
+  .filter((p) => fs.existsSync(path.join(root, "packages", p, "package.json")))
+  .filter((p) => {
+    const m = JSON.parse(fs.readFileSync(path.join(root, "packages", p, "package.json"), "utf8")) as {
+      name: string
+      private?: boolean
+    }
+    if (m.name !== `@soltrace/${p}`) throw new Error(`packages/${p} is named ${m.name}, not @soltrace/${p}`)
+    return m.private !== true
+  })
 
 interface Manifest {
   name: string
   version: string
+  license?: string
   exports: Record<string, unknown>
   publishConfig?: { exports?: Record<string, unknown> }
 }
@@ -125,34 +145,70 @@ describe("the published packages", () => {
       expect(json).not.toContain("./src/")
       expect(fs.existsSync(path.join(app(), "node_modules", "@soltrace", p, "src"))).toBe(false)
       expect(entryPoints(m).length).toBeGreaterThan(0)
+      // the licence the manifest names travels with the code
+      expect(m.license ?? "", p).toBe("MIT")
+      const licence = path.join(app(), "node_modules", "@soltrace", p, "LICENSE")
+      expect(fs.existsSync(licence), `${p}: LICENSE in the tarball`).toBe(true)
+      expect(fs.readFileSync(licence, "utf8")).toMatch(/^MIT License/)
     }
   })
 
   it("every public entry point loads with import and with require, and exports something", () => {
-    for (const p of packages) {
-      for (const entry of entryPoints(installed(p))) {
-        const esm = run(
-          "node",
-          [
-            "--input-type=module",
-            "-e",
-            `const m = await import(${JSON.stringify(entry)}); console.log(Object.keys(m).length)`
-          ],
-          app()
-        )
-        expect(Number(esm.trim()), `${entry} via import`).toBeGreaterThan(0)
-        const cjs = run(
-          "node",
-          [
-            "--input-type=commonjs",
-            "-e",
-            `const m = require(${JSON.stringify(entry)}); console.log(Object.keys(m).length)`
-          ],
-          app()
-        )
-        expect(Number(cjs.trim()), `${entry} via require`).toBeGreaterThan(0)
-      }
+    const entries = packages.flatMap((p) => entryPoints(installed(p)))
+    // one process per loader, each entry loaded on its own and its failure reported by name
+    const esm = JSON.parse(
+      run(
+        "node",
+        [
+          "--input-type=module",
+          "-e",
+          `const out = {}; for (const e of ${JSON.stringify(entries)}) { try { out[e] = Object.keys(await import(e)).length } catch (err) { out[e] = String(err) } } console.log(JSON.stringify(out))`
+        ],
+        app()
+      )
+    ) as Record<string, number | string>
+    const cjs = JSON.parse(
+      run(
+        "node",
+        [
+          "--input-type=commonjs",
+          "-e",
+          `const out = {}; for (const e of ${JSON.stringify(entries)}) { try { out[e] = Object.keys(require(e)).length } catch (err) { out[e] = String(err) } } console.log(JSON.stringify(out))`
+        ],
+        app()
+      )
+    ) as Record<string, number | string>
+    for (const entry of entries) {
+      expect(esm[entry], `${entry} via import`).toBeGreaterThan(0)
+      expect(cjs[entry], `${entry} via require`).toBeGreaterThan(0)
     }
+  })
+
+  it("@soltrace/core/testing loads without its optional peers vitest and fast-check (DeciderSpec needs neither)", () => {
+    // a project with only the tarballs and effect: no vitest, no fast-check, no drivers
+    const bare = path.join(work, "bare")
+    fs.mkdirSync(bare, { recursive: true })
+    fs.writeFileSync(
+      path.join(bare, "package.json"),
+      JSON.stringify({
+        name: "soltrace-bare",
+        private: true,
+        type: "module",
+        dependencies: {
+          ...Object.fromEntries(packages.map((p) => [`@soltrace/${p}`, `file:${tarballs[p]}`])),
+          effect: devVersion("effect")
+        }
+      })
+    )
+    run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", "--omit=optional"], bare)
+    expect(fs.existsSync(path.join(bare, "node_modules", "vitest"))).toBe(false)
+    expect(fs.existsSync(path.join(bare, "node_modules", "fast-check"))).toBe(false)
+    const script = [
+      `import { DeciderSpec } from "@soltrace/core/testing"`,
+      `import * as Spec from "@soltrace/core/testing/DeciderSpec"`,
+      `console.log(typeof DeciderSpec.for, typeof Spec.for)`
+    ].join("\n")
+    expect(run("node", ["--input-type=module", "-e", script], bare).trim()).toBe("function function")
   })
 
   it("keeps src/internal unreachable", () => {
@@ -163,18 +219,40 @@ describe("the published packages", () => {
     }
   })
 
-  it("type-checks a TypeScript consumer against the published types (NodeNext, skipLibCheck: false)", () => {
+  it("type-checks a TypeScript consumer, every docs snippet and the README example against the published types (NodeNext, strict, skipLibCheck: false)", () => {
     const consumer = path.join(app(), "consumer")
     fs.mkdirSync(consumer, { recursive: true })
-    const imports = packages
-      .flatMap((p) => entryPoints(installed(p)))
-      .map(
-        (entry, i) =>
-          `import * as m${i} from ${JSON.stringify(entry)}\nexport const k${i}: ReadonlyArray<string> = Object.keys(m${i})`
+    // every value the JavaScript of an entry exports, and every value of its namespaces, must be
+    // named by its declarations under the same name (a Schema that is also a type included)
+    const entries = packages.flatMap((p) => entryPoints(installed(p)))
+    const shapes = JSON.parse(
+      run(
+        "node",
+        [
+          "--input-type=module",
+          "-e",
+          `const out = {}; for (const e of ${JSON.stringify(entries)}) { const m = await import(e); out[e] = Object.fromEntries(Object.keys(m).map((k) => [k, Object.prototype.toString.call(m[k]) === "[object Module]" ? Object.keys(m[k]) : []])) } console.log(JSON.stringify(out))`
+        ],
+        app()
       )
+    ) as Record<string, Record<string, Array<string>>>
+    const imports = entries
+      .map((entry, i) => {
+        const values = Object.entries(shapes[entry] ?? {}).flatMap(([k, inner]) => [
+          `void m${i}[${JSON.stringify(k)}]`,
+          ...inner.map((v) => `void m${i}[${JSON.stringify(k)}][${JSON.stringify(v)}]`)
+        ])
+        return [
+          `import * as m${i} from ${JSON.stringify(entry)}`,
+          `export const k${i}: ReadonlyArray<string> = Object.keys(m${i})`,
+          ...values
+        ].join("\n")
+      })
       .join("\n")
     fs.copyFileSync(path.join(root, "test", "consumer", "usage.ts"), path.join(consumer, "usage.ts"))
     fs.writeFileSync(path.join(consumer, "entries.ts"), imports + "\n")
+    // the docs' snippets (the README's example is docs/snippets/readme.ts, kept equal to its fence by the docs test)
+    fs.cpSync(snippetsDir, path.join(consumer, "snippets"), { recursive: true })
     fs.writeFileSync(
       path.join(app(), "tsconfig.json"),
       JSON.stringify({
@@ -188,8 +266,9 @@ describe("the published packages", () => {
           skipLibCheck: false,
           // emitting declarations proves every inferred type can be named from a public entry (no TS2742)
           declaration: true,
-          emitDeclarationOnly: true,
           outDir: "out",
+          rootDir: "consumer",
+          // PGlite's declarations use the Emscripten namespace: docs/sql.md tells users to add @types/emscripten
           types: ["node", "emscripten"]
         },
         include: ["consumer"]
@@ -203,6 +282,29 @@ describe("the published packages", () => {
       output = String((e as { stdout?: string }).stdout ?? e)
     }
     expect(output).toBe("")
+    // errors a user reads name modules, never hashed chunk files
+    for (const p of packages) {
+      const dist = path.join(app(), "node_modules", "@soltrace", p, "dist")
+      const declarations = fs
+        .readdirSync(dist, { recursive: true, encoding: "utf8" })
+        .filter((f) => f.endsWith(".d.ts"))
+      expect(
+        declarations.filter((f) => /-[A-Za-z0-9_-]{8}\.d\.ts$|chunk-/.test(f)),
+        p
+      ).toEqual([])
+    }
+  })
+
+  it("runs every docs snippet and the README example, compiled against the tarballs", () => {
+    const out = path.join(app(), "out", "snippets")
+    const compiled = walk(out).filter((f) => f.endsWith(".js"))
+    expect(compiled.length).toBe(walk(snippetsDir).filter((f) => f.endsWith(".ts")).length)
+    // one process imports them in turn (as the docs test does), each failure reported with its file
+    const runner = `const failures = []; for (const f of ${JSON.stringify(compiled)}) { try { await import(f) } catch (e) { failures.push(f + ": " + (e && e.stack || e)) } } console.log(JSON.stringify(failures))`
+    const failures = (JSON.parse(run("node", ["--input-type=module", "-e", runner], app())) as Array<string>).map((f) =>
+      path.relative(out, f)
+    )
+    expect(failures).toEqual([])
   })
 
   it("publint reports no problem", async () => {

@@ -5,7 +5,11 @@
  *
  * @since 0.1.0
  */
+import * as fs from "node:fs"
+import * as path from "node:path"
 import { Effect } from "effect"
+import * as Html from "./Html.js"
+import * as Ics from "./Ics.js"
 import * as Print from "./Print.js"
 import * as Run from "./Run.js"
 import type { Scenario } from "./Scenario.js"
@@ -25,6 +29,10 @@ Options:
   --store pglite         PGlite (PostgreSQL in WASM), in memory
   --store pglite:DIR     PGlite with its data in folder DIR (kept after the run)
   --store postgres:URL   a PostgreSQL server, e.g. postgres:postgres://postgres@127.0.0.1:5432/soltrace
+  --html DIR             also write one HTML page per scenario into DIR (and DIR/index.html):
+                         the timeline, amounts against caps, deadlines calendar, statement,
+                         the path through the state diagram
+  --ics DIR              also write each scenario's deadlines as DIR/<scenario>.ics (iCalendar)
   --quiet                print only the summary
   --list                 list the scenarios and exit
   --help                 this text
@@ -32,6 +40,8 @@ Options:
 
 interface Args {
   readonly store: Stores.StoreSpec
+  readonly html: string | undefined
+  readonly ics: string | undefined
   readonly names: ReadonlyArray<string>
   readonly quiet: boolean
   readonly list: boolean
@@ -44,13 +54,23 @@ const parseArgs = (argv: ReadonlyArray<string>): Args | string => {
   let quiet = false
   let list = false
   let help = false
+  let html: string | undefined
+  let ics: string | undefined
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
     if (arg === "--") continue // `pnpm examples -- S5`
     if (arg === "--help" || arg === "-h") help = true
     else if (arg === "--quiet" || arg === "-q") quiet = true
     else if (arg === "--list") list = true
-    else if (arg === "--store" || arg.startsWith("--store=")) {
+    else if (arg === "--html" || arg === "--ics" || arg.startsWith("--html=") || arg.startsWith("--ics=")) {
+      const [option, inline] = arg.includes("=")
+        ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+        : [arg, undefined]
+      const dir = inline ?? argv[++i]
+      if (dir === undefined || dir === "" || dir.startsWith("--")) return `${option} needs a folder`
+      if (option === "--html") html = dir
+      else ics = dir
+    } else if (arg === "--store" || arg.startsWith("--store=")) {
       const value = arg === "--store" ? argv[++i] : arg.slice("--store=".length)
       const spec = value === undefined ? undefined : Stores.parse(value)
       if (spec === undefined)
@@ -59,7 +79,7 @@ const parseArgs = (argv: ReadonlyArray<string>): Args | string => {
     } else if (arg.startsWith("-")) return `unknown option ${arg}`
     else names.push(arg)
   }
-  return { store, names, quiet, list, help }
+  return { store, html, ics, names, quiet, list, help }
 }
 
 /**
@@ -111,6 +131,23 @@ export const main = (
       const run = yield* Run.run(scenario, stores.perScenario, suffix)
       runs.push(run)
       if (!args.quiet || !run.ok) io.out(`${Print.render(run)}\n\n`)
+    }
+    if (args.html !== undefined) {
+      fs.mkdirSync(args.html, { recursive: true })
+      for (const run of runs) fs.writeFileSync(path.join(args.html, Html.fileName(run, "html")), Html.page(run))
+      fs.writeFileSync(path.join(args.html, "index.html"), Html.index(runs))
+      io.out(`wrote ${runs.length} pages and index.html to ${args.html}\n`)
+    }
+    if (args.ics !== undefined) {
+      fs.mkdirSync(args.ics, { recursive: true })
+      let written = 0
+      for (const run of runs) {
+        const text = Ics.calendar(run)
+        if (text === undefined) continue
+        fs.writeFileSync(path.join(args.ics, Html.fileName(run, "ics")), text)
+        written++
+      }
+      io.out(`wrote ${written} calendars (the scenarios with deadlines) to ${args.ics}\n`)
     }
     io.out(`${Print.summary(runs, Stores.describe(args.store))}\n`)
     return runs.every((r) => r.ok) ? 0 : 1

@@ -10,7 +10,6 @@
  *
  * @since 0.1.0
  */
-import { Result, Schema } from "effect"
 
 /**
  * A figure a reason used: a date (`YYYY-MM-DD`), an amount in cents, a count, a threshold.
@@ -120,36 +119,7 @@ export const isAccepted = <A>(decision: Decision<A>): decision is Accepted<A> =>
  */
 export const isRefused = <A>(decision: Decision<A>): decision is Refused => decision._tag === "Refused"
 
-/**
- * Input that could not be decoded. `message` names every offending field, for example
- * `Expected a value greater than or equal to 0\n  at ["amountCents"]`.
- *
- * @since 0.1.0
- * @category errors
- */
-export class InvalidInput extends Schema.TaggedError<InvalidInput>()("InvalidInput", {
-  input: Schema.String,
-  message: Schema.String
-}) {}
-
-/**
- * Decodes untrusted input against a rule's input Schema, reporting every problem at once.
- *
- * @example
- * ```ts
- * import { Decision, LabourReimbursement } from "@soltrace/rules"
- * const input = Decision.decodeInput(LabourReimbursement.ClaimInput)(JSON.parse(body))
- * ```
- *
- * @since 0.1.0
- * @category decoding
- */
-export const decodeInput = <S extends Schema.Decoder<unknown>>(schema: S, name = "input") => {
-  const decode = Schema.decodeUnknownResult(schema, { errors: "all" })
-  return (input: unknown): Result.Result<S["Type"], InvalidInput> => {
-    const result = decode(input)
-    return Result.isSuccess(result)
-      ? Result.succeed(result.success)
-      : Result.fail(new InvalidInput({ input: name, message: `Invalid ${name}: ${result.failure.message}` }))
-  }
-}
+// The edge's decoding lives in its own module so that a bundle of a rule's `decide`, which uses
+// only the constructors above, does not carry the error class and effect's decoder with it.
+export { decideJson, decodeInput, decodeJson, InvalidInput, Issue } from "./internal/decoding.js"
+export type { DecodeOptions } from "./internal/decoding.js"

@@ -11,7 +11,8 @@
  */
 import { Arbitrary, Effect } from "effect"
 import type { Schema } from "effect"
-import * as fc from "fast-check"
+import type * as FastCheck from "fast-check"
+import { optionalPeer } from "../internal/optionalPeer.js"
 
 /**
  * A fast-check arbitrary of the values of `schema` (its decoded `Type`). `size` bounds the
@@ -23,7 +24,8 @@ import * as fc from "fast-check"
 export const fromSchema = <S extends Schema.Constraint>(
   schema: S,
   options?: { readonly size?: number | undefined }
-): fc.Arbitrary<S["Type"]> => {
+): FastCheck.Arbitrary<S["Type"]> => {
+  const fc = optionalPeer<typeof FastCheck>("fast-check", "Arbitraries.fromSchema")
   const arbitrary = Arbitrary.schema(schema)
   const size = options?.size ?? 10
   return fc.integer({ min: 0, max: 0x7fffffff }).map((seed) => {

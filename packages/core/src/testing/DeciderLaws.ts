@@ -20,14 +20,15 @@
  */
 import assert from "node:assert/strict"
 import { Effect, Layer, Result, Schema } from "effect"
-import * as fc from "fast-check"
-import { describe, it } from "vitest"
+import type * as FastCheck from "fast-check"
+import type * as Vitest from "vitest"
 import * as CommandHandler from "../kernel/CommandHandler.js"
 import * as Decider from "../kernel/Decider.js"
 import type { EventCodec } from "../kernel/EventCodec.js"
 import * as EventStore from "../kernel/EventStore.js"
 import * as InMemoryEventStore from "../kernel/InMemoryEventStore.js"
 import * as Snapshot from "../kernel/Snapshot.js"
+import { optionalPeer } from "../internal/optionalPeer.js"
 
 /**
  * Options of the laws.
@@ -81,9 +82,11 @@ const play = <Command, Event, State, Err>(
 export const deciderLaws = <Command, Event, State, Err>(
   name: string,
   decider: Decider.Decider<Command, Event, State, Err>,
-  arbitraries: { readonly command: fc.Arbitrary<Command> },
+  arbitraries: { readonly command: FastCheck.Arbitrary<Command> },
   options?: DeciderLawsOptions<Event, State>
 ): void => {
+  const fc: typeof FastCheck = optionalPeer<typeof FastCheck>("fast-check", "deciderLaws")
+  const { describe, it } = optionalPeer<typeof Vitest>("vitest", "deciderLaws")
   const numRuns = options?.numRuns ?? 100
   const commands = fc.array(arbitraries.command, { maxLength: options?.maxCommands ?? 20 })
   const assertSameState = (actual: State, expected: State, message: string) => {

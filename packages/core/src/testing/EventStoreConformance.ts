@@ -17,9 +17,10 @@
 import assert from "node:assert/strict"
 import { Effect, Fiber, ManagedRuntime, Result, Stream } from "effect"
 import type { Layer } from "effect"
-import * as fc from "fast-check"
-import { afterAll, beforeAll, describe, it } from "vitest"
+import type * as FastCheck from "fast-check"
+import type * as Vitest from "vitest"
 import * as EventStore from "../kernel/EventStore.js"
+import { optionalPeer } from "../internal/optionalPeer.js"
 
 /**
  * Options of the suite.
@@ -133,6 +134,10 @@ export const runEventStoreConformance = <E>(
   layer: Layer.Layer<EventStore.EventStore, E>,
   options?: ConformanceOptions
 ): void => {
+  const fc = optionalPeer<typeof FastCheck>("fast-check", "runEventStoreConformance")
+  const { afterAll, beforeAll, describe, it } = optionalPeer<typeof Vitest>("vitest", "runEventStoreConformance")
+  const historyOp = historyOpArbitrary(fc)
+  const envelope = envelopeArbitrary(fc)
   const timeout = options?.timeout ?? 60_000
   let runtime: ManagedRuntime.ManagedRuntime<EventStore.EventStore, E> | undefined
   if ((options?.build ?? "suite") === "suite") {
@@ -685,7 +690,7 @@ export const runEventStoreConformance = <E>(
         readonly count: number
         readonly repeat: boolean
       }
-      const opArbitrary: fc.Arbitrary<Op> = fc.record({
+      const opArbitrary: FastCheck.Arbitrary<Op> = fc.record({
         stream: fc.integer({ min: 0, max: 2 }),
         expected: fc.oneof(
           fc.constant<Expected>({ _tag: "Any" }),
@@ -871,11 +876,10 @@ interface HistoryOp {
   readonly repeat: boolean
 }
 
-const historyExpected = fc.constantFrom<HistoryExpected>("any", "noStream", "streamExists", "exactRead", "exactGuess")
-
-const historyOp: fc.Arbitrary<HistoryOp> = fc
-  .uniqueArray(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 3 })
-  .chain((streams) =>
+// Built from the fast-check the caller has (an optional peer, loaded only when the suite runs).
+const historyOpArbitrary = (fc: typeof FastCheck): FastCheck.Arbitrary<HistoryOp> => {
+  const historyExpected = fc.constantFrom<HistoryExpected>("any", "noStream", "streamExists", "exactRead", "exactGuess")
+  return fc.uniqueArray(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 3 }).chain((streams) =>
     fc.record({
       streams: fc.constant(streams),
       expected: fc.array(historyExpected, { minLength: streams.length, maxLength: streams.length }),
@@ -884,6 +888,7 @@ const historyOp: fc.Arbitrary<HistoryOp> = fc
       repeat: fc.boolean()
     })
   )
+}
 
 /** Checks one reader's view: positions increase, each stream's versions are 1, 2, 3… in order. */
 const assertReaderView = (view: ReadonlyArray<EventStore.RecordedEvent>, who: string) => {
@@ -1030,35 +1035,39 @@ const concurrentHistory = (store: Store, plans: ReadonlyArray<ReadonlyArray<Hist
     )
   })
 
-/** Any string, lone surrogates and NUL included (fast-check's "binary" units). */
-const anyString = fc.string({ unit: "binary", maxLength: 8 })
-const jsonish: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
-  value: fc.oneof(
-    { depthSize: "small" },
-    anyString,
-    fc.double(),
-    fc.integer(),
-    fc.boolean(),
-    fc.constant(null),
-    fc.array(tie("value"), { maxLength: 3 }),
-    fc.dictionary(anyString, tie("value"), { maxKeys: 3 })
-  )
-})).value
+/**
+ * Envelopes mixing valid and invalid fields (the event id is set by the test); strings may hold lone
+ * surrogates and NUL (fast-check's "binary" units).
+ */
+const envelopeArbitrary = (fc: typeof FastCheck) => {
+  const anyString = fc.string({ unit: "binary", maxLength: 8 })
+  const jsonish: FastCheck.Arbitrary<unknown> = fc.letrec((tie) => ({
+    value: fc.oneof(
+      { depthSize: "small" },
+      anyString,
+      fc.double(),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(tie("value"), { maxLength: 3 }),
+      fc.dictionary(anyString, tie("value"), { maxKeys: 3 })
+    )
+  })).value
 
-/** Envelopes mixing valid and invalid fields (the event id is set by the test). */
-const envelope = fc.record({
-  type: fc.oneof(fc.constantFrom("Even", "Odd"), anyString),
-  schemaVersion: fc.oneof(fc.integer({ min: 1, max: 5 }), fc.constantFrom(0, -1, 1.5, Number.NaN)),
-  recordedAt: fc.oneof(
-    fc.integer({ min: 0, max: 4_102_444_800_000 }),
-    fc.constantFrom(Number.POSITIVE_INFINITY, Number.NaN, 0.5, -1e20)
-  ),
-  data: jsonish,
-  metadata: fc.oneof(
-    fc.record(
-      { commandId: anyString, causationId: anyString, correlationId: anyString, actor: anyString },
-      { requiredKeys: [] }
+  return fc.record({
+    type: fc.oneof(fc.constantFrom("Even", "Odd"), anyString),
+    schemaVersion: fc.oneof(fc.integer({ min: 1, max: 5 }), fc.constantFrom(0, -1, 1.5, Number.NaN)),
+    recordedAt: fc.oneof(
+      fc.integer({ min: 0, max: 4_102_444_800_000 }),
+      fc.constantFrom(Number.POSITIVE_INFINITY, Number.NaN, 0.5, -1e20)
     ),
-    fc.constantFrom<unknown>(null, [], { actor: 7 }, "text")
-  )
-})
+    data: jsonish,
+    metadata: fc.oneof(
+      fc.record(
+        { commandId: anyString, causationId: anyString, correlationId: anyString, actor: anyString },
+        { requiredKeys: [] }
+      ),
+      fc.constantFrom<unknown>(null, [], { actor: 7 }, "text")
+    )
+  })
+}

@@ -28,8 +28,9 @@
 import assert from "node:assert/strict"
 import { Effect, ManagedRuntime, Option, Result, Schedule, Schema } from "effect"
 import type { Layer } from "effect"
-import * as fc from "fast-check"
-import { afterAll, describe, it } from "vitest"
+import type * as FastCheck from "fast-check"
+import type * as Vitest from "vitest"
+import { optionalPeer } from "../internal/optionalPeer.js"
 import * as CommandHandler from "../kernel/CommandHandler.js"
 import type * as Decider from "../kernel/Decider.js"
 import * as EventCodec from "../kernel/EventCodec.js"
@@ -81,14 +82,6 @@ const aggregateOf = (evolveVersion: string, weight: number, every: number) => ({
   snapshot: { evolveVersion, schema: State, every }
 })
 
-const commands: fc.Arbitrary<ReadonlyArray<Command>> = fc.array(
-  fc.oneof(
-    { weight: 8, arbitrary: fc.integer({ min: -5, max: 5 }).map((value): Command => ({ _tag: "Add", value })) },
-    { weight: 1, arbitrary: fc.constant<Command>({ _tag: "Close" }) }
-  ),
-  { minLength: 1, maxLength: 30 }
-)
-
 const EventStoreTag = EventStore.EventStore
 
 const freshStream = (): string => `snap-${globalThis.crypto.randomUUID().replaceAll("-", "")}`
@@ -105,6 +98,16 @@ export const runSnapshotConformance = <E>(
   layer: Layer.Layer<EventStore.EventStore | Snapshot.SnapshotStore, E>,
   options: SnapshotConformanceOptions = {}
 ): void => {
+  // vitest and fast-check are optional peers, loaded when the suite is called (not at import).
+  const fc: typeof FastCheck = optionalPeer<typeof FastCheck>("fast-check", "runSnapshotConformance")
+  const { afterAll, describe, it } = optionalPeer<typeof Vitest>("vitest", "runSnapshotConformance")
+  const commands: FastCheck.Arbitrary<ReadonlyArray<Command>> = fc.array(
+    fc.oneof(
+      { weight: 8, arbitrary: fc.integer({ min: -5, max: 5 }).map((value): Command => ({ _tag: "Add", value })) },
+      { weight: 1, arbitrary: fc.constant<Command>({ _tag: "Close" }) }
+    ),
+    { minLength: 1, maxLength: 30 }
+  )
   const numRuns = options.numRuns ?? 25
   const timeout = options.timeout ?? 60_000
   describe(`snapshot laws: ${name}`, () => {
