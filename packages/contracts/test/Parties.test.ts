@@ -23,13 +23,16 @@ describe("D16: party data by reference", () => {
     expect(json(events)).not.toMatch(/"name"/)
   })
 
-  it("D16: a command with a name decodes without it (the field is not part of the offer)", () => {
+  it("D16: a command carrying a name is refused, naming the key, so no name can reach an event", () => {
+    // Unknown keys are refused by the decoders since the partner-tool edge (issue 16): the name
+    // is not part of the offer, so the command does not decode instead of being silently stripped.
     const r = Contract.decodeCommand({
       _tag: "DraftContract",
       on: "2025-03-01",
       offer: { ...F.offer, installer: { ...F.offer.installer, name: "SolWal SRL" } }
     })
-    expect(r._tag === "Success" && JSON.stringify(r.success)).not.toMatch(/SolWal SRL/)
+    expect(r._tag).toBe("Failure")
+    if (r._tag === "Failure") expect(r.failure.message).toMatch(/name/)
   })
 
   it("D16: an event recorded before D16, with the names, still decodes; the state drops them", () => {
