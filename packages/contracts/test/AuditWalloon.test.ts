@@ -1,0 +1,254 @@
+/**
+ * An outside check of the Contract aggregate against the revised decisions (D5, D7, D8, D10, D11,
+ * D14) and scenarios (S5, S7, S8), given/when/then through the public API. Expected values are
+ * worked out by hand from the decision text; the arithmetic is in the comments.
+ */
+import { describe, expect, it } from "vitest"
+import { Result } from "effect"
+import { Contract, Deadlines, Statement } from "../src/index.js"
+import * as F from "./fixtures.js"
+
+type Cmd = Contract.Command
+
+/** Given the commands, when `command` is decided: the refusal's rule ids (or `undefined` when accepted). */
+const refusedRules = (
+  given: ReadonlyArray<Cmd>,
+  command: Cmd,
+  decider = Contract.decider
+): ReadonlyArray<string> | undefined => {
+  const r = decider.decide(command, Contract.replay(F.play(given, [], decider)))
+  return Result.isFailure(r) ? F.rulesOf(r.failure) : undefined
+}
+const stateOf = (commands: ReadonlyArray<Cmd>, decider = Contract.decider) =>
+  Contract.replay(F.play(commands, [], decider))
+
+const order = (info: "legal" | "contract-type-7-days" | "none" = "legal"): Cmd => ({
+  _tag: "PlaceOrder",
+  on: "2025-04-01",
+  concludedBy: "off-premises",
+  withdrawalInformation: info
+})
+const s7 = (info: "legal" | "contract-type-7-days" | "none" = "legal"): Array<Cmd> => [
+  ...F.offered(),
+  order(info),
+  { _tag: "RecordGoodsDelivered", on: "2025-05-12", lastPart: true }
+]
+const withdrawalDeadline = (commands: ReadonlyArray<Cmd>, asOf: string, policy = Contract.defaultPolicy) =>
+  Deadlines.deadlines(stateOf(commands, Contract.make(policy)), asOf, policy).find(
+    (d) => d.rule === "D7" && d.party === "customer"
+  )
+
+describe("S7/D7 — withdrawal through the contract", () => {
+  it("S7/D7: given an off-premises order and goods delivered 2025-05-12, when a notice is sent 05-26, then it is accepted", () => {
+    expect(refusedRules(s7(), { _tag: "Withdraw", on: "2025-05-26" })).toBeUndefined()
+    expect(stateOf([...s7(), { _tag: "Withdraw", on: "2025-05-26" }]).status).toBe("Withdrawn")
+  })
+  it("S7/D7: when the notice is sent on 2025-05-27, then it is refused (WAL-4c)", () => {
+    expect(refusedRules(s7(), { _tag: "Withdraw", on: "2025-05-27" })).toContain("WAL-4c")
+  })
+  it("S7/D7/D12: the deadlines list the right to withdraw until Monday 2025-05-26", () => {
+    const d = withdrawalDeadline(s7(), "2025-05-20")
+    expect(d).toMatchObject({ due: "2025-05-26", kind: "right", status: "open" })
+  })
+  it("S7/D7: withdrawalStart 'order' → last day 2025-04-15; with 7 days → 2025-04-08", () => {
+    const order14 = Contract.policy({ withdrawalStart: "order" })
+    expect(withdrawalDeadline(s7(), "2025-04-10", order14)?.due).toBe("2025-04-15")
+    const order7 = Contract.policy({ withdrawalStart: "order", withdrawalDays: 7 })
+    expect(withdrawalDeadline(s7(), "2025-04-05", order7)?.due).toBe("2025-04-08")
+    expect(
+      refusedRules(s7(), { _tag: "Withdraw", on: "2025-04-09" }, Contract.make(order7))
+    ).toContain("WAL-4c")
+  })
+  it("S7/D7: given only the printed 7-day clause, the period ends 12 months later: 2026-05-26 in time, 05-27 late", () => {
+    expect(refusedRules(s7("contract-type-7-days"), { _tag: "Withdraw", on: "2026-05-26" })).toBeUndefined()
+    expect(refusedRules(s7("contract-type-7-days"), { _tag: "Withdraw", on: "2026-05-27" })).toContain("WAL-4c")
+  })
+  it("D7: the legal information received late (2025-08-01) → the period ends 14 days after it, rolled: Mon 2025-08-18", () => {
+    // 08-01 + 14 = Friday 08-15, Assumption → Monday 08-18 (D14).
+    const given: Array<Cmd> = [...s7("none"), { _tag: "GiveWithdrawalInformation", on: "2025-08-01" }]
+    expect(refusedRules(given, { _tag: "Withdraw", on: "2025-08-18" })).toBeUndefined()
+    expect(refusedRules(given, { _tag: "Withdraw", on: "2025-08-19" })).toContain("WAL-4c")
+  })
+  it("D7: before the goods are delivered the customer may withdraw at any time", () => {
+    expect(refusedRules([...F.offered(), order()], { _tag: "Withdraw", on: "2025-05-30" })).toBeUndefined()
+  })
+  it("D7: the right is not lost once the works are completed", () => {
+    const given: Array<Cmd> = [
+      ...F.offered(),
+      order(),
+      { _tag: "StartWorks", on: "2025-06-02" },
+      { _tag: "RecordPanelsDelivered", on: "2025-06-02" },
+      { _tag: "RecordGoodsDelivered", on: "2025-06-02", lastPart: true },
+      { _tag: "CompleteWorks", on: "2025-06-10" }
+    ]
+    // 06-02 + 14 = 06-16 (Monday).
+    expect(refusedRules(given, { _tag: "Withdraw", on: "2025-06-16" })).toBeUndefined()
+    expect(refusedRules(given, { _tag: "Withdraw", on: "2025-06-17" })).toContain("WAL-4c")
+  })
+  it("D7: an on-premises contract carries no right of withdrawal", () => {
+    const given: Array<Cmd> = [
+      ...F.offered(),
+      { _tag: "PlaceOrder", on: "2025-04-01", concludedBy: "on-premises", withdrawalInformation: "legal" }
+    ]
+    expect(refusedRules(given, { _tag: "Withdraw", on: "2025-04-05" })).toBeDefined()
+  })
+  it("D7/D10: after a withdrawal every payment is refunded within 14 days of receipt of the notice", () => {
+    const given: Array<Cmd> = [
+      ...F.offered(),
+      order(),
+      { _tag: "IssueInvoice", on: "2025-04-02", invoiceId: "F1", milestone: "deposit" },
+      { _tag: "RecordPayment", on: "2025-04-04", invoiceId: "F1", amountCents: 254_400 },
+      { _tag: "RecordGoodsDelivered", on: "2025-05-12", lastPart: true },
+      { _tag: "Withdraw", on: "2025-05-26", receivedOn: "2025-05-28" }
+    ]
+    const s = Statement.statement(stateOf(given), "2025-05-28")
+    // 05-28 + 14 = Wednesday 06-11.
+    expect(s.settlement).toMatchObject({ owedBy: "installer", amountCents: 254_400, refundDue: "2025-06-11" })
+  })
+  it("D7: a termination at will sent while the withdrawal period is open is a withdrawal: no lost profit is owed", () => {
+    const given: Array<Cmd> = [
+      ...F.offered(),
+      order(),
+      { _tag: "IssueInvoice", on: "2025-04-02", invoiceId: "F1", milestone: "deposit" },
+      { _tag: "RecordPayment", on: "2025-04-04", invoiceId: "F1", amountCents: 254_400 },
+      { _tag: "RecordGoodsDelivered", on: "2025-05-12", lastPart: true },
+      {
+        _tag: "TerminateByCustomer",
+        on: "2025-05-20",
+        ground: "at-will",
+        byRegisteredLetter: true,
+        worksDoneCents: 0,
+        expensesCents: 0,
+        worksNotDoneCents: 1_200_000
+      }
+    ]
+    const state = stateOf(given)
+    expect(state.status).toBe("Withdrawn")
+    const s = Statement.statement(state, "2025-05-20")
+    expect(s.settlement).toMatchObject({ owedBy: "installer", amountCents: 254_400 })
+  })
+})
+
+describe("D8/S8 — late payment through the contract", () => {
+  const s8: Array<Cmd> = [
+    { _tag: "DraftContract", on: "2023-01-02", offer: F.offer },
+    { _tag: "SignOffer", on: "2023-01-03" },
+    { _tag: "PlaceOrder", withdrawalInformation: "legal", on: "2023-01-10", concludedBy: "on-premises" },
+    { _tag: "IssueInvoice", on: "2025-02-27", invoiceId: "F1", milestone: "deposit" },
+    { _tag: "RecordInvoiceReceived", on: "2025-03-01", invoiceId: "F1" }
+  ]
+  it("S8/D14: the invoice received 2025-03-01 is due Monday 2025-03-17 (15 days end on a Sunday)", () => {
+    const d = Deadlines.deadlines(stateOf(s8), "2025-03-10").find((x) => x.rule === "WAL-5.4.2")
+    expect(d).toMatchObject({ due: "2025-03-17", rolledFrom: "2025-03-16" })
+  })
+  it("S8 (a)/D8: paid 2025-05-01 with no reminder ever sent → no late charge", () => {
+    const state = stateOf([...s8, { _tag: "RecordPayment", on: "2025-05-01", invoiceId: "F1", amountCents: 254_400 }])
+    const s = Statement.statement(state, "2025-05-01")
+    expect(s.lateChargesCents).toBe(0)
+    expect(s.settlement.owedBy).toBe("nobody")
+  })
+  it("S8 (b)/D8: reminder e-mailed 2025-03-20, paid 05-01 → €127.20 + €4.88 = €132.08 outside VAT", () => {
+    const state = stateOf([
+      ...s8,
+      { _tag: "SendReminder", on: "2025-03-20", invoiceId: "F1", channel: "email", legalMentions: true },
+      { _tag: "RecordPayment", on: "2025-05-01", invoiceId: "F1", amountCents: 254_400 }
+    ])
+    const s = Statement.statement(state, "2025-05-01")
+    expect(s.lateChargesCents).toBe(13_208)
+    expect(s.owedByCustomer).toEqual([{ cents: 13_208, vat: "outside" }])
+  })
+  it("D8/D14: the Book XIX reminder period is listed, 2025-03-21 … 2025-04-03", () => {
+    const state = stateOf([
+      ...s8,
+      { _tag: "SendReminder", on: "2025-03-20", invoiceId: "F1", channel: "email", legalMentions: true }
+    ])
+    const d = Deadlines.deadlines(state, "2025-03-25").find((x) => x.rule === "D8")
+    expect(d?.due).toBe("2025-04-03")
+  })
+})
+
+describe("D11/S5 — works dates through the contract", () => {
+  it("S5/D11: bad weather 06-10, 06-11 (twice), 06-20, completed 07-20 → end 07-03, 17 days, capped at €500.00 outside VAT", () => {
+    const five = { ...F.offer, priceExclCents: 500_000, schedule: F.offer.schedule }
+    const state = stateOf([
+      ...F.ordered(five),
+      { _tag: "StartWorks", on: "2025-06-02" },
+      { _tag: "RecordPanelsDelivered", on: "2025-06-03" },
+      { _tag: "RecordBadWeatherDay", on: "2025-06-10" },
+      { _tag: "RecordBadWeatherDay", on: "2025-06-11" },
+      { _tag: "RecordBadWeatherDay", on: "2025-06-11" },
+      { _tag: "RecordBadWeatherDay", on: "2025-06-20" },
+      { _tag: "CompleteWorks", on: "2025-07-20" }
+    ])
+    const p = Statement.delayPenalty(state, "2025-07-20")
+    expect(p?.value.pushedEnd).toBe("2025-07-03")
+    expect(p?.value.delayDays).toBe(17)
+    expect(p?.value.owed).toEqual({ cents: 50_000, basis: "outside" })
+    expect(Statement.statement(state, "2025-07-20").delayPenaltyCents).toBe(50_000)
+  })
+  it("D11: agreed start 06-02, bad weather 06-02 and 06-03, started 06-04 → on time, no penalty", () => {
+    const state = stateOf([
+      ...F.ordered(),
+      { _tag: "RecordBadWeatherDay", on: "2025-06-02" },
+      { _tag: "RecordBadWeatherDay", on: "2025-06-03" },
+      { _tag: "StartWorks", on: "2025-06-04" },
+      { _tag: "RecordPanelsDelivered", on: "2025-06-04" },
+      { _tag: "CompleteWorks", on: "2025-07-02" }
+    ])
+    expect(Contract.worksDates(state, "2025-07-02")?.pushedStart).toBe("2025-06-04")
+    expect(Contract.worksDates(state, "2025-07-02")?.lateStart).toBe(false)
+    // end 06-30 + 2 = 07-02, completed that day: no delay.
+    expect(Statement.statement(state, "2025-07-02").delayPenaltyCents).toBe(0)
+  })
+  it("D11: bad weather on Saturday 2025-06-14 does not push the end by default", () => {
+    const state = stateOf([
+      ...F.delivered,
+      { _tag: "RecordBadWeatherDay", on: "2025-06-14" },
+      { _tag: "CompleteWorks", on: "2025-07-01" }
+    ])
+    expect(Contract.worksDates(state, "2025-07-01")?.end).toBe("2025-06-30")
+    expect(Statement.statement(state, "2025-07-01").delayPenaltyCents).toBe(3_500) // 1 day × €35
+  })
+})
+
+describe("D10 — accounts after a termination at will", () => {
+  it("D10: a €2,544.00 deposit paid, then €1,700.00 owed after a termination at will before works → €844.00 refunded", () => {
+    // S4 offer (€12,000.00 excl. at 6%). Lost profit 10% × €12,000.00 = €1,200.00 (outside VAT) +
+    // expenses €471.70 excl. = €500.00 incl. VAT (47,170 × 1.06 = 50,000.2 → 50,000) = €1,700.00 owed.
+    // The deposit invoice is cancelled, the €2,544.00 paid is credited: 2,544.00 − 1,700.00 = €844.00.
+    const state = stateOf([
+      ...F.ordered(),
+      { _tag: "IssueInvoice", on: "2025-04-02", invoiceId: "F1", milestone: "deposit" },
+      { _tag: "RecordPayment", on: "2025-04-04", invoiceId: "F1", amountCents: 254_400 },
+      {
+        _tag: "TerminateByCustomer",
+        on: "2025-04-20",
+        ground: "at-will",
+        byRegisteredLetter: true,
+        worksDoneCents: 0,
+        expensesCents: 47_170,
+        worksNotDoneCents: 1_200_000
+      }
+    ])
+    const s = Statement.statement(state, "2025-04-20")
+    expect(s.settlement).toMatchObject({ owedCents: 170_000, paidCents: 254_400, owedBy: "installer", amountCents: 84_400 })
+    expect(s.creditedCents).toBe(254_400)
+  })
+})
+
+describe("D5 — loan period through the contract", () => {
+  it("D5: an order with 30 agreed loan days gets 45 (2025-04-01 + 45 = Friday 2025-05-16) and a warning", () => {
+    const state = stateOf([
+      ...F.offered(),
+      {
+        _tag: "PlaceOrder",
+        on: "2025-04-01",
+        concludedBy: "on-premises",
+        withdrawalInformation: "legal",
+        loan: { agreedDays: 30, maxAmountCents: 400_000 }
+      }
+    ])
+    const d = Deadlines.deadlines(state, "2025-04-02").find((x) => x.rule === "WAL-5.2.1")
+    expect(d?.due).toBe("2025-05-16")
+  })
+})
