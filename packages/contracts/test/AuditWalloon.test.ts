@@ -252,3 +252,125 @@ describe("D5 — loan period through the contract", () => {
     expect(d?.due).toBe("2025-05-16")
   })
 })
+
+describe("D7 — more withdrawal facts through the contract", () => {
+  it("D7: goods delivered in several parts — the last part (05-12) counts, not the first (05-05)", () => {
+    const given: Array<Cmd> = [
+      ...F.offered(),
+      order(),
+      { _tag: "RecordGoodsDelivered", on: "2025-05-05", lastPart: false },
+      { _tag: "RecordGoodsDelivered", on: "2025-05-12", lastPart: true }
+    ]
+    // 05-05 + 14 = 05-19 would be the first part's last day; the last part's is 05-26.
+    expect(refusedRules(given, { _tag: "Withdraw", on: "2025-05-26" })).toBeUndefined()
+    expect(refusedRules(given, { _tag: "Withdraw", on: "2025-05-27" })).toContain("WAL-4c")
+  })
+  it("D7/D12: after a withdrawal the installer's refund is listed (due 06-10: 05-26 + 14 = Whit Monday 06-09, rolled) and met once recorded", () => {
+    const given: Array<Cmd> = [
+      ...F.offered(),
+      order(),
+      { _tag: "IssueInvoice", on: "2025-04-02", invoiceId: "F1", milestone: "deposit" },
+      { _tag: "RecordPayment", on: "2025-04-04", invoiceId: "F1", amountCents: 254_400 },
+      { _tag: "RecordGoodsDelivered", on: "2025-05-12", lastPart: true },
+      { _tag: "Withdraw", on: "2025-05-26" },
+      { _tag: "RecordGoodsCollected", on: "2025-05-30" }
+    ]
+    const refund = Deadlines.deadlines(stateOf(given), "2025-06-01").find((d) => d.party === "installer" && d.rule === "D7")
+    expect(refund).toMatchObject({ due: "2025-06-10", rolledFrom: "2025-06-09", status: "open" })
+    const paid = stateOf([...given, { _tag: "RecordRefund", on: "2025-06-10", amountCents: 254_400 }])
+    expect(Deadlines.deadlines(paid, "2025-06-12").find((d) => d.party === "installer" && d.rule === "D7")?.status).toBe(
+      "met"
+    )
+    expect(Statement.statement(paid, "2025-06-12").settlement.owedBy).toBe("nobody")
+  })
+  it("D7: given only the printed clause, a withdrawal after the whole contract was carried out is still accepted", () => {
+    const filed: Array<Cmd> = [
+      ...F.offered(),
+      order("contract-type-7-days"),
+      ...F.filed.slice(F.ordered().length)
+    ]
+    expect(stateOf(filed).status).toBe("Completed")
+    // panels delivered 06-03 → 06-17 → + 12 months = Wednesday 2026-06-17.
+    expect(refusedRules(filed, { _tag: "Withdraw", on: "2026-06-17" })).toBeUndefined()
+    expect(refusedRules(filed, { _tag: "Withdraw", on: "2026-06-18" })).toContain("WAL-4c")
+  })
+  it("D7: no withdrawal after a termination has ended the contract", () => {
+    const given: Array<Cmd> = [
+      ...s7(),
+      {
+        _tag: "TerminateByCustomer",
+        on: "2025-06-01",
+        ground: "at-will",
+        byRegisteredLetter: true,
+        worksDoneCents: 0,
+        expensesCents: 0,
+        worksNotDoneCents: 1_200_000
+      }
+    ]
+    expect(stateOf(given).status).toBe("Terminated")
+    expect(refusedRules(given, { _tag: "Withdraw", on: "2025-06-02" })).toBeDefined()
+  })
+  it("D7/D8: after a withdrawal no late charge survives", () => {
+    const given: Array<Cmd> = [
+      ...F.offered(),
+      order("none"),
+      { _tag: "IssueInvoice", on: "2025-04-02", invoiceId: "F1", milestone: "deposit" },
+      { _tag: "RecordInvoiceReceived", on: "2025-04-03", invoiceId: "F1" },
+      // due 04-18; reminder e-mailed 04-22 → period 04-23 … 05-06; charges claimable from 05-07.
+      { _tag: "SendReminder", on: "2025-04-22", invoiceId: "F1", channel: "email", legalMentions: true },
+      { _tag: "RecordGoodsDelivered", on: "2025-05-12", lastPart: true },
+      { _tag: "Withdraw", on: "2025-06-02" }
+    ]
+    const s = Statement.statement(stateOf(given), "2025-06-02")
+    expect(s.lateChargesCents).toBe(0)
+    expect(s.settlement.owedBy).toBe("nobody")
+  })
+})
+
+describe("D11 — one answer whenever a fact is recorded", () => {
+  it("D11: bad weather of 06-02 and 06-03 learnt after the start on 06-04 → the start is on time", () => {
+    const state = stateOf([
+      ...F.ordered(),
+      { _tag: "StartWorks", on: "2025-06-04" },
+      { _tag: "RecordBadWeatherDay", on: "2025-06-02" },
+      { _tag: "RecordBadWeatherDay", on: "2025-06-03" }
+    ])
+    expect(Contract.worksDates(state, "2025-06-10")).toMatchObject({ pushedStart: "2025-06-04", lateStart: false })
+  })
+})
+
+describe("D10 — rescission restores what was exchanged", () => {
+  const rescinding = (worksDone: Contract.Restitution): Array<Cmd> => [
+    ...F.started,
+    { _tag: "RecordPanelsDelivered", on: "2025-06-03" },
+    { _tag: "IssueInvoice", on: "2025-06-03", invoiceId: "F1", milestone: "deposit" },
+    { _tag: "RecordPayment", on: "2025-06-04", invoiceId: "F1", amountCents: 254_400 },
+    {
+      _tag: "SendFormalNotice",
+      on: "2025-07-10",
+      by: "customer",
+      breach: "works not completed",
+      byRegisteredLetter: true,
+      citesArticle: true
+    },
+    // 07-10 + 20 = 07-30 (Wednesday): rescission allowed from 07-31.
+    { _tag: "Rescind", on: "2025-07-31", byRegisteredLetter: true, worksDone }
+  ]
+  // Both cases: the installer also owes the delay penalty, 07-01 … 07-31 = 31 days × €35 = €1,085.00
+  // (below the cap of €1,200.00), outside VAT (D10: "the indemnity … and any delay penalty").
+  it("D10/WAL-5.14.4: works removed → nothing owed for them; the installer refunds €2,544.00 and owes €1,200.00 + €1,085.00 outside VAT", () => {
+    const s = Statement.statement(stateOf(rescinding({ _tag: "Removed" })), "2025-07-31")
+    expect(s.creditedCents).toBe(254_400)
+    expect(s.delayPenaltyCents).toBe(108_500)
+    expect(s.owedByInstaller).toEqual([
+      { cents: 254_400, vat: "incl" },
+      { cents: 228_500, vat: "outside" }
+    ])
+    // 2,544.00 + 1,200.00 + 1,085.00 = 4,829.00
+    expect(s.settlement).toMatchObject({ owedBy: "installer", amountCents: 482_900 })
+  })
+  it("D10: works kept at €5,000.00 incl. VAT → 5,000.00 − 2,544.00 paid − 1,200.00 − 1,085.00 = €171.00 owed by the customer", () => {
+    const s = Statement.statement(stateOf(rescinding({ _tag: "Kept", valueInclCents: 500_000 })), "2025-07-31")
+    expect(s.settlement).toMatchObject({ owedBy: "customer", amountCents: 17_100 })
+  })
+})
