@@ -55,9 +55,7 @@ describe("S7/D7 — withdrawal through the contract", () => {
     expect(withdrawalDeadline(s7(), "2025-04-10", order14)?.due).toBe("2025-04-15")
     const order7 = Contract.policy({ withdrawalStart: "order", withdrawalDays: 7 })
     expect(withdrawalDeadline(s7(), "2025-04-05", order7)?.due).toBe("2025-04-08")
-    expect(
-      refusedRules(s7(), { _tag: "Withdraw", on: "2025-04-09" }, Contract.make(order7))
-    ).toContain("WAL-4c")
+    expect(refusedRules(s7(), { _tag: "Withdraw", on: "2025-04-09" }, Contract.make(order7))).toContain("WAL-4c")
   })
   it("S7/D7: given only the printed 7-day clause, the period ends 12 months later: 2026-05-26 in time, 05-27 late", () => {
     expect(refusedRules(s7("contract-type-7-days"), { _tag: "Withdraw", on: "2026-05-26" })).toBeUndefined()
@@ -231,7 +229,12 @@ describe("D10 — accounts after a termination at will", () => {
       }
     ])
     const s = Statement.statement(state, "2025-04-20")
-    expect(s.settlement).toMatchObject({ owedCents: 170_000, paidCents: 254_400, owedBy: "installer", amountCents: 84_400 })
+    expect(s.settlement).toMatchObject({
+      owedCents: 170_000,
+      paidCents: 254_400,
+      owedBy: "installer",
+      amountCents: 84_400
+    })
     expect(s.creditedCents).toBe(254_400)
   })
 })
@@ -275,20 +278,18 @@ describe("D7 — more withdrawal facts through the contract", () => {
       { _tag: "Withdraw", on: "2025-05-26" },
       { _tag: "RecordGoodsCollected", on: "2025-05-30" }
     ]
-    const refund = Deadlines.deadlines(stateOf(given), "2025-06-01").find((d) => d.party === "installer" && d.rule === "D7")
+    const refund = Deadlines.deadlines(stateOf(given), "2025-06-01").find(
+      (d) => d.party === "installer" && d.rule === "D7"
+    )
     expect(refund).toMatchObject({ due: "2025-06-10", rolledFrom: "2025-06-09", status: "open" })
     const paid = stateOf([...given, { _tag: "RecordRefund", on: "2025-06-10", amountCents: 254_400 }])
-    expect(Deadlines.deadlines(paid, "2025-06-12").find((d) => d.party === "installer" && d.rule === "D7")?.status).toBe(
-      "met"
-    )
+    expect(
+      Deadlines.deadlines(paid, "2025-06-12").find((d) => d.party === "installer" && d.rule === "D7")?.status
+    ).toBe("met")
     expect(Statement.statement(paid, "2025-06-12").settlement.owedBy).toBe("nobody")
   })
   it("D7: given only the printed clause, a withdrawal after the whole contract was carried out is still accepted", () => {
-    const filed: Array<Cmd> = [
-      ...F.offered(),
-      order("contract-type-7-days"),
-      ...F.filed.slice(F.ordered().length)
-    ]
+    const filed: Array<Cmd> = [...F.offered(), order("contract-type-7-days"), ...F.filed.slice(F.ordered().length)]
     expect(stateOf(filed).status).toBe("Completed")
     // panels delivered 06-03 → 06-17 → + 12 months = Wednesday 2026-06-17.
     expect(refusedRules(filed, { _tag: "Withdraw", on: "2026-06-17" })).toBeUndefined()
@@ -372,5 +373,93 @@ describe("D10 — rescission restores what was exchanged", () => {
   it("D10: works kept at €5,000.00 incl. VAT → 5,000.00 − 2,544.00 paid − 1,200.00 − 1,085.00 = €171.00 owed by the customer", () => {
     const s = Statement.statement(stateOf(rescinding({ _tag: "Kept", valueInclCents: 500_000 })), "2025-07-31")
     expect(s.settlement).toMatchObject({ owedBy: "customer", amountCents: 17_100 })
+  })
+})
+
+describe("D8 — debts survive the contract", () => {
+  const unpaid: Array<Cmd> = [
+    ...F.ordered(),
+    { _tag: "IssueInvoice", on: "2025-04-02", invoiceId: "F1", milestone: "deposit" },
+    // received 04-03 + 15 = Friday 04-18 (Good Friday is no legal holiday): due 04-18.
+    { _tag: "RecordInvoiceReceived", on: "2025-04-03", invoiceId: "F1" },
+    // e-mail 04-22 → period 04-23 … 05-06; charges claimable from 05-07.
+    { _tag: "SendReminder", on: "2025-04-22", invoiceId: "F1", channel: "email", legalMentions: true }
+  ]
+  const atWill = (on: string): Cmd => ({
+    _tag: "TerminateByCustomer",
+    on,
+    ground: "at-will",
+    byRegisteredLetter: true,
+    worksDoneCents: 0,
+    expensesCents: 0,
+    worksNotDoneCents: 1_200_000
+  })
+  it("D8: a lump that became claimable before a termination stays owed; interest counts up to the end date", () => {
+    // lump 5% × 2,544.00 = 127.20; interest from the later of due + 1 month (05-18) and 05-06 → 05-18;
+    // terminated 05-28: 10 days × 254,400 × 5% / 365 = 348.49 → 348.
+    const s = Statement.statement(stateOf([...unpaid, atWill("2025-05-28")]), "2025-06-30")
+    expect(s.lateChargesCents).toBe(12_720 + 348)
+  })
+  it("D8: a termination before the charges became claimable leaves none on that invoice", () => {
+    const s = Statement.statement(stateOf([...unpaid, atWill("2025-05-06")]), "2025-06-30")
+    expect(s.lateChargesCents).toBe(0)
+  })
+  it("D8/D10: the final invoice after a termination is due 15 days after receipt, rolled, like any invoice", () => {
+    const given: Array<Cmd> = [
+      ...unpaid,
+      atWill("2025-05-06"),
+      { _tag: "IssueFinalInvoice", on: "2025-05-07", invoiceId: "FF" },
+      // 05-17 (Saturday) + 15 = 06-01 (Sunday) → due Monday 06-02.
+      { _tag: "RecordInvoiceReceived", on: "2025-05-17", invoiceId: "FF" }
+    ]
+    const d = Deadlines.deadlines(stateOf(given), "2025-05-20").find(
+      (x) => x.rule === "WAL-5.4.2" && x.due >= "2025-06-01"
+    )
+    expect(d).toMatchObject({ due: "2025-06-02", rolledFrom: "2025-06-01" })
+  })
+})
+
+describe("D8 — the first reminder that counts carries the legal mentions", () => {
+  const s8: Array<Cmd> = [
+    { _tag: "DraftContract", on: "2023-01-02", offer: F.offer },
+    { _tag: "SignOffer", on: "2023-01-03" },
+    { _tag: "PlaceOrder", withdrawalInformation: "legal", on: "2023-01-10", concludedBy: "on-premises" },
+    { _tag: "IssueInvoice", on: "2025-02-27", invoiceId: "F1", milestone: "deposit" },
+    { _tag: "RecordInvoiceReceived", on: "2025-03-01", invoiceId: "F1" },
+    // A reminder without the legal mentions starts nothing (D8) …
+    { _tag: "SendReminder", on: "2025-03-18", invoiceId: "F1", channel: "email", legalMentions: false },
+    // … so the installer sends one that carries them: it is the free first reminder that counts.
+    { _tag: "SendReminder", on: "2025-03-20", invoiceId: "F1", channel: "email", legalMentions: true }
+  ]
+  it("D8: given a reminder without the legal mentions then one with them (03-20), when paid 05-01, then S8 (b)'s €132.08 is owed", () => {
+    const state = stateOf([...s8, { _tag: "RecordPayment", on: "2025-05-01", invoiceId: "F1", amountCents: 254_400 }])
+    expect(Statement.statement(state, "2025-05-01").lateChargesCents).toBe(13_208)
+  })
+  it("D8/D12: the Book XIX period of the reminder that counts is listed, 2025-03-21 … 2025-04-03", () => {
+    const d = Deadlines.deadlines(stateOf(s8), "2025-03-25").find((x) => x.rule === "D8")
+    expect(d?.due).toBe("2025-04-03")
+  })
+  it("D8: a further reminder after a valid first one changes nothing (the period runs from the first)", () => {
+    const state = stateOf([
+      ...s8,
+      { _tag: "SendReminder", on: "2025-04-10", invoiceId: "F1", channel: "post", legalMentions: true },
+      { _tag: "RecordPayment", on: "2025-05-01", invoiceId: "F1", amountCents: 254_400 }
+    ])
+    expect(Statement.statement(state, "2025-05-01").lateChargesCents).toBe(13_208)
+  })
+})
+
+describe("D8 — a valid reminder recorded after a later one", () => {
+  it("D8: given a valid reminder of 03-25 recorded first, when a valid one of 03-20 is recorded later, then the period runs from 03-20", () => {
+    const state = stateOf([
+      { _tag: "DraftContract", on: "2023-01-02", offer: F.offer },
+      { _tag: "SignOffer", on: "2023-01-03" },
+      { _tag: "PlaceOrder", withdrawalInformation: "legal", on: "2023-01-10", concludedBy: "on-premises" },
+      { _tag: "IssueInvoice", on: "2025-02-27", invoiceId: "F1", milestone: "deposit" },
+      { _tag: "RecordInvoiceReceived", on: "2025-03-01", invoiceId: "F1" },
+      { _tag: "SendReminder", on: "2025-03-25", invoiceId: "F1", channel: "email", legalMentions: true },
+      { _tag: "SendReminder", on: "2025-03-20", invoiceId: "F1", channel: "email", legalMentions: true }
+    ])
+    expect(Deadlines.deadlines(state, "2025-03-26").find((x) => x.rule === "D8")?.due).toBe("2025-04-03")
   })
 })

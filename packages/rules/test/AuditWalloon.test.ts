@@ -234,10 +234,12 @@ describe("D7 / S7 — withdrawal", () => {
     for (const info of ["contract-type-7-days", "none"] as const) {
       const p = Withdrawal.period({ ...facts, withdrawalInformation: info })
       expect(p._tag === "Running" && p.deadline.due).toBe("2026-05-26")
-      expect(Decision.isAccepted(Withdrawal.withdraw({ ...facts, withdrawalInformation: info, sentOn: "2026-05-26" })))
-        .toBe(true)
-      expect(Decision.isRefused(Withdrawal.withdraw({ ...facts, withdrawalInformation: info, sentOn: "2026-05-27" })))
-        .toBe(true)
+      expect(
+        Decision.isAccepted(Withdrawal.withdraw({ ...facts, withdrawalInformation: info, sentOn: "2026-05-26" }))
+      ).toBe(true)
+      expect(
+        Decision.isRefused(Withdrawal.withdraw({ ...facts, withdrawalInformation: info, sentOn: "2026-05-27" }))
+      ).toBe(true)
     }
   })
   it("D7/D14: the 12-month extension counts from the rolled initial last day, and is itself rolled", () => {
@@ -256,7 +258,11 @@ describe("D7 / S7 — withdrawal", () => {
       legalInformationReceivedOn: "2025-08-01"
     })
     expect(p._tag === "Running" && p.deadline.due).toBe("2025-08-18")
-    const w = { ...facts, withdrawalInformation: "contract-type-7-days", legalInformationReceivedOn: "2025-08-01" } as const
+    const w = {
+      ...facts,
+      withdrawalInformation: "contract-type-7-days",
+      legalInformationReceivedOn: "2025-08-01"
+    } as const
     expect(Decision.isAccepted(Withdrawal.withdraw({ ...w, sentOn: "2025-08-18" }))).toBe(true)
     expect(Decision.isRefused(Withdrawal.withdraw({ ...w, sentOn: "2025-08-19" }))).toBe(true)
   })
@@ -267,8 +273,9 @@ describe("D7 / S7 — withdrawal", () => {
     expect(Withdrawal.isOpenOn(before, "2025-12-31")).toBe(true)
   })
   it("D7: the right is not lost when the installation is completed", () => {
-    expect(Decision.isAccepted(Withdrawal.withdraw({ ...facts, completedOn: "2025-05-20", sentOn: "2025-05-21" })))
-      .toBe(true)
+    expect(
+      Decision.isAccepted(Withdrawal.withdraw({ ...facts, completedOn: "2025-05-20", sentOn: "2025-05-21" }))
+    ).toBe(true)
   })
   it("D7: withdrawalStart 'completion' counts from the day after completion", () => {
     const p = Withdrawal.period(
@@ -278,10 +285,12 @@ describe("D7 / S7 — withdrawal", () => {
     expect(p._tag === "Running" && p.deadline.due).toBe("2025-06-16") // 06-02 + 14 = Monday 06-16
   })
   it("D7: a contract concluded on premises carries no right; a distance contract does", () => {
-    expect(Decision.isRefused(Withdrawal.withdraw({ ...facts, concludedBy: "on-premises", sentOn: "2025-05-20" })))
-      .toBe(true)
-    expect(Decision.isAccepted(Withdrawal.withdraw({ ...facts, concludedBy: "distance", sentOn: "2025-05-20" })))
-      .toBe(true)
+    expect(
+      Decision.isRefused(Withdrawal.withdraw({ ...facts, concludedBy: "on-premises", sentOn: "2025-05-20" }))
+    ).toBe(true)
+    expect(Decision.isAccepted(Withdrawal.withdraw({ ...facts, concludedBy: "distance", sentOn: "2025-05-20" }))).toBe(
+      true
+    )
   })
   it("D7/D14: refund within 14 days of receipt (05-28 → 06-11); without receipt from sending 05-26 → 06-09 Whit Monday → 06-10", () => {
     const received = Withdrawal.withdraw({ ...facts, sentOn: "2025-05-26", receivedOn: "2025-05-28" })
@@ -448,7 +457,12 @@ describe("D4 / S4 — payment schedule", () => {
     expect(b.amounts.total.cents).toBe(1_272_000)
   })
   it("S4/D4: a 30% deposit breaks WAL-2.4.3 (and 'both'), not WAL-5.4.1", () => {
-    const s = { deposit: 3000, afterPanels: { siteOpening: 1000, siteClosing: 1000 }, acceptance: 2000, administrativeFile: 3000 }
+    const s = {
+      deposit: 3000,
+      afterPanels: { siteOpening: 1000, siteClosing: 1000 },
+      acceptance: 2000,
+      administrativeFile: 3000
+    }
     const both = PaymentSchedule.validate(s)
     expect(Decision.isRefused(both)).toBe(true)
     expect(rulesOf(both.reasons)).toEqual(["WAL-2.4.3"])
@@ -457,7 +471,12 @@ describe("D4 / S4 — payment schedule", () => {
   })
   it("D4: under 'both' each milestone gets the lower cap; every breach names its clause", () => {
     // after panels 50% is allowed by WAL-2.4.3 (20 + 30) but not by WAL-5.4.1 (20%); acceptance 40% breaks WAL-2.4.3.
-    const s = { deposit: 0, afterPanels: { siteOpening: 2000, siteClosing: 3000 }, acceptance: 4000, administrativeFile: 1000 }
+    const s = {
+      deposit: 0,
+      afterPanels: { siteOpening: 2000, siteClosing: 3000 },
+      acceptance: 4000,
+      administrativeFile: 1000
+    }
     const d = PaymentSchedule.validate(s, "both")
     expect(Decision.isRefused(d)).toBe(true)
     expect([...rulesOf(d.reasons)].sort()).toEqual(["WAL-2.4.3", "WAL-5.4.1"])
@@ -476,7 +495,10 @@ describe("D5 — loan-condition period", () => {
     expect(long.deadline.due).toBe("2025-06-02") // 04-01 + 60 = Saturday 05-31 → Monday 06-02
   })
   it("D5/D14: ordered 2025-03-20 + 45 = Sunday 05-04 → Monday 05-05; a loan obtained then is in time", () => {
-    const d = ContractConditions.loanCondition({ orderedOn: "2025-03-20", outcome: { _tag: "Obtained", on: "2025-05-05" } })
+    const d = ContractConditions.loanCondition({
+      orderedOn: "2025-03-20",
+      outcome: { _tag: "Obtained", on: "2025-05-05" }
+    })
     expect(Decision.isAccepted(d) && d.value.deadline.due).toBe("2025-05-05")
   })
 })
@@ -515,8 +537,9 @@ describe("D9 — QUALIWATT", () => {
     expect(Decision.isRefused(d)).toBe(true)
   })
   it("D9: the 10 kW limit is on AC power (10.5 kWp with 10.0 kW AC is in; 10.001 kW AC is out); policy 'peak' uses kWp", () => {
-    expect(Decision.isAccepted(Qualiwatt.decide({ ...eligible, peakPowerWatts: 10_500, maxAcPowerWatts: 10_000 })))
-      .toBe(true)
+    expect(
+      Decision.isAccepted(Qualiwatt.decide({ ...eligible, peakPowerWatts: 10_500, maxAcPowerWatts: 10_000 }))
+    ).toBe(true)
     const over = Qualiwatt.decide({ ...eligible, peakPowerWatts: 10_500, maxAcPowerWatts: 10_001 })
     expect(Decision.isRefused(over) && rulesOf(over.reasons)).toContain("WAL-1.1a")
     const peak = Qualiwatt.decide(
@@ -570,5 +593,32 @@ describe("D17 — VAT rate", () => {
     expect(c._tag).toBe("Accepted")
     expect(c.value.lines[0]?.expectedBp).toBe(2100)
     expect(c.value.warnings.some((w) => w.message.includes("21%"))).toBe(true)
+  })
+})
+
+describe("D14 — every Walloon time limit rolls over; coverage periods never do", () => {
+  const limits: ReadonlyArray<readonly [string, (event: string) => Deadline.Deadline, number]> = [
+    ["offer validity WAL-2.3", (e) => ContractConditions.offerDeadline(e), 0],
+    ["loan period WAL-5.2.1", (e) => ContractConditions.loanDeadline({ orderedOn: e }).deadline, 45],
+    ["invoice due WAL-5.4.2", (e) => LatePayment.dueDate(e), 15],
+    ["withdrawal refund D7", (e) => Withdrawal.refundDeadline(e), 14],
+    ["formal-notice waiting period WAL-5.14.4", (e) => Termination.waitingPeriodEnd(e), 20]
+  ]
+  it("D14: for last days from 2023-01-01 each limit ends on the first working day on or after event + N (property)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2500 }), (n) => {
+        const event = Calendar.addDays("2023-01-01", n)
+        for (const [, limit, days] of limits) {
+          const d = limit(event)
+          if (days > 0) expect(d.due).toBe(Holidays.nextWorkingDay(Calendar.addDays(event, days)))
+          expect(Holidays.isWorkingDay(d.due)).toBe(true)
+        }
+      })
+    )
+  })
+  it("D14: WAL-Q3's five-year keep obligation is a coverage period and never rolls over", () => {
+    // 2018-06-30 + 5 years − 1 day = 2023-06-29 (Thursday); 2018-01-02 → 2023-01-01 (Sunday), kept.
+    expect(Qualiwatt.keepUntil("2018-06-30")).toBe("2023-06-29")
+    expect(Qualiwatt.keepUntil("2018-01-02")).toBe("2023-01-01")
   })
 })
