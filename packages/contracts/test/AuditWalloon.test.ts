@@ -463,3 +463,43 @@ describe("D8 — a valid reminder recorded after a later one", () => {
     expect(Deadlines.deadlines(state, "2025-03-26").find((x) => x.rule === "D8")?.due).toBe("2025-04-03")
   })
 })
+
+describe("D9 — the 10 kW of WAL-1.1a is on AC power", () => {
+  const big = {
+    ...F.offer,
+    installation: { peakPowerWp: 10_500, connection: "three-phase", maxAcPowerVa: 10_000 },
+    specification: { ...F.specification, inverterMaxAcPowerVa: 10_000, panelQuantity: 25, panelPeakPowerWp: 420 }
+  } as const
+  const signing = (offer: typeof big | typeof F.offer, decider = Contract.decider) => {
+    const events = F.play([{ _tag: "DraftContract", on: "2025-03-01", offer }], [], decider)
+    const r = decider.decide({ _tag: "SignOffer", on: "2025-03-10" }, Contract.replay(events))
+    return Result.isFailure(r) ? F.rulesOf(r.failure) : undefined
+  }
+  it("D9: 10.5 kWp with 10.0 kW of AC power is within the contract; 10,001 VA is not", () => {
+    expect(signing(big)).toBeUndefined()
+    expect(
+      signing({
+        ...big,
+        installation: { ...big.installation, maxAcPowerVa: 10_001 },
+        specification: { ...big.specification, inverterMaxAcPowerVa: 10_001 }
+      })
+    ).toContain("WAL-1.1a")
+  })
+  it("D9: with the policy powerBasis 'peak' the 10.5 kWp installation is outside the contract", () => {
+    expect(signing(big, Contract.make(Contract.policy({ powerBasis: "peak" })))).toContain("WAL-1.1a")
+  })
+})
+
+describe("D7 — the last part of the goods counts, whatever the order of recording", () => {
+  it("D7: given a part delivered 05-20, when the 'last part' is recorded later dated 05-12, then the period runs from 05-20", () => {
+    const given: Array<Cmd> = [
+      ...F.offered(),
+      order(),
+      { _tag: "RecordGoodsDelivered", on: "2025-05-20", lastPart: false },
+      { _tag: "RecordGoodsDelivered", on: "2025-05-12", lastPart: true }
+    ]
+    // The goods were all on site only on 05-20: 05-20 + 14 = Tuesday 06-03.
+    expect(refusedRules(given, { _tag: "Withdraw", on: "2025-06-03" })).toBeUndefined()
+    expect(refusedRules(given, { _tag: "Withdraw", on: "2025-06-04" })).toContain("WAL-4c")
+  })
+})
