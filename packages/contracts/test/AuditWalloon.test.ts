@@ -503,3 +503,34 @@ describe("D7 — the last part of the goods counts, whatever the order of record
     expect(refusedRules(given, { _tag: "Withdraw", on: "2025-06-04" })).toContain("WAL-4c")
   })
 })
+
+describe("D5, D17 — warnings recorded by the contract", () => {
+  it("D5: an agreed 30-day loan period is reported as a warning on the order, not silently dropped", () => {
+    const events = F.play([
+      ...F.offered(),
+      {
+        _tag: "PlaceOrder",
+        on: "2025-04-01",
+        concludedBy: "on-premises",
+        withdrawalInformation: "legal",
+        loan: { agreedDays: 30, maxAmountCents: 400_000 }
+      }
+    ])
+    const placed = events.find((e) => e._tag === "OrderPlaced")
+    expect(JSON.stringify(placed)).toContain('"rule":"D5"')
+  })
+  it("D17: PV panels on a new dwelling at 6% — fine on an offer of 2023-12-20, but the first invoice of 2024-01-05 warns 21%", () => {
+    const newHome = { ...F.offer, dwelling: { ...F.offer.dwelling!, firstOccupationYear: 2021 } }
+    const events = F.play([
+      { _tag: "DraftContract", on: "2023-12-15", offer: newHome },
+      { _tag: "SignOffer", on: "2023-12-20" },
+      { _tag: "PlaceOrder", on: "2023-12-22", concludedBy: "on-premises", withdrawalInformation: "legal" },
+      { _tag: "IssueInvoice", on: "2024-01-05", invoiceId: "F1", milestone: "deposit" }
+    ])
+    const signed = events.find((e) => e._tag === "OfferSigned")
+    expect(JSON.stringify(signed)).not.toContain("Warning: installation")
+    const invoiced = events.find((e) => e._tag === "InvoiceIssued")
+    const d17 = invoiced !== undefined && "reasons" in invoiced ? invoiced.reasons.filter((r) => r.rule === "D17") : []
+    expect(d17.some((r) => r.message.includes("21%"))).toBe(true)
+  })
+})

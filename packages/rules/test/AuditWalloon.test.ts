@@ -39,6 +39,28 @@ describe("D14 — Belgian roll-over of a last day", () => {
   it("D14: a Saturday before a Monday holiday (2025-07-19, then 07-21 National Day) rolls to Tuesday 2025-07-22", () => {
     expect(Deadline.lastDay("2025-07-19").due).toBe("2025-07-22")
   })
+  it("D14: Easter Sunday from the calendar (2019, 2024, 2025, 2026, 2027, 2038) and the ten Belgian holidays", () => {
+    expect([2019, 2024, 2025, 2026, 2027, 2038].map(Holidays.easterSunday)).toEqual([
+      "2019-04-21",
+      "2024-03-31",
+      "2025-04-20",
+      "2026-04-05",
+      "2027-03-28",
+      "2038-04-25"
+    ])
+    expect(Holidays.holidaysOf("BE", 2026).map((h) => h.date)).toEqual([
+      "2026-01-01",
+      "2026-04-06",
+      "2026-05-01",
+      "2026-05-14",
+      "2026-05-25",
+      "2026-07-21",
+      "2026-08-15",
+      "2026-11-01",
+      "2026-11-11",
+      "2026-12-25"
+    ])
+  })
   it("D14: Good Friday is not a Belgian legal holiday; Ascension and Whit Monday are", () => {
     expect(Holidays.isWorkingDay("2025-04-18")).toBe(true) // Good Friday
     expect(Holidays.isHoliday("2025-05-29")).toBe(true) // Easter + 39
