@@ -534,3 +534,34 @@ describe("D5, D17 — warnings recorded by the contract", () => {
     expect(d17.some((r) => r.message.includes("21%"))).toBe(true)
   })
 })
+
+describe("D7 — any unambiguous statement is enough", () => {
+  it("D7/WAL-5.1.2: a termination sent by ordinary letter inside the open withdrawal period is a withdrawal, not refused", () => {
+    const given: Array<Cmd> = [
+      ...s7(),
+      {
+        _tag: "TerminateByCustomer",
+        on: "2025-05-20",
+        ground: "at-will",
+        byRegisteredLetter: false,
+        worksDoneCents: 0,
+        expensesCents: 0,
+        worksNotDoneCents: 1_200_000
+      }
+    ]
+    expect(stateOf(given).status).toBe("Withdrawn")
+  })
+  it("D7: the same letter after the period ends is a termination, and must be registered (WAL-5.14.1)", () => {
+    expect(
+      refusedRules(s7(), {
+        _tag: "TerminateByCustomer",
+        on: "2025-05-27",
+        ground: "at-will",
+        byRegisteredLetter: false,
+        worksDoneCents: 0,
+        expensesCents: 0,
+        worksNotDoneCents: 1_200_000
+      })
+    ).toContain("WAL-5.14.1")
+  })
+})

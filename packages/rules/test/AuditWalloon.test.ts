@@ -644,3 +644,43 @@ describe("D14 — every Walloon time limit rolls over; coverage periods never do
     expect(Qualiwatt.keepUntil("2018-01-02")).toBe("2023-01-01")
   })
 })
+
+describe("S7/D7/D14 — more variants", () => {
+  const facts = {
+    concludedBy: "off-premises",
+    orderedOn: "2025-04-01",
+    withdrawalInformation: "contract-type-7-days",
+    goodsDeliveredOn: "2025-05-12"
+  } as const
+  const due = (p: Withdrawal.Period): string | undefined => (p._tag === "Running" ? p.deadline.due : undefined)
+  it("S7/D7: printed clause only and withdrawalStart 'order' → 04-15 + 12 months = Wednesday 2026-04-15", () => {
+    expect(due(Withdrawal.period(facts, { ...Withdrawal.defaultPolicy, withdrawalStart: "order" }))).toBe("2026-04-15")
+  })
+  it("S7/D7: printed clause only, 'order' and 7 days → 04-08 + 12 months = Wednesday 2026-04-08", () => {
+    expect(
+      due(Withdrawal.period(facts, { ...Withdrawal.defaultPolicy, withdrawalStart: "order", withdrawalDays: 7 }))
+    ).toBe("2026-04-08")
+  })
+  it("D14: a withdrawal last day on Sunday 2022-12-25 is not rolled: a notice of 12-26 is late", () => {
+    const old = {
+      ...facts,
+      withdrawalInformation: "legal",
+      orderedOn: "2022-11-01",
+      goodsDeliveredOn: "2022-12-11"
+    } as const
+    expect(due(Withdrawal.period(old))).toBe("2022-12-25")
+    expect(Decision.isRefused(Withdrawal.withdraw({ ...old, sentOn: "2022-12-26" }))).toBe(true)
+  })
+  it("D7/D14: the not-rolled 2022-12-25 + 12 months = Monday 2023-12-25 (Christmas) → rolled to 2023-12-26", () => {
+    const old = {
+      ...facts,
+      withdrawalInformation: "none",
+      orderedOn: "2022-11-01",
+      goodsDeliveredOn: "2022-12-11"
+    } as const
+    expect(due(Withdrawal.period(old))).toBe("2023-12-26")
+  })
+  it("D8/D14: an invoice received 2022-12-10 is due Sunday 2022-12-25 (before 2023-01-01: not rolled)", () => {
+    expect(LatePayment.dueDate("2022-12-10").due).toBe("2022-12-25")
+  })
+})
