@@ -565,3 +565,10 @@ describe("D7 — any unambiguous statement is enough", () => {
     ).toContain("WAL-5.14.1")
   })
 })
+
+describe("D7 — withdrawalInformation has no default", () => {
+  it("D7: a PlaceOrder without withdrawalInformation is a decode error naming the field", () => {
+    const r = Contract.decodeCommand({ _tag: "PlaceOrder", on: "2025-04-01", concludedBy: "off-premises" })
+    expect(Result.isFailure(r) && r.failure.message).toContain("withdrawalInformation")
+  })
+})

@@ -4,6 +4,7 @@
  * expected value is worked out by hand from the decision text; the arithmetic is in the comments.
  */
 import fc from "fast-check"
+import { Result } from "effect"
 import { describe, expect, it } from "vitest"
 import {
   Calendar,
@@ -682,5 +683,12 @@ describe("S7/D7/D14 — more variants", () => {
   })
   it("D8/D14: an invoice received 2022-12-10 is due Sunday 2022-12-25 (before 2023-01-01: not rolled)", () => {
     expect(LatePayment.dueDate("2022-12-10").due).toBe("2022-12-25")
+  })
+})
+
+describe("D7 — the withdrawal facts decoded at the edge", () => {
+  it("D7: facts without withdrawalInformation are an InvalidInput naming it", () => {
+    const r = Decision.decodeInput(Withdrawal.Facts, "facts")({ concludedBy: "off-premises", orderedOn: "2025-04-01" })
+    expect(Result.isFailure(r) && r.failure.message).toContain("withdrawalInformation")
   })
 })
