@@ -572,3 +572,28 @@ describe("D7 — withdrawalInformation has no default", () => {
     expect(Result.isFailure(r) && r.failure.message).toContain("withdrawalInformation")
   })
 })
+
+describe("D11 — suspensions through the contract", () => {
+  it("D11/WAL-5.4.3: no access on 06-02 and 06-03 (suspended 06-02, resumed 06-04), started 06-04 → on time; end 07-02", () => {
+    const state = stateOf([
+      ...F.ordered(),
+      { _tag: "SuspendWorks", on: "2025-06-02", rule: "WAL-5.4.3" },
+      { _tag: "ResumeWorks", on: "2025-06-04" },
+      { _tag: "StartWorks", on: "2025-06-04" }
+    ])
+    expect(Contract.worksDates(state, "2025-06-10")).toMatchObject({
+      pushedStart: "2025-06-04",
+      end: "2025-07-02",
+      lateStart: false
+    })
+  })
+  it("D11: a suspension before the agreed start delays nothing (05-28 … 06-01)", () => {
+    const state = stateOf([
+      ...F.ordered(),
+      { _tag: "SuspendWorks", on: "2025-05-28", rule: "WAL-5.9" },
+      { _tag: "ResumeWorks", on: "2025-06-02" },
+      { _tag: "StartWorks", on: "2025-06-02" }
+    ])
+    expect(Contract.worksDates(state, "2025-06-10")).toMatchObject({ pushedStart: "2025-06-02", end: "2025-06-30" })
+  })
+})
