@@ -552,7 +552,8 @@ describe("D9 — QUALIWATT", () => {
     for (const on of ["2014-02-28", "2018-07-01"]) {
       const d = Qualiwatt.decide({ ...eligible, inspectionAcceptedOn: on })
       expect(Decision.isRefused(d)).toBe(true)
-      expect(rulesOf(d.reasons)).toContain("D9")
+      // D9: "say 'scheme closed' outside it" — before the window as after it.
+      expect(d.reasons.find((r) => r.rule === "D9")?.message).toContain("Scheme closed")
     }
   })
   it("D9: the inspection acceptance decides, not the commissioning", () => {
