@@ -597,3 +597,29 @@ describe("D11 — suspensions through the contract", () => {
     expect(Contract.worksDates(state, "2025-06-10")).toMatchObject({ pushedStart: "2025-06-02", end: "2025-06-30" })
   })
 })
+
+describe("D14 — the formal notice's waiting period rolls over", () => {
+  const given: Array<Cmd> = [
+    ...F.started,
+    {
+      _tag: "SendFormalNotice",
+      on: "2025-07-26",
+      by: "customer",
+      breach: "works not completed",
+      byRegisteredLetter: true,
+      citesArticle: true
+    }
+  ]
+  it("D14/WAL-5.14.4: notice 2025-07-26 + 20 = Friday 08-15 (Assumption) → 08-18: rescinding on 08-18 is refused, 08-19 allowed", () => {
+    const rescind = (on: string): Cmd => ({
+      _tag: "Rescind",
+      on,
+      byRegisteredLetter: true,
+      worksDone: { _tag: "Removed" }
+    })
+    const inside = refusedRules(given, rescind("2025-08-18"))
+    expect(inside).toContain("WAL-5.14.4")
+    expect(inside).toContain("D14")
+    expect(refusedRules(given, rescind("2025-08-19"))).toBeUndefined()
+  })
+})

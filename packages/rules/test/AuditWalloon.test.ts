@@ -693,3 +693,37 @@ describe("D7 — the withdrawal facts decoded at the edge", () => {
     expect(Result.isFailure(r) && r.failure.message).toContain("withdrawalInformation")
   })
 })
+
+describe("D14 — calendar months, end-of-month clamped", () => {
+  it("D14: + 1 month from 01-31 is 02-28 (02-29 in a leap year); + 12 months from 2024-02-29 is 2025-02-28", () => {
+    expect(Calendar.addMonths("2025-01-31", 1)).toBe("2025-02-28")
+    expect(Calendar.addMonths("2024-01-31", 1)).toBe("2024-02-29")
+    expect(Calendar.addMonths("2024-02-29", 12)).toBe("2025-02-28")
+  })
+  it("D7: an initial last day of Thursday 2024-02-29 extended by 12 months ends Friday 2025-02-28", () => {
+    // delivered 2024-02-15 + 14 = 2024-02-29 (Thursday).
+    const p = Withdrawal.period({
+      concludedBy: "off-premises",
+      orderedOn: "2024-01-10",
+      withdrawalInformation: "none",
+      goodsDeliveredOn: "2024-02-15"
+    })
+    expect(p._tag === "Running" && [p.initialLastDay, p.deadline.due]).toEqual(["2024-02-29", "2025-02-28"])
+  })
+  it("D8: due Friday 2025-01-31 → interest from the day after 02-28 (due + 1 month, clamped)", () => {
+    // received 01-16 + 15 = 01-31 (Friday). Book XIX applies (older contract, sum due after
+    // 2023-12-01): reminder e-mailed 02-03 → period 02-04 … 02-17. Paid 03-10: interest days
+    // 03-10 − max(02-28, 02-17) = 10: 100,000 × 5% × 10/365 = 136.99 → 137; lump 5% = 50.00.
+    const r = LatePayment.charges({
+      contractConcludedOn: "2023-01-10",
+      invoiceInclCents: 100_000,
+      receivedOn: "2025-01-16",
+      status: { _tag: "Paid", paidOn: "2025-03-10" },
+      reminder: { sentOn: "2025-02-03", channel: "email", legalMentions: true }
+    })
+    expect(r.value.dueOn).toBe("2025-01-31")
+    expect(r.value.interestFrom).toBe("2025-02-28")
+    expect(r.value.interestCents).toBe(137)
+    expect(r.value.lumpCents).toBe(5_000)
+  })
+})
