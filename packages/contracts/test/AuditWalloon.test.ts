@@ -623,3 +623,23 @@ describe("D14 — the formal notice's waiting period rolls over", () => {
     expect(refusedRules(given, rescind("2025-08-19"))).toBeUndefined()
   })
 })
+
+describe("D4/WAL-5.4.1 — the deposit waits for the conditions", () => {
+  it("WAL-5.4.1: under a loan condition the deposit cannot be invoiced before the loan is obtained; after it, €2,544.00", () => {
+    const ordered: Array<Cmd> = [
+      ...F.offered(),
+      {
+        _tag: "PlaceOrder",
+        on: "2025-04-01",
+        concludedBy: "on-premises",
+        withdrawalInformation: "legal",
+        loan: { maxAmountCents: 1_000_000 }
+      }
+    ]
+    const deposit: Cmd = { _tag: "IssueInvoice", on: "2025-04-21", invoiceId: "F1", milestone: "deposit" }
+    expect(refusedRules(ordered, deposit)).toContain("WAL-5.4.1")
+    const final = [...ordered, { _tag: "RecordLoanObtained", on: "2025-04-20" } as const]
+    expect(refusedRules(final, deposit)).toBeUndefined()
+    expect(stateOf([...final, deposit]).invoices[0]?.amount).toEqual({ cents: 254_400, vat: "incl" })
+  })
+})
