@@ -61,7 +61,7 @@ const commands: ReadonlyArray<Contract.Command> = [
     _tag: "PlaceOrder",
     withdrawalInformation: "legal",
     on: "2025-04-01",
-    offPremises: true,
+    concludedBy: "off-premises",
     loan: { maxAmountCents: 400_000 }
   },
   { _tag: "RecordLoanObtained", on: "2025-04-20" },

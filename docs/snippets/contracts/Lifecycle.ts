@@ -65,12 +65,12 @@ run({ _tag: "DraftContract", on: "2025-03-01", offer })
 run({ _tag: "SignOffer", on: "2025-03-10" }) // valid until 2025-04-09 (WAL-2.3)
 
 // WAL-2.3: ordering after the offer expired is a refusal whose reasons carry the rule id.
-const late = run({ _tag: "PlaceOrder", withdrawalInformation: "legal", on: "2025-04-10", offPremises: true })
+const late = run({ _tag: "PlaceOrder", withdrawalInformation: "legal", on: "2025-04-10", concludedBy: "off-premises" })
 assert.ok(Result.isFailure(late) && late.failure.rules.includes("WAL-2.3"))
 
 // Off premises, without conditions: the contract is final at once. D7: the goods are not delivered
 // yet, so the 14 days have not begun — the customer may withdraw at any time.
-run({ _tag: "PlaceOrder", withdrawalInformation: "legal", on: "2025-04-01", offPremises: true })
+run({ _tag: "PlaceOrder", withdrawalInformation: "legal", on: "2025-04-01", concludedBy: "off-premises" })
 assert.equal(Contract.replay(events).status, "Final")
 assert.ok(Result.isSuccess(run({ _tag: "Withdraw", on: "2025-04-15" })))
 assert.equal(Contract.replay(events).status, "Withdrawn")

@@ -59,7 +59,7 @@ const offer: Terms.Offer = {
 const commands: ReadonlyArray<Contract.Command> = [
   { _tag: "DraftContract", on: "2023-01-02", offer },
   { _tag: "SignOffer", on: "2023-01-03" },
-  { _tag: "PlaceOrder", withdrawalInformation: "legal", on: "2023-01-10", offPremises: false },
+  { _tag: "PlaceOrder", withdrawalInformation: "legal", on: "2023-01-10", concludedBy: "on-premises" },
   { _tag: "IssueInvoice", on: "2025-02-27", invoiceId: "F1", milestone: "deposit" },
   { _tag: "RecordInvoiceReceived", on: "2025-03-01", invoiceId: "F1" },
   // D8 (Book XIX): nothing is charged before a free first reminder with the legal mentions and its 14 days.

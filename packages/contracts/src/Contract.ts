@@ -645,6 +645,10 @@ export interface Invoice {
   readonly issuedOn: string
   readonly amount: Money.Amount
   readonly receivedOn: string | undefined
+  /**
+   * D8: the reminder that counts — the earliest carrying the legal mentions (one without them
+   * starts nothing), else the first one sent.
+   */
   readonly reminder:
     | { readonly sentOn: string; readonly channel: "post" | "email"; readonly legalMentions?: boolean | undefined }
     | undefined

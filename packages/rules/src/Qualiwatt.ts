@@ -203,7 +203,7 @@ export const decide = (input: PremiumInput, policy: Policy = defaultPolicy): Dec
     refusing.push(
       Decision.reason(
         "D9",
-        `QUALIWATT applies to installations whose inspection acceptance fell from ${policy.schemeOpensOn}; this one was accepted on ${acceptedOn}.`,
+        `Scheme closed: QUALIWATT applied to installations whose inspection acceptance fell from ${policy.schemeOpensOn}; this one was accepted on ${acceptedOn}, before the scheme opened.`,
         window
       )
     )

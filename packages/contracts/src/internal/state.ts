@@ -180,8 +180,12 @@ export const evolve = (state0: State, event: Event): State => {
     case "ReminderSent":
       return {
         ...state,
+        // D8 (Book XIX): a reminder without the legal mentions starts nothing, so the reminder that
+        // counts is the earliest one carrying them (a reminder may be recorded after a later one);
+        // a further reminder after it changes nothing.
         invoices: mapInvoice(state, event.invoiceId, (i) =>
-          i.reminder === undefined
+          i.reminder === undefined ||
+          (event.legalMentions === true && (i.reminder.legalMentions !== true || event.on < i.reminder.sentOn))
             ? {
                 ...i,
                 reminder: {

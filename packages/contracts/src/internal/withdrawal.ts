@@ -7,14 +7,16 @@ import { Withdrawal } from "@soltrace/rules"
 import type { Policy, State } from "../Contract.js"
 
 /**
- * D7: the day the customer took possession of the goods — the last part delivered; when no
- * delivery in parts was recorded, the contract's "panels delivered" step.
+ * D7: the day the customer took possession of the goods — the last part delivered (the latest
+ * delivery once the last part is recorded); when no delivery in parts was recorded, the contract's
+ * "panels delivered" step.
  */
 export const goodsDeliveredOn = (state: State, asOf?: string): string | undefined => {
   const known = (d: string | undefined) => (d !== undefined && (asOf === undefined || d <= asOf) ? d : undefined)
   const deliveries = state.goodsDeliveries.filter((d) => known(d.on) !== undefined)
-  const last = deliveries.find((d) => d.lastPart)
-  if (last !== undefined) return last.on
+  // D7: "the last part counts" — once the last part is recorded, the goods are all on site on the
+  // latest delivery day (a part may be recorded after the last one, dated later).
+  if (deliveries.some((d) => d.lastPart)) return deliveries.reduce((a, d) => (d.on > a ? d.on : a), deliveries[0]!.on)
   return deliveries.length === 0 ? known(state.panelsDeliveredOn) : undefined
 }
 
