@@ -365,9 +365,15 @@ export const layerWithMigrations = (
   Layer.effect(
     EventStore.EventStore,
     Effect.andThen(
-      Migrations.run.pipe(
-        Effect.mapError(
-          (cause) => new EventStore.EventStoreError({ reason: `migrations failed: ${cause.message}`, cause })
+      Effect.flatMap(SqlClient.SqlClient, (sql) =>
+        Migrations.run.pipe(
+          Effect.mapError(
+            (cause) =>
+              new EventStore.EventStoreError({
+                reason: Classify.migrationFailure(options.endpoint ?? Classify.endpointOf(sql), cause),
+                cause
+              })
+          )
         )
       ),
       make(options)

@@ -27,6 +27,7 @@
 import { Effect, Layer, Option, Result, Schema } from "effect"
 import { SqlClient, SqlError } from "effect/sql"
 import * as PersonalData from "../kernel/PersonalData.js"
+import * as Classify from "./internal/classify.js"
 import * as Migrations from "./Migrations.js"
 
 interface Row {
@@ -219,5 +220,12 @@ export const layerWithMigrations: Layer.Layer<
   SqlClient.SqlClient
 > = Layer.effect(
   PersonalData.PersonalData,
-  Effect.andThen(Migrations.run.pipe(Effect.mapError((cause) => storeError("migrations failed", cause))), make)
+  Effect.andThen(
+    Effect.flatMap(SqlClient.SqlClient, (sql) =>
+      Migrations.run.pipe(
+        Effect.mapError((cause) => storeError(Classify.migrationFailure(Classify.endpointOf(sql), cause), cause))
+      )
+    ),
+    make
+  )
 )

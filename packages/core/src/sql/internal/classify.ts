@@ -4,7 +4,7 @@
  * @since 0.2.0
  */
 import { Redacted } from "effect"
-import type { SqlError } from "effect/sql"
+import { SqlError } from "effect/sql"
 import * as EventStore from "../../kernel/EventStore.js"
 
 /** Where the store's server is, as named by `ConnectionLost`. */
@@ -119,6 +119,26 @@ export const classifier =
       cause: error
     })
   }
+
+/**
+ * Why the migrations (the first statements a store sends) failed, in words a person can act on:
+ * for a connection that could not be opened, the host, the port and the system's reason
+ * (`ECONNREFUSED`, `ENOTFOUND`, …) — not just the driver's "Failed to connect".
+ */
+export const migrationFailure = (
+  endpoint: Endpoint,
+  error: SqlError.SqlError | { readonly message: string }
+): string => {
+  if (!SqlError.isSqlError(error)) return `migrations failed: ${error.message}`
+  if (error.reason._tag !== "ConnectionError" && sqlstateOf(error)?.startsWith("08") !== true) {
+    return `migrations failed: ${serverMessageOf(error)}`
+  }
+  const cause = fieldsOf(error)
+  const code = typeof cause.code === "string" ? cause.code : undefined
+  const why = typeof cause.message === "string" && cause.message !== "" ? cause.message : error.message
+  const detail = code !== undefined && !why.includes(code) ? `${code}: ${why}` : why
+  return `migrations failed: cannot connect to ${endpoint.host}:${endpoint.port} (${detail})`
+}
 
 /** True for a classified backend error (of any kind). */
 export const isBackendError = (u: unknown): u is EventStore.BackendError =>
