@@ -37,6 +37,8 @@ export interface Workload {
   readonly params: Readonly<Record<string, string | number>>
   /** Measurement settings (defaults from the mode). */
   readonly settings?: Partial<Settings>
+  /** Run once before the first round, untimed (e.g. `ANALYZE` the tables the contenders write). */
+  readonly before?: (() => Promise<void>) | undefined
 }
 
 /** A goal: `contender` must reach `minRatio` × `against` (or `minPerSecond`). */
@@ -76,6 +78,9 @@ export interface ContenderResult {
   /** Units per second of the best and worst round (round medians). */
   readonly bestRoundPerSecond: number
   readonly worstRoundPerSecond: number
+  /** Units per second of the fastest and slowest sample kept (mitata drops 2 at each end past 12). */
+  readonly fastestSamplePerSecond: number
+  readonly slowestSamplePerSecond: number
   /** perSecond / reference perSecond. */
   readonly ratio: number
   readonly note?: string | undefined
@@ -115,6 +120,7 @@ const round2 = (n: number): number => Math.round(n * 100) / 100
 /** Measures every contender of a workload, in interleaved rounds. */
 export const runWorkload = async (workload: Workload, mode: Mode): Promise<WorkloadResult> => {
   const settings: Settings = { ...defaultSettings(mode), ...workload.settings }
+  if (workload.before !== undefined) await workload.before()
   const loadBefore = os.loadavg().map(round2)
   const started = performance.now()
   const samples = new Map<string, Array<number>>(workload.contenders.map((c) => [c.name, []]))
@@ -149,6 +155,8 @@ export const runWorkload = async (workload: Workload, mode: Mode): Promise<Workl
       perSecond: Math.round(perSecond(c, medianNs)),
       bestRoundPerSecond: Math.round(perSecond(c, Math.min(...rounds))),
       worstRoundPerSecond: Math.round(perSecond(c, Math.max(...rounds))),
+      fastestSamplePerSecond: Math.round(perSecond(c, Math.min(...all))),
+      slowestSamplePerSecond: Math.round(perSecond(c, Math.max(...all))),
       note: c.note
     }
   })
@@ -196,9 +204,10 @@ export const formatTable = (result: WorkloadResult): string => {
     `${fmtInt(c.perSecond)} ${result.unit}/s`,
     `${c.ratio.toFixed(2)}×`,
     `${fmtInt(c.worstRoundPerSecond)}–${fmtInt(c.bestRoundPerSecond)}`,
+    `${fmtInt(c.slowestSamplePerSecond)}–${fmtInt(c.fastestSamplePerSecond)}`,
     String(c.samples)
   ])
-  const header = ["contender", "throughput (median)", "vs ref", "round range", "n"]
+  const header = ["contender", "throughput (median)", "vs ref", "round range", "sample range", "n"]
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
   const line = (r: ReadonlyArray<string>) => r.map((cell, i) => pad(cell, widths[i]!, i > 0)).join("  ")
   const params = Object.entries(result.params)

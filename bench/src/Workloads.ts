@@ -6,6 +6,7 @@ import * as CommandHandling from "./workloads/CommandHandling.js"
 import * as PgServer from "./PgServer.js"
 import * as CatchUp from "./workloads/CatchUp.js"
 import * as Decoding from "./workloads/Decoding.js"
+import * as PgAppendGrowth from "./workloads/PgAppendGrowth.js"
 import * as PgAppends from "./workloads/PgAppends.js"
 import * as Rehydration from "./workloads/Rehydration.js"
 import * as Rules from "./workloads/Rules.js"
@@ -60,7 +61,16 @@ export const WORKLOADS: ReadonlyArray<WorkloadEntry> = [
     needsPg: true,
     make: async (mode) => {
       const connections = await PgAppends.connect(await sharedServer())
+      await PgAppends.seed(connections, mode)
       return { workloads: PgAppends.workloads(connections, mode), cleanup: connections.close }
+    }
+  },
+  {
+    id: "pg-append-flat",
+    needsPg: true,
+    make: async (mode) => {
+      const { workload, close } = await PgAppendGrowth.make(await sharedServer(), mode)
+      return { workloads: [workload], cleanup: close }
     }
   },
   {
