@@ -163,19 +163,25 @@ const contenders = (c: Connections, shape: Shape): ReadonlyArray<Contender> => {
   const appendsPerStream = shape.events / shape.perAppend
   const streamName = (run: number, label: string, s: number) => `ticket-${label}${run}x${s}`
 
-  const rawEffect = async () => {
+  /**
+   * One multi-row `INSERT` per append through `@effect/sql-pg`, `writers` at once: the raw INSERT
+   * (table `raw_events`) and the minimal correct design (table `minimal_events`, whose unique
+   * `(stream_id, version)` key refuses an append when another writer took its versions — the
+   * expected version is `a * perAppend`) differ only in their table and version column.
+   */
+  const effectInsert = (label: string, table: "raw_events" | "minimal_events", versionColumn: string) => async () => {
     const run = ++runCounter
     const program = Effect.gen(function* () {
       const sql = yield* SqlClient.SqlClient
       const one = (s: number) =>
         Effect.gen(function* () {
-          const stream = streamName(run, "r", s)
+          const stream = streamName(run, label, s)
           for (let a = 0; a < appendsPerStream; a++) {
             const rows = Array.from({ length: shape.perAppend }, (_, k) => {
               const i = a * shape.perAppend + k
               return {
                 stream_id: stream,
-                stream_version: i + 1,
+                [versionColumn]: i + 1,
                 event_id: `${stream}/${i}`,
                 event_type: "VisitLogged",
                 data: JSON.stringify(payload(i)),
@@ -183,7 +189,7 @@ const contenders = (c: Connections, shape: Shape): ReadonlyArray<Contender> => {
               }
             })
             const [first, ...rest] = rows
-            yield* sql`INSERT INTO raw_events ${sql.insert([first!, ...rest])}`
+            yield* sql`INSERT INTO ${sql(table)} ${sql.insert([first!, ...rest])}`
           }
         })
       yield* Effect.forEach(
@@ -197,43 +203,8 @@ const contenders = (c: Connections, shape: Shape): ReadonlyArray<Contender> => {
     })
     await c.runtime.runPromise(program)
   }
-
-  const minimal = async () => {
-    const run = ++runCounter
-    const program = Effect.gen(function* () {
-      const sql = yield* SqlClient.SqlClient
-      const one = (s: number) =>
-        Effect.gen(function* () {
-          const stream = streamName(run, "m", s)
-          for (let a = 0; a < appendsPerStream; a++) {
-            // Expected version `a * perAppend`: the new rows take the versions after it, and the
-            // unique (stream_id, version) key refuses the append if another writer took them.
-            const rows = Array.from({ length: shape.perAppend }, (_, k) => {
-              const i = a * shape.perAppend + k
-              return {
-                stream_id: stream,
-                version: i + 1,
-                event_id: `${stream}/${i}`,
-                event_type: "VisitLogged",
-                data: JSON.stringify(payload(i)),
-                metadata: JSON.stringify(metadata(stream, i))
-              }
-            })
-            const [first, ...rest] = rows
-            yield* sql`INSERT INTO minimal_events ${sql.insert([first!, ...rest])}`
-          }
-        })
-      yield* Effect.forEach(
-        Array.from({ length: shape.writers }, (_, w) => w),
-        (w) =>
-          Effect.gen(function* () {
-            for (let s = w; s < shape.streams; s += shape.writers) yield* one(s)
-          }),
-        { concurrency: shape.writers, discard: true }
-      )
-    })
-    await c.runtime.runPromise(program)
-  }
+  const rawEffect = effectInsert("r", "raw_events", "stream_version")
+  const minimal = effectInsert("m", "minimal_events", "version")
 
   const rawPg = async () => {
     const run = ++runCounter
