@@ -47,6 +47,25 @@ if (url === undefined || url === "") {
 
   const ids = (events: ReadonlyArray<EventStore.RecordedEvent>) => events.map((e) => e.eventId)
 
+  /**
+   * Runs `lock` in a transaction that stays open, holding its locks, until the returned effect
+   * releases it (and waits for its commit).
+   */
+  const holdInTransaction = <E>(lock: Effect.Effect<unknown, E, EventStore.EventStore | SqlClient.SqlClient>) =>
+    Effect.gen(function* () {
+      const locked = yield* Deferred.make<void>()
+      const release = yield* Deferred.make<void>()
+      const holder = yield* SqlEventStore.withTransaction(
+        Effect.gen(function* () {
+          yield* lock
+          yield* Deferred.succeed(locked, undefined)
+          yield* Deferred.await(release)
+        })
+      ).pipe(Effect.forkChild)
+      yield* Deferred.await(locked)
+      return Effect.andThen(Deferred.succeed(release, undefined), Fiber.join(holder))
+    })
+
   describe("PostgreSQL: ordering, concurrency and faults", () => {
     it(
       "a reader never skips an event whose transaction commits after one with a higher position",
@@ -256,18 +275,9 @@ if (url === undefined || url === "") {
             const stream = `${category}-1`
             yield* store.append(stream, [toAppend(`${stream}:1`, "First", {})], EventStore.noStream)
             // Another transaction holds the stream's row lock.
-            const locked = yield* Deferred.make<void>()
-            const release = yield* Deferred.make<void>()
-            const holder = yield* sql
-              .withTransaction(
-                Effect.gen(function* () {
-                  yield* sql`SELECT 1 FROM soltrace_streams WHERE stream_id = ${stream} FOR UPDATE`
-                  yield* Deferred.succeed(locked, undefined)
-                  yield* Deferred.await(release)
-                })
-              )
-              .pipe(Effect.forkChild)
-            yield* Deferred.await(locked)
+            const releaseHolder = yield* holdInTransaction(
+              sql`SELECT 1 FROM soltrace_streams WHERE stream_id = ${stream} FOR UPDATE`
+            )
             const second = toAppend(`${stream}:2`, "Second", { n: 2 })
             const victim = yield* Effect.result(store.append(stream, [second], EventStore.exact(1))).pipe(
               Effect.forkChild
@@ -289,8 +299,7 @@ if (url === undefined || url === "") {
             assert.ok(outcome.failure instanceof EventStore.ConnectionLost, String(outcome.failure))
             assert.equal(outcome.failure.host, "127.0.0.1")
             assert.equal(outcome.failure.port, new URL(url).port)
-            yield* Deferred.succeed(release, undefined)
-            yield* Fiber.join(holder)
+            yield* releaseHolder
             // Nothing of the killed append is left.
             assert.equal(yield* store.streamVersion(stream), 1)
             const found = yield* sql<{
@@ -331,16 +340,9 @@ if (url === undefined || url === "") {
             const category = uniqueCategory()
             const [a, b] = [`${category}-a`, `${category}-b`]
             // A first transaction holds stream b's lock (its append, uncommitted).
-            const locked = yield* Deferred.make<void>()
-            const release = yield* Deferred.make<void>()
-            const holder = yield* SqlEventStore.withTransaction(
-              Effect.gen(function* () {
-                yield* store.append(b, [toAppend(`${b}:1`, "First", {})], EventStore.noStream)
-                yield* Deferred.succeed(locked, undefined)
-                yield* Deferred.await(release)
-              })
-            ).pipe(Effect.forkChild)
-            yield* Deferred.await(locked)
+            const releaseHolder = yield* holdInTransaction(
+              store.append(b, [toAppend(`${b}:1`, "First", {})], EventStore.noStream)
+            )
             // The victim: a transaction appending to a and b at once, waiting on b's lock.
             const victim = yield* SqlEventStore.withTransaction(
               Effect.gen(function* () {
@@ -359,8 +361,7 @@ if (url === undefined || url === "") {
             assert.ok(error !== undefined && error._tag === "Fail", `a defect: ${String(exit.cause)}`)
             assert.ok(error.error instanceof EventStore.ConnectionLost, String(error.error))
             assert.equal(error.error.port, new URL(url).port)
-            yield* Deferred.succeed(release, undefined)
-            yield* Fiber.join(holder)
+            yield* releaseHolder
             assert.equal(yield* store.streamVersion(a), 0)
             assert.deepStrictEqual(ids(yield* store.readStream(b)), [`${b}:1`])
           })
@@ -434,16 +435,9 @@ if (url === undefined || url === "") {
             const category = uniqueCategory()
             const [a, b] = [`${category}-a`, `${category}-b`]
             // A transaction holds a's lock; an append with a 50 ms statement timeout waits for it.
-            const locked = yield* Deferred.make<void>()
-            const release = yield* Deferred.make<void>()
-            const holder = yield* SqlEventStore.withTransaction(
-              Effect.gen(function* () {
-                yield* store.append(a, [toAppend(`${a}:1`, "A", {})], EventStore.noStream)
-                yield* Deferred.succeed(locked, undefined)
-                yield* Deferred.await(release)
-              })
-            ).pipe(Effect.forkChild)
-            yield* Deferred.await(locked)
+            const releaseHolder = yield* holdInTransaction(
+              store.append(a, [toAppend(`${a}:1`, "A", {})], EventStore.noStream)
+            )
             const timedOut = yield* Effect.flip(
               SqlEventStore.withTransaction(
                 Effect.andThen(
@@ -455,8 +449,7 @@ if (url === undefined || url === "") {
             assert.ok(timedOut instanceof EventStore.StatementTimeout, String(timedOut))
             assert.equal(timedOut.sqlstate, "57014")
             assert.match(timedOut.serverMessage, /statement timeout/)
-            yield* Deferred.succeed(release, undefined)
-            yield* Fiber.join(holder)
+            yield* releaseHolder
             assert.deepStrictEqual(ids(yield* store.readStream(a)), [`${a}:1`])
 
             // Two transactions each hold one stream's lock and ask for the other's.
