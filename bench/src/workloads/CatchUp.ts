@@ -54,8 +54,6 @@ const populate = (total: number) =>
           timestamptz '2025-03-04 00:00:00+00'
         FROM generate_series(${from}::int8, ${to}::int8) AS g ORDER BY g`
     }
-    yield* sql`INSERT INTO soltrace_streams (stream_id, category, version)
-      SELECT stream_id, 'ticket', max(stream_version) FROM soltrace_events GROUP BY stream_id`
     yield* sql`ANALYZE soltrace_events`
   })
 

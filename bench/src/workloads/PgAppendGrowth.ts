@@ -37,7 +37,7 @@ const open = async (url: string): Promise<Runtime> => {
   await runtime.runPromise(
     Effect.gen(function* () {
       const sql = yield* SqlClient.SqlClient
-      for (const table of ["soltrace_events", "soltrace_streams"])
+      for (const table of ["soltrace_events"])
         yield* sql.unsafe(`ALTER TABLE ${table} SET (autovacuum_enabled = false)`)
     })
   )
@@ -76,7 +76,7 @@ const statistics = (runtime: Runtime) =>
         SELECT c.relname, c.reltuples::text,
                (SELECT count(*) FROM pg_stats s WHERE s.tablename = c.relname)::text AS stats
         FROM pg_class c
-        WHERE c.relname IN ('soltrace_events', 'soltrace_streams') ORDER BY c.relname`
+        WHERE c.relname IN ('soltrace_events') ORDER BY c.relname`
       return { events: count?.n ?? "?", rows }
     })
   )

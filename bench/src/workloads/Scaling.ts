@@ -154,7 +154,6 @@ export const postgres = async (
     Effect.gen(function* () {
       const sql = yield* SqlClient.SqlClient
       yield* sql`ANALYZE soltrace_events`
-      yield* sql`ANALYZE soltrace_streams`
       yield* sql`ANALYZE soltrace_snapshots`
     })
   )

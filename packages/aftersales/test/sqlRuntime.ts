@@ -19,7 +19,7 @@ export const conformanceLayer = (runtime: Runtime, options?: SqlEventStore.Optio
       Layer.effectDiscard(
         Effect.gen(function* () {
           const sql = yield* SqlClient.SqlClient
-          yield* sql`TRUNCATE soltrace_events, soltrace_streams`
+          yield* sql`TRUNCATE soltrace_events`
         })
       )
     ),

@@ -23,6 +23,9 @@
  *   `SqlEventStore.append`). Version 2 replaces it: its position allocation no longer opens a
  *   subtransaction.
  *
+ * Version 7 drops `soltrace_streams` and `soltrace_append`: a stream's version is the highest
+ * `stream_version` of its events (see `SqlEventStore`).
+ *
  * Version 5 adds the personal-data store (D16, see `SqlPersonalData`; versions 3 and 4 belong to the
  * event store's multi-stream append):
  * `soltrace_personal_data(subject_id, kind, holder_id, data, erased_on)`, one row per subject; an
@@ -292,6 +295,112 @@ const appendManyFunction = `CREATE OR REPLACE FUNCTION soltrace_append_many(p_wr
   END
   $fn$`
 
+/**
+ * Version 7: `soltrace_append_many` without the `soltrace_streams` table, which it drops (with the
+ * version-1 `soltrace_append`, unused since version 3). A stream's version is the highest
+ * `stream_version` of its events, read through the unique `(stream_id, stream_version)` index
+ * after the stream's lock is held, so it is the committed one. The steps are those of version 3;
+ * the unique `(stream_id, stream_version)` key stays the last guard against two writers of one
+ * version. (Migrations are history: version 3's text is kept as it was applied.)
+ */
+const appendManyWithoutStreamTable = `CREATE OR REPLACE FUNCTION soltrace_append_many(p_writes jsonb) RETURNS jsonb
+  LANGUAGE plpgsql SET enable_seqscan = off AS $fn$
+  DECLARE
+    v_n int := jsonb_array_length(p_writes);
+    v_key int;
+    v_w jsonb;
+    v_stream text;
+    v_ids text[];
+    v_repeat jsonb;
+    v_actual bigint;
+    v_expected text;
+    v_count bigint;
+    v_total bigint := 0;
+    v_repeats jsonb[] := '{}';
+    v_actuals bigint[] := '{}';
+    v_locked text;
+    v_tx xid8;
+    v_last bigint;
+    v_unlocked boolean;
+    v_next bigint;
+    v_first_position bigint;
+    v_inserted bigint;
+    v_out jsonb := '[]'::jsonb;
+  BEGIN
+    IF pg_current_xact_id_if_assigned() IS NOT NULL THEN
+      RETURN jsonb_build_object('outcome', 'in_transaction');
+    END IF;
+    FOR v_key IN SELECT DISTINCT hashtext(w ->> 'stream') FROM jsonb_array_elements(p_writes) AS w ORDER BY 1 LOOP
+      PERFORM pg_advisory_xact_lock(${internalStreamLockClass}, v_key);
+    END LOOP;
+    FOR i IN 0 .. v_n - 1 LOOP
+      v_w := p_writes -> i;
+      v_stream := v_w ->> 'stream';
+      v_ids := ARRAY(SELECT e ->> 'eventId' FROM jsonb_array_elements(v_w -> 'events') WITH ORDINALITY AS t(e, ord) ORDER BY ord);
+      v_actual := coalesce((SELECT max(e.stream_version) FROM soltrace_events e WHERE e.stream_id = v_stream), 0);
+      v_actuals[i + 1] := v_actual;
+      v_repeats[i + 1] := NULL;
+      IF cardinality(v_ids) > 0 AND EXISTS (SELECT 1 FROM soltrace_events e WHERE e.event_id = ANY (v_ids)) THEN
+        v_repeat := soltrace_find_repeat(v_stream, v_ids);
+        IF v_repeat IS NOT NULL THEN
+          IF v_repeat ->> 'outcome' = 'event_id_conflict' THEN
+            RETURN v_repeat || jsonb_build_object('stream', v_stream);
+          END IF;
+          v_repeats[i + 1] := v_repeat;
+          CONTINUE;
+        END IF;
+      END IF;
+      v_expected := v_w ->> 'expected';
+      IF NOT (v_expected = 'any' OR (v_expected = 'no_stream' AND v_actual = 0)
+              OR (v_expected = 'stream_exists' AND v_actual > 0)
+              OR (v_expected = 'exact' AND v_actual = (v_w ->> 'version')::bigint)) THEN
+        RETURN jsonb_build_object('outcome', 'wrong_expected_version', 'stream', v_stream, 'actual', v_actual);
+      END IF;
+      v_total := v_total + cardinality(v_ids);
+    END LOOP;
+    IF v_total > 0 THEN
+      SELECT ${allocation("v_total")} INTO v_locked, v_tx, v_last, v_unlocked;
+      v_first_position := v_last - v_total + 1;
+    END IF;
+    v_next := v_first_position;
+    FOR i IN 0 .. v_n - 1 LOOP
+      v_w := p_writes -> i;
+      v_stream := v_w ->> 'stream';
+      IF v_repeats[i + 1] IS NOT NULL THEN
+        v_out := v_out || jsonb_build_array(v_repeats[i + 1]);
+        CONTINUE;
+      END IF;
+      v_count := jsonb_array_length(v_w -> 'events');
+      IF v_count = 0 THEN
+        v_out := v_out || jsonb_build_array(jsonb_build_object('outcome', 'appended', 'version', v_actuals[i + 1], 'first', 0));
+        CONTINUE;
+      END IF;
+      INSERT INTO soltrace_events (position, transaction_id, stream_id, category, stream_version, event_id,
+                                   event_type, schema_version, data, metadata, recorded_at)
+      SELECT v_next + t.ord - 1, v_tx, v_stream, v_w ->> 'category', v_actuals[i + 1] + t.ord, t.e ->> 'eventId',
+             t.e ->> 'type', (t.e ->> 'schemaVersion')::integer, t.e -> 'data', t.e -> 'metadata',
+             timestamptz 'epoch' + (t.e ->> 'recordedAt')::float8 * interval '1 millisecond'
+        FROM jsonb_array_elements(v_w -> 'events') WITH ORDINALITY AS t(e, ord)
+      ON CONFLICT DO NOTHING;
+      GET DIAGNOSTICS v_inserted = ROW_COUNT;
+      IF v_inserted < v_count THEN
+        -- An event id was committed meanwhile by a writer of another stream: undo, then report.
+        DELETE FROM soltrace_events WHERE transaction_id = v_tx AND position BETWEEN v_first_position AND v_last;
+        v_repeat := soltrace_find_repeat(v_stream, ARRAY(SELECT e ->> 'eventId' FROM jsonb_array_elements(v_w -> 'events') WITH ORDINALITY AS t(e, ord) ORDER BY ord));
+        IF v_repeat IS NOT NULL AND v_repeat ->> 'outcome' = 'event_id_conflict' THEN
+          RETURN v_repeat || jsonb_build_object('stream', v_stream);
+        END IF;
+        RETURN jsonb_build_object('outcome', 'event_id_conflict', 'stream', v_stream,
+          'eventIds', (SELECT jsonb_agg(e -> 'eventId') FROM jsonb_array_elements(v_w -> 'events') AS e),
+          'reason', 'event ids recorded meanwhile by another writer');
+      END IF;
+      v_out := v_out || jsonb_build_array(jsonb_build_object('outcome', 'appended', 'version', v_actuals[i + 1] + v_count, 'first', v_next));
+      v_next := v_next + v_count;
+    END LOOP;
+    RETURN jsonb_build_object('outcome', 'ok', 'results', v_out);
+  END
+  $fn$`
+
 const v1: ReadonlyArray<string> = [
   `CREATE SEQUENCE soltrace_events_position_seq AS bigint MINVALUE 1`,
   `CREATE TABLE soltrace_streams (
@@ -417,6 +526,12 @@ export const migrations: Record<string, Effect.Effect<void, SqlError.SqlError, S
       state jsonb NOT NULL,
       PRIMARY KEY (stream_id, evolve_version)
     )`
+  ]),
+  // Version 7: a stream's version is read from its events; the stream table and the old append go.
+  "7_append_without_stream_table": statements([
+    appendManyWithoutStreamTable,
+    `DROP FUNCTION IF EXISTS soltrace_append(text, text, text, bigint, jsonb)`,
+    `DROP TABLE IF EXISTS soltrace_streams`
   ])
 }
 

@@ -12,10 +12,12 @@
  *
  * How it keeps the kernel's guarantees (see `docs/sql.md`):
  *
- * - **One round trip per append**, single- or multi-stream: one call of the `soltrace_append_many`
- *   function (created by `Migrations`), after the whole call was validated in TypeScript (the same
- *   `InvalidEvent`/`InvalidArgument` answers as every backend; nothing invalid reaches the
- *   server). No subtransaction.
+ * - **One round trip per append** in the common case, after the whole call was validated in
+ *   TypeScript (the same `InvalidEvent`/`InvalidArgument` answers as every backend; nothing
+ *   invalid reaches the server): a single write outside a caller's transaction is one prepared
+ *   statement (`internal/fastAppend`); what it does not answer (a conflict, a repeat) and every
+ *   other call is one call of the `soltrace_append_many` function (created by `Migrations`).
+ *   No subtransaction.
  * - **Log order = stream order.** The function first takes the transaction-level advisory lock of
  *   every stream of the call, in ascending key order and without assigning a transaction id; only
  *   then does it check the writes and allocate the transaction id and the positions together
@@ -42,7 +44,7 @@
  *
  * @since 0.1.0
  */
-import { Effect, Layer, Result, Schema, Stream } from "effect"
+import { Effect, Layer, Option, Result, Schema, Stream } from "effect"
 import { SqlClient, SqlError } from "effect/sql"
 import * as EventStore from "../kernel/EventStore.js"
 import type { BackendError } from "../kernel/EventStore.js"
@@ -50,6 +52,7 @@ import * as Envelope from "../kernel/internal/envelope.js"
 import * as Tracing from "../kernel/internal/tracing.js"
 import * as Subscription from "../kernel/Subscription.js"
 import * as Classify from "./internal/classify.js"
+import * as FastAppend from "./internal/fastAppend.js"
 import { columns, fromRows, type Row, toNumber } from "./internal/rows.js"
 import * as Migrations from "./Migrations.js"
 
@@ -135,18 +138,44 @@ const payloadOf = (writes: ReadonlyArray<Envelope.PreparedWrite>): string => {
   const parts: Array<string> = []
   for (const w of writes) {
     const [kind, version] = expectedKind(w.expected)
-    const events: Array<string> = []
-    for (const p of w.events) {
-      const e = p.event
-      events.push(
-        `{"eventId":${JSON.stringify(e.eventId)},"type":${JSON.stringify(e.type)},"schemaVersion":${e.schemaVersion},"recordedAt":${e.recordedAt},"data":${p.data},"metadata":${p.metadata}}`
-      )
-    }
     parts.push(
-      `{"stream":${JSON.stringify(w.stream)},"category":${JSON.stringify(w.category)},"expected":"${kind}","version":${version},"events":[${events.join(",")}]}`
+      `{"stream":${JSON.stringify(w.stream)},"category":${JSON.stringify(w.category)},"expected":"${kind}","version":${version},"events":${eventsPayloadOf(w)}}`
     )
   }
   return `[${parts.join(",")}]`
+}
+
+/** The events of one write as a JSON array text (see {@link payloadOf}). */
+const eventsPayloadOf = (write: Envelope.PreparedWrite): string => {
+  const events: Array<string> = []
+  for (const p of write.events) {
+    const e = p.event
+    events.push(
+      `{"eventId":${JSON.stringify(e.eventId)},"type":${JSON.stringify(e.type)},"schemaVersion":${e.schemaVersion},"recordedAt":${e.recordedAt},"data":${p.data},"metadata":${p.metadata}}`
+    )
+  }
+  return `[${events.join(",")}]`
+}
+
+/** The result of a write appended at `version` (its last event's) from position `first`. */
+const appendedResult = (write: Envelope.PreparedWrite, version: number, first: number): EventStore.AppendResult => {
+  const previous = version - write.events.length
+  return {
+    streamId: write.stream,
+    version,
+    events: write.events.map(({ event: e }, i): EventStore.RecordedEvent => ({
+      eventId: e.eventId,
+      type: e.type,
+      schemaVersion: e.schemaVersion,
+      recordedAt: e.recordedAt,
+      data: e.data,
+      metadata: e.metadata,
+      streamId: write.stream,
+      version: previous + i + 1,
+      position: first + i
+    })),
+    duplicate: false
+  }
 }
 
 /**
@@ -174,9 +203,9 @@ export const make = (options: Options = {}): Effect.Effect<EventStore.EventStore
       }
       return sql<{
         readonly version: unknown
-      }>`SELECT version::float8 AS version FROM soltrace_streams WHERE stream_id = ${stream}`.pipe(
+      }>`SELECT max(stream_version)::float8 AS version FROM soltrace_events WHERE stream_id = ${stream}`.pipe(
         Effect.mapError(classify("streamVersion")),
-        Effect.map((r) => (r[0] === undefined ? 0 : toNumber(r[0].version)))
+        Effect.map((r) => (r[0] === undefined || r[0].version === null ? 0 : toNumber(r[0].version)))
       )
     }
 
@@ -188,13 +217,56 @@ export const make = (options: Options = {}): Effect.Effect<EventStore.EventStore
         const prepared = Envelope.prepareWrites(operation, writes, maxEventBytes)
         if (!Array.isArray(prepared)) return Effect.fail(prepared)
         if (prepared.length === 0) return Effect.succeed([])
-        return sql<{
+        const general = sql<{
           readonly result: unknown
         }>`SELECT soltrace_append_many(${payloadOf(prepared)}::jsonb)::text AS result`.pipe(
           Effect.mapError(classify(operation)),
           Effect.flatMap((result) => outcomeOf(prepared, result[0]?.result))
         )
+        const only = prepared.length === 1 ? prepared[0]! : undefined
+        if (only === undefined || only.events.length === 0) return general
+        // The fast path: one write, outside a caller's transaction (a refused statement there
+        // would abort it). Anything it does not answer goes to the general function.
+        return Effect.flatMap(Effect.serviceOption(sql.transactionService), (transaction) =>
+          Option.isSome(transaction)
+            ? general
+            : Effect.flatMap(fastAppend(only, operation), (result) =>
+                result === undefined ? general : Effect.succeed([result])
+              )
+        )
       })
+
+    /**
+     * One write in one statement ({@link FastAppend}): its result when it appended, `undefined`
+     * when it did not (the expected version did not hold in its snapshot, or a unique key —
+     * a version written meanwhile, an event id already recorded — refused it).
+     */
+    const fastAppend = (
+      write: Envelope.PreparedWrite,
+      operation: string
+    ): Effect.Effect<EventStore.AppendResult | undefined, EventStore.AppendError> => {
+      const [kind, version] = expectedKind(write.expected)
+      const count = write.events.length
+      const params: Array<unknown> = [write.stream, write.category, count, eventsPayloadOf(write)]
+      if (kind === "exact") params.push(version)
+      return sql
+        .unsafe<{ readonly n: unknown; readonly first: unknown; readonly base: unknown }>(
+          FastAppend.statements[kind as FastAppend.Kind],
+          params
+        )
+        .pipe(
+          Effect.map((rows) => {
+            const row = rows[0]
+            if (row === undefined || toNumber(row.n) !== count) return undefined
+            return appendedResult(write, toNumber(row.base) + count, toNumber(row.first))
+          }),
+          Effect.catchIf(
+            (error) => SqlError.isSqlError(error) && Classify.sqlstateOf(error) === "23505",
+            () => Effect.succeed(undefined)
+          ),
+          Effect.mapError(classify(operation))
+        )
+    }
 
     const outcomeOf = (
       prepared: ReadonlyArray<Envelope.PreparedWrite>,
@@ -253,24 +325,7 @@ export const make = (options: Options = {}): Effect.Effect<EventStore.EventStore
               }
               continue
             }
-            const count = write.events.length
-            const first = r.version - count
-            results[w] = {
-              streamId: write.stream,
-              version: r.version,
-              events: write.events.map(({ event: e }, i): EventStore.RecordedEvent => ({
-                eventId: e.eventId,
-                type: e.type,
-                schemaVersion: e.schemaVersion,
-                recordedAt: e.recordedAt,
-                data: e.data,
-                metadata: e.metadata,
-                streamId: write.stream,
-                version: first + i + 1,
-                position: r.first + i
-              })),
-              duplicate: false
-            }
+            results[w] = appendedResult(write, r.version, r.first)
           }
           return Effect.succeed(results)
         }

@@ -265,7 +265,7 @@ if (url === undefined || url === "") {
     )
 
     it(
-      "a connection killed mid-append (waiting on the stream's row) is ConnectionLost naming host and port and leaves nothing; the retry then succeeds once",
+      "a connection killed mid-append (waiting on the stream's lock) is ConnectionLost naming host and port and leaves nothing; the retry then succeeds once",
       () =>
         run(
           Effect.gen(function* () {
@@ -274,18 +274,18 @@ if (url === undefined || url === "") {
             const category = uniqueCategory()
             const stream = `${category}-1`
             yield* store.append(stream, [toAppend(`${stream}:1`, "First", {})], EventStore.noStream)
-            // Another transaction holds the stream's row lock.
+            // Another transaction holds the stream's lock.
             const releaseHolder = yield* holdInTransaction(
-              sql`SELECT 1 FROM soltrace_streams WHERE stream_id = ${stream} FOR UPDATE`
+              sql`SELECT pg_advisory_xact_lock(${Migrations.streamLockClass}::int4, hashtext(${stream}))`
             )
             const second = toAppend(`${stream}:2`, "Second", { n: 2 })
             const victim = yield* Effect.result(store.append(stream, [second], EventStore.exact(1))).pipe(
               Effect.forkChild
             )
-            // Find the append's backend, blocked inside soltrace_append, and kill it.
+            // Find the append's backend, blocked on the stream's lock, and kill it.
             const pid = yield* sql<{ readonly pid: unknown }>`SELECT pid FROM pg_stat_activity
             WHERE datname = current_database() AND wait_event_type = 'Lock'
-              AND query LIKE '%soltrace_append%' AND pid <> pg_backend_pid()`.pipe(
+              AND query LIKE '%soltrace_%' AND pid <> pg_backend_pid()`.pipe(
               Effect.flatMap((rows) =>
                 rows[0] === undefined ? Effect.fail("not yet" as const) : Effect.succeed(rows[0].pid)
               ),
