@@ -2,9 +2,12 @@
  * Workload 5 — scaling: the cost of one command as its stream grows (10 → 10,000 events), on the
  * in-memory store and on PostgreSQL, with and without snapshots.
  *
- * Each contender is one stream seeded with `L` events (opened, then visits); one iteration
- * handles one more `LogVisit` command on it (so the stream grows by the number of iterations,
- * a few percent of `L` at most). With snapshots (`every: 100`), a command reads the latest
+ * Each contender is a pool of streams seeded with `L` events each (opened, then visits):
+ * `max(4, 10,000 / L)` streams, so 1,000 streams of 10 events and 4 of 10,000. One iteration
+ * handles one more `LogVisit` command on the next stream of the pool, in turn, so that a stream
+ * grows by at most 20% of `L` during the run (a full run takes at most 2,000 iterations per
+ * contender) — with one stream, the "10-event" stream would have been thousands of events long
+ * by the end. With snapshots (`every: 100`), a command reads the latest
  * snapshot and at most ~100 events after it — in one round trip on PostgreSQL
  * (`SqlSnapshotStore.loadWithTail`) — so its cost should not depend on `L` (O(1) in the stream);
  * without, it reads, decodes and folds the whole stream (O(stream)). The reference is the
@@ -39,7 +42,10 @@ const snapshotted: CommandHandler.Aggregate<Domain.Command, Domain.Event, Domain
 const lengthsOf = (mode: Mode): ReadonlyArray<number> => (mode === "quick" ? [10, 1_000] : [10, 100, 1_000, 10_000])
 
 const settingsOf = (mode: Mode): Partial<Settings> | undefined =>
-  mode === "quick" ? undefined : { rounds: 2, minSamples: 10, maxSamples: 2_000, minTimeMs: 400, warmupSamples: 5 }
+  mode === "quick" ? undefined : { rounds: 2, minSamples: 10, maxSamples: 1_000, minTimeMs: 400, warmupSamples: 5 }
+
+/** How many streams of `length` events a contender takes in turn (see the module's comment). */
+const poolOf = (length: number): number => Math.max(4, Math.ceil(10_000 / length))
 
 /** The seeded events of a stream of `length` events, as writes of at most 1,000 events. */
 const seedWrites = (stream: string, length: number): ReadonlyArray<EventStore.StreamWrite> => {
@@ -92,16 +98,24 @@ const contendersOf = (
     const contenders: Array<Contender> = []
     for (const withSnapshots of [true, false]) {
       for (const length of lengths) {
-        const stream = `ticket-${prefix}${withSnapshots ? "s" : "n"}${length}`
+        const streams = Array.from(
+          { length: poolOf(length) },
+          (_, k) => `ticket-${prefix}${withSnapshots ? "s" : "n"}${length}x${k}`
+        )
         const aggregate = withSnapshots ? snapshotted : Domain.aggregate
-        await run(seed(stream, length))
         let n = 0
-        // The first command takes the first snapshot: done before timing.
-        await run(commandOn(aggregate, stream, n++))
+        for (const stream of streams) {
+          await run(seed(stream, length))
+          // The first command takes the first snapshot: done before timing.
+          await run(commandOn(aggregate, stream, n++))
+        }
         contenders.push({
           name: `${length} events, ${withSnapshots ? "snapshots" : "no snapshots"}`,
           units: 1,
-          run: () => run(commandOn(aggregate, stream, n++))
+          run: () => {
+            const k = n++
+            return run(commandOn(aggregate, streams[k % streams.length]!, k))
+          }
         })
       }
     }
