@@ -11,6 +11,7 @@ import * as PgAppends from "./workloads/PgAppends.js"
 import * as Rehydration from "./workloads/Rehydration.js"
 import * as Rules from "./workloads/Rules.js"
 import * as Scaling from "./workloads/Scaling.js"
+import * as StoreSize from "./workloads/StoreSize.js"
 import * as TracingOverhead from "./workloads/TracingOverhead.js"
 
 /** What a workload module builds: one or more workloads, and what to release after them. */
@@ -96,6 +97,14 @@ export const WORKLOADS: ReadonlyArray<WorkloadEntry> = [
     make: async (mode) => {
       const { workload, close } = await Scaling.postgres(await sharedServer(), mode)
       return { workloads: [workload], cleanup: close }
+    }
+  },
+  {
+    id: "store-size",
+    needsPg: true,
+    make: async (mode) => {
+      const { workloads, close } = await StoreSize.make(await sharedServer(), mode)
+      return { workloads, cleanup: close }
     }
   },
   { id: "tracing", needsPg: false, make: one(TracingOverhead.make) }

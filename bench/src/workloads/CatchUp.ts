@@ -38,7 +38,7 @@ const totalFor = (mode: Mode, variable: string, full: number): number => {
  * of 1,000 events, a position from the store's sequence, the writer's transaction id), written in
  * seconds instead of minutes. The appends themselves are measured by workload 3.
  */
-const populate = (total: number) =>
+export const populate = (total: number) =>
   Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
     const CHUNK = 20_000
