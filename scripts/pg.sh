@@ -8,7 +8,8 @@
 #   scripts/pg.sh clean   stop it and delete its data directory
 #
 # Settings (environment): SOLTRACE_PG_PORT (default 54329), SOLTRACE_PG_DIR (default
-# /tmp/soltrace-pg). The server listens on 127.0.0.1 only, trusts local connections and runs with
+# /tmp/soltrace-pg), SOLTRACE_PG_OPTIONS (more server options for `start`, e.g.
+# "-c shared_preload_libraries=pg_stat_statements"). The server listens on 127.0.0.1 only, trusts local connections and runs with
 # fsync off: it is for tests, never for data you keep. Every command is idempotent.
 set -euo pipefail
 # runuser and the server tools live in sbin folders that a minimal PATH may lack.
@@ -58,7 +59,7 @@ start() {
       || { cat "$DIR.initdb.log" >&2; exit 1; }
   fi
   as_postgres "$BIN/pg_ctl" -D "$DIR" -l "$DIR/server.log" -w \
-    -o "-c listen_addresses=127.0.0.1 -p $PORT -k $DIR -c fsync=off -c max_connections=100" start >&2 \
+    -o "-c listen_addresses=127.0.0.1 -p $PORT -k $DIR -c fsync=off -c max_connections=100 ${SOLTRACE_PG_OPTIONS:-}" start >&2 \
     || { tail -n 30 "$DIR/server.log" >&2 || true; exit 1; }
   echo "$URL"
 }

@@ -1,20 +1,22 @@
 /**
- * `pnpm --filter @soltrace/bench exec tsx src/AppendServerTime.ts`: where a 1-event soltrace append
- * spends its time, split between the server function and the rest (client, driver, round trip).
+ * `pnpm --filter @soltrace/bench exec tsx src/AppendServerTime.ts`: where a 1-event append spends
+ * its time, split between the server (planning and executing the statement) and the rest
+ * (client, driver, round trip, commit), for soltrace and for the minimal design of issue 12.
  *
- * On a fresh database of the bench server (`scripts/pg.sh`, loopback): 100 streams × 10 events
- * are appended one event at a time (`Exact(v)`, the shape of workload 3a) to warm up, the tables
- * are analysed, then the same again is timed from the client while PostgreSQL's own function
- * statistics (`track_functions = 'pl'`, `pg_stat_user_functions`) time `soltrace_append_many`
- * on the server. The same is done for the minimal design's `INSERT` (client time only: a plain
- * statement has no function statistics). Not a workload of `pnpm bench`: no contenders, a split.
+ * It starts its own throwaway server (port 54341, `/tmp/soltrace-bench-pg-statements`) with
+ * `pg_stat_statements` loaded (`track = all`, `track_planning = on`), so that the server's own
+ * statistics time each statement (`mean_plan_time`, `mean_exec_time`; nested statements of
+ * functions included). On a fresh database, 100 streams × 10 events are appended one event at a
+ * time (`Exact(v)`, the shape of workload 3a) by each of soltrace, the minimal design and the
+ * minimal design with soltrace's indexes, three times to warm up; the tables are analysed; then
+ * five rounds, each contender in turn, with the statistics reset before each contender. Not a
+ * workload of `pnpm bench`: no goals, a split.
  */
 import { EventStore } from "@soltrace/core"
 import { Postgres } from "@soltrace/core/pg"
 import type { Layer } from "effect"
 import { Effect, ManagedRuntime } from "effect"
 import { SqlClient } from "effect/sql"
-import pg from "pg"
 import * as PgServer from "./PgServer.js"
 
 type Runtime = ManagedRuntime.ManagedRuntime<EventStore.EventStore | SqlClient.SqlClient, unknown>
@@ -22,14 +24,31 @@ type Runtime = ManagedRuntime.ManagedRuntime<EventStore.EventStore | SqlClient.S
 const STREAMS = 100
 const EVENTS = 10
 
+const table = (name: string, indexed: boolean): ReadonlyArray<string> => [
+  `CREATE TABLE ${name} (
+    position bigserial PRIMARY KEY,
+    transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
+    stream_id text NOT NULL, category text NOT NULL DEFAULT 'ticket', version bigint NOT NULL,
+    event_id text NOT NULL, event_type text NOT NULL, data jsonb NOT NULL, metadata jsonb NOT NULL,
+    recorded_at timestamptz NOT NULL DEFAULT now(), UNIQUE (stream_id, version))`,
+  ...(indexed
+    ? [
+        `CREATE UNIQUE INDEX ON ${name} (event_id)`,
+        `CREATE INDEX ON ${name} (transaction_id, position)`,
+        `CREATE INDEX ON ${name} (category, transaction_id, position)`
+      ]
+    : [])
+]
+
 const main = async () => {
-  const server = await PgServer.start()
+  const server = await PgServer.start({
+    port: "54341",
+    dir: "/tmp/soltrace-bench-pg-statements",
+    options:
+      "-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all -c pg_stat_statements.track_planning=on"
+  })
   try {
     const url = await server.freshDatabase("bench_server_time")
-    const admin = new pg.Client({ connectionString: server.url("postgres") })
-    await admin.connect()
-    await admin.query(`ALTER DATABASE bench_server_time SET track_functions = 'pl'`)
-    await admin.end()
     const runtime: Runtime = ManagedRuntime.make(
       Postgres.eventStore({ url, maxConnections: 1 }) as Layer.Layer<
         EventStore.EventStore | SqlClient.SqlClient,
@@ -37,18 +56,14 @@ const main = async () => {
       >
     )
     const sqlRun = <A>(f: (sql: SqlClient.SqlClient) => Effect.Effect<A, unknown>) =>
-      runtime.runPromise(
-        Effect.gen(function* () {
-          return yield* f(yield* SqlClient.SqlClient)
-        })
-      )
+      runtime.runPromise(Effect.flatMap(SqlClient.SqlClient, f))
     await sqlRun((sql) =>
-      sql.unsafe(`CREATE TABLE minimal_events (
-        position bigserial PRIMARY KEY,
-        transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
-        stream_id text NOT NULL, version bigint NOT NULL, event_id text NOT NULL, event_type text NOT NULL,
-        data jsonb NOT NULL, metadata jsonb NOT NULL, recorded_at timestamptz NOT NULL DEFAULT now(),
-        UNIQUE (stream_id, version))`)
+      Effect.gen(function* () {
+        yield* sql.unsafe(`CREATE EXTENSION IF NOT EXISTS pg_stat_statements`)
+        for (const statement of [...table("minimal_events", false), ...table("minimal_indexed_events", true)]) {
+          yield* sql.unsafe(statement)
+        }
+      })
     )
 
     const soltrace = (label: string) =>
@@ -76,13 +91,13 @@ const main = async () => {
           }
         })
       )
-    const minimal = (label: string) =>
+    const minimal = (name: "minimal_events" | "minimal_indexed_events") => (label: string) =>
       sqlRun((sql) =>
         Effect.gen(function* () {
           for (let s = 0; s < STREAMS; s++) {
             const stream = `ticket-${label}${s}`
             for (let i = 0; i < EVENTS; i++) {
-              yield* sql`INSERT INTO minimal_events ${sql.insert({
+              yield* sql`INSERT INTO ${sql(name)} ${sql.insert({
                 stream_id: stream,
                 version: i + 1,
                 event_id: `${stream}/${i}`,
@@ -94,42 +109,37 @@ const main = async () => {
           }
         })
       )
+    // The statements of each contender, as pg_stat_statements shows them.
+    const contenders: ReadonlyArray<readonly [string, (label: string) => Promise<unknown>, string]> = [
+      ["soltrace", soltrace, "%soltrace_events%"],
+      ["minimal design", minimal("minimal_events"), `INSERT INTO "minimal_events"%`],
+      ["minimal + soltrace's indexes", minimal("minimal_indexed_events"), `INSERT INTO "minimal_indexed_events"%`]
+    ]
 
-    for (let w = 0; w < 3; w++) {
-      await soltrace(`warm${w}-`)
-      await minimal(`warm${w}-`)
-    }
+    for (let w = 0; w < 3; w++) for (const [name, run] of contenders) await run(`warm${w}${name.length}-`)
     await sqlRun((sql) => sql.unsafe("ANALYZE"))
     const appends = STREAMS * EVENTS
-    const rounds: Array<string> = []
     for (let r = 0; r < 5; r++) {
-      // Flush this backend's pending statistics first, so the reset also clears what came before.
-      await sqlRun((sql) => sql.unsafe("SELECT pg_stat_force_next_flush()"))
-      await sqlRun((sql) => sql.unsafe("SELECT pg_stat_reset()"))
-      const t0 = performance.now()
-      await soltrace(`r${r}-`)
-      const soltraceUs = ((performance.now() - t0) * 1000) / appends
-      const stats = await sqlRun((sql) =>
-        Effect.gen(function* () {
-          yield* sql.unsafe("SELECT pg_stat_force_next_flush()")
-          yield* sql.unsafe("SELECT 1")
-          return yield* sql<{ funcname: string; calls: string; total: number; self: number }>`
-            SELECT funcname, calls::text, total_time AS total, self_time AS self
-            FROM pg_stat_user_functions WHERE funcname LIKE 'soltrace%' ORDER BY total_time DESC`
-        })
-      )
-      const t1 = performance.now()
-      await minimal(`r${r}-`)
-      const minimalUs = ((performance.now() - t1) * 1000) / appends
-      const main = stats.find((s) => s.funcname === "soltrace_append_many")
-      const serverUs = main === undefined ? Number.NaN : (Number(main.total) * 1000) / Number(main.calls)
-      rounds.push(
-        `round ${r + 1}: soltrace ${soltraceUs.toFixed(0)} µs/append (server function ${serverUs.toFixed(0)} µs, ` +
-          `rest ${(soltraceUs - serverUs).toFixed(0)} µs); minimal INSERT ${minimalUs.toFixed(0)} µs/append; ` +
-          `functions: ${stats.map((s) => `${s.funcname} ${s.calls} calls ${(Number(s.total) * 1000) / Number(s.calls)} µs`).join(", ")}`
-      )
+      const line: Array<string> = []
+      for (const [name, run, like] of contenders) {
+        await sqlRun((sql) => sql.unsafe("SELECT pg_stat_statements_reset()"))
+        const t0 = performance.now()
+        await run(`r${r}${name.length}-`)
+        const totalUs = ((performance.now() - t0) * 1000) / appends
+        const stats = await sqlRun(
+          (sql) =>
+            sql<{ readonly plan: number; readonly exec: number }>`
+            SELECT coalesce(sum(total_plan_time), 0)::float8 AS plan, coalesce(sum(total_exec_time), 0)::float8 AS exec
+            FROM pg_stat_statements WHERE query LIKE ${like} AND calls >= 10`
+        )
+        const planUs = (Number(stats[0]?.plan ?? 0) * 1000) / appends
+        const execUs = (Number(stats[0]?.exec ?? 0) * 1000) / appends
+        line.push(
+          `${name} ${totalUs.toFixed(0)} µs/append (plan ${planUs.toFixed(0)}, execute ${execUs.toFixed(0)}, rest ${(totalUs - planUs - execUs).toFixed(0)})`
+        )
+      }
+      console.log(`round ${r + 1}: ${line.join("; ")}`)
     }
-    for (const line of rounds) console.log(line)
     await runtime.dispose()
   } finally {
     await server.stop()

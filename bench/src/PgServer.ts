@@ -10,15 +10,27 @@ import { Skip } from "./Harness.js"
 
 const script = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "scripts", "pg.sh")
 
+/** Another server than the bench's: its port, data directory and extra server options. */
+export interface ServerOptions {
+  readonly port: string
+  readonly dir: string
+  readonly options?: string | undefined
+}
+
 /** Bench server settings: `SOLTRACE_BENCH_PG_PORT` (default 54339), dir `/tmp/soltrace-bench-pg`. */
-const env = (): NodeJS.ProcessEnv => ({
+const env = (server?: ServerOptions): NodeJS.ProcessEnv => ({
   ...process.env,
-  SOLTRACE_PG_PORT: process.env["SOLTRACE_BENCH_PG_PORT"] ?? "54339",
-  SOLTRACE_PG_DIR: process.env["SOLTRACE_BENCH_PG_DIR"] ?? "/tmp/soltrace-bench-pg"
+  SOLTRACE_PG_PORT: server?.port ?? process.env["SOLTRACE_BENCH_PG_PORT"] ?? "54339",
+  SOLTRACE_PG_DIR: server?.dir ?? process.env["SOLTRACE_BENCH_PG_DIR"] ?? "/tmp/soltrace-bench-pg",
+  SOLTRACE_PG_OPTIONS: server?.options ?? ""
 })
 
-const pgsh = (command: "start" | "stop" | "clean"): string =>
-  execFileSync("bash", [script, command], { env: env(), encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim()
+const pgsh = (command: "start" | "stop" | "clean", server?: ServerOptions): string =>
+  execFileSync("bash", [script, command], {
+    env: env(server),
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"]
+  }).trim()
 
 /** A running server: its base URL and how to get a fresh database on it. */
 export interface Server {
@@ -28,13 +40,13 @@ export interface Server {
   readonly stop: () => Promise<void>
 }
 
-/** Starts the bench server (a `Skip` if this machine cannot run one). */
-export const start = async (): Promise<Server> => {
+/** Starts the bench server, or another one (a `Skip` if this machine cannot run one). */
+export const start = async (server?: ServerOptions): Promise<Server> => {
   let base: string
   try {
     // Every workload then works in databases it drops and creates, so nothing of a previous run
     // is read; the data directory is kept between runs (initdb is slow on a loaded machine).
-    base = pgsh("start").split("\n").pop()!.trim()
+    base = pgsh("start", server).split("\n").pop()!.trim()
   } catch (error) {
     const detail =
       error instanceof Error && "stderr" in error ? String((error as { stderr: unknown }).stderr) : String(error)
@@ -57,7 +69,7 @@ export const start = async (): Promise<Server> => {
     url,
     freshDatabase,
     stop: async () => {
-      pgsh("stop")
+      pgsh("stop", server)
     }
   }
 }

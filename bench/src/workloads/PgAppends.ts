@@ -18,7 +18,11 @@
  * - `minimal design (@effect/sql-pg)` — the "minimal correct design" of issue 12, written here
  *   only: one `INSERT` per append into a table with a unique `(stream_id, version)` (the expected
  *   version is enforced by that key), a sequence for the global position and
- *   `transaction_id xid8 DEFAULT pg_current_xact_id()`, through soltrace's driver.
+ *   `transaction_id xid8 DEFAULT pg_current_xact_id()`, through soltrace's driver;
+ * - `minimal design + soltrace's indexes` — the same with the three indexes soltrace's reads and
+ *   idempotency need on top (unique `event_id`, `(transaction_id, position)` for `readAll`,
+ *   `(category, transaction_id, position)` for `readCategory`): what the schema costs, apart
+ *   from the statement.
  *
  * Steady state, not a fresh store: before timing, every contender writes a seed (100 streams ×
  * 100 events) and every workload `ANALYZE`s both databases, so no contender is measured on a plan
@@ -69,6 +73,26 @@ const MINIMAL_TABLE = [
 )`
 ]
 
+/** The minimal design with the indexes soltrace's reads and idempotency need (bench only). */
+const MINIMAL_INDEXED_TABLE = [
+  `CREATE SEQUENCE IF NOT EXISTS minimal_indexed_events_position`,
+  `CREATE TABLE IF NOT EXISTS minimal_indexed_events (
+  position bigint PRIMARY KEY DEFAULT nextval('minimal_indexed_events_position'),
+  transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
+  stream_id text NOT NULL,
+  category text NOT NULL DEFAULT 'ticket',
+  version bigint NOT NULL,
+  event_id text NOT NULL UNIQUE,
+  event_type text NOT NULL,
+  data jsonb NOT NULL,
+  metadata jsonb NOT NULL,
+  recorded_at timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (stream_id, version)
+)`,
+  `CREATE INDEX IF NOT EXISTS minimal_indexed_commit_order ON minimal_indexed_events (transaction_id, position)`,
+  `CREATE INDEX IF NOT EXISTS minimal_indexed_category_order ON minimal_indexed_events (category, transaction_id, position)`
+]
+
 /** Shared connections of the PostgreSQL workloads. */
 export interface Connections {
   readonly runtime: ManagedRuntime.ManagedRuntime<EventStore.EventStore | SqlClient.SqlClient, unknown>
@@ -93,7 +117,7 @@ export const connect = async (server: Server): Promise<Connections> => {
     Effect.gen(function* () {
       const sql = yield* SqlClient.SqlClient
       yield* sql.unsafe(RAW_TABLE)
-      for (const statement of MINIMAL_TABLE) yield* sql.unsafe(statement)
+      for (const statement of [...MINIMAL_TABLE, ...MINIMAL_INDEXED_TABLE]) yield* sql.unsafe(statement)
     })
   )
   const emmett = getPostgreSQLEventStore(emmettUrl)
@@ -169,42 +193,45 @@ const contenders = (c: Connections, shape: Shape): ReadonlyArray<Contender> => {
    * `(stream_id, version)` key refuses an append when another writer took its versions — the
    * expected version is `a * perAppend`) differ only in their table and version column.
    */
-  const effectInsert = (label: string, table: "raw_events" | "minimal_events", versionColumn: string) => async () => {
-    const run = ++runCounter
-    const program = Effect.gen(function* () {
-      const sql = yield* SqlClient.SqlClient
-      const one = (s: number) =>
-        Effect.gen(function* () {
-          const stream = streamName(run, label, s)
-          for (let a = 0; a < appendsPerStream; a++) {
-            const rows = Array.from({ length: shape.perAppend }, (_, k) => {
-              const i = a * shape.perAppend + k
-              return {
-                stream_id: stream,
-                [versionColumn]: i + 1,
-                event_id: `${stream}/${i}`,
-                event_type: "VisitLogged",
-                data: JSON.stringify(payload(i)),
-                metadata: JSON.stringify(metadata(stream, i))
-              }
-            })
-            const [first, ...rest] = rows
-            yield* sql`INSERT INTO ${sql(table)} ${sql.insert([first!, ...rest])}`
-          }
-        })
-      yield* Effect.forEach(
-        Array.from({ length: shape.writers }, (_, w) => w),
-        (w) =>
+  const effectInsert =
+    (label: string, table: "raw_events" | "minimal_events" | "minimal_indexed_events", versionColumn: string) =>
+    async () => {
+      const run = ++runCounter
+      const program = Effect.gen(function* () {
+        const sql = yield* SqlClient.SqlClient
+        const one = (s: number) =>
           Effect.gen(function* () {
-            for (let s = w; s < shape.streams; s += shape.writers) yield* one(s)
-          }),
-        { concurrency: shape.writers, discard: true }
-      )
-    })
-    await c.runtime.runPromise(program)
-  }
+            const stream = streamName(run, label, s)
+            for (let a = 0; a < appendsPerStream; a++) {
+              const rows = Array.from({ length: shape.perAppend }, (_, k) => {
+                const i = a * shape.perAppend + k
+                return {
+                  stream_id: stream,
+                  [versionColumn]: i + 1,
+                  event_id: `${stream}/${i}`,
+                  event_type: "VisitLogged",
+                  data: JSON.stringify(payload(i)),
+                  metadata: JSON.stringify(metadata(stream, i))
+                }
+              })
+              const [first, ...rest] = rows
+              yield* sql`INSERT INTO ${sql(table)} ${sql.insert([first!, ...rest])}`
+            }
+          })
+        yield* Effect.forEach(
+          Array.from({ length: shape.writers }, (_, w) => w),
+          (w) =>
+            Effect.gen(function* () {
+              for (let s = w; s < shape.streams; s += shape.writers) yield* one(s)
+            }),
+          { concurrency: shape.writers, discard: true }
+        )
+      })
+      await c.runtime.runPromise(program)
+    }
   const rawEffect = effectInsert("r", "raw_events", "stream_version")
   const minimal = effectInsert("m", "minimal_events", "version")
+  const minimalIndexed = effectInsert("i", "minimal_indexed_events", "version")
 
   const rawPg = async () => {
     const run = ++runCounter
@@ -293,7 +320,8 @@ const contenders = (c: Connections, shape: Shape): ReadonlyArray<Contender> => {
     { name: "raw INSERT (pg)", units, run: rawPg },
     { name: "soltrace SqlEventStore", units, run: soltrace },
     { name: "emmett PostgreSQL", units, run: emmett },
-    { name: MINIMAL, units, run: minimal }
+    { name: MINIMAL, units, run: minimal },
+    { name: "minimal design + soltrace's indexes", units, run: minimalIndexed }
   ]
 }
 
