@@ -3,12 +3,13 @@
  * then the kernel's conformance suite and the SQL-specific tests on top of it.
  */
 import assert from "node:assert/strict"
-import { Effect, Layer, ManagedRuntime, Result, Schema } from "effect"
+import { Context, Effect, Layer, ManagedRuntime, Result, Schema } from "effect"
 import { SqlClient } from "effect/sql"
 import { describe, it } from "vitest"
 import * as EventCodec from "../../src/kernel/EventCodec.js"
 import * as EventStore from "../../src/kernel/EventStore.js"
 import { Migrations, SqlEventStore, SqlProjections, SqlSnapshotStore } from "../../src/sql/index.js"
+import type { ConformanceTransaction as Transaction } from "../../src/testing/index.js"
 
 export type Runtime = ManagedRuntime.ManagedRuntime<SqlClient.SqlClient, unknown>
 
@@ -44,6 +45,19 @@ export const conformanceLayer = (runtime: Runtime, options?: SqlEventStore.Optio
     ),
     Layer.provideMerge(Layer.effectContext(runtime.contextEffect))
   )
+
+/**
+ * The conformance suite's caller transactions on SQL: `SqlEventStore.withTransaction` on the
+ * runtime's client, the one the store of `conformanceLayer` uses.
+ */
+export const transactionOf =
+  (runtime: Runtime): Transaction =>
+  (effect) =>
+    Effect.flatMap(Effect.orDie(runtime.contextEffect), (context) =>
+      SqlEventStore.withTransaction(effect).pipe(
+        Effect.provideService(SqlClient.SqlClient, Context.get(context, SqlClient.SqlClient))
+      )
+    )
 
 export const uniqueCategory = (): string => `t${globalThis.crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`
 
