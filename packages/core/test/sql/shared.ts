@@ -59,6 +59,16 @@ export const transactionOf =
       )
     )
 
+/**
+ * The highest position recorded (0 if none), read from the table: earlier tests of the file leave
+ * rows damaged on purpose, which the store's own readers refuse.
+ */
+const lastPosition = (sql: SqlClient.SqlClient) =>
+  Effect.map(
+    sql<{ readonly p: unknown }>`SELECT coalesce(max(position), 0)::float8 AS p FROM soltrace_events`,
+    (rows) => Number(rows[0]!.p)
+  )
+
 export const uniqueCategory = (): string => `t${globalThis.crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`
 
 export const toAppend = (eventId: string, type: string, data: unknown): EventStore.EventToAppend => ({
@@ -169,6 +179,86 @@ export const sqlBackendTests = (name: string, runtime: Runtime) => {
           assert.equal(array.failure.field, "metadata")
         })
       ))
+
+    it(
+      "an id past 1000 bytes never reaches the server's B-tree limit (about 2.7 kB, SQLSTATE 54000): InvalidEvent naming the field even with maxEventBytes raised to 64 MiB; nothing stored (issue 12)",
+      () =>
+        runtime.runPromise(
+          Effect.provide(
+            Effect.gen(function* () {
+              const store = yield* EventStore.EventStore
+              const sql = yield* SqlClient.SqlClient
+              const category = uniqueCategory()
+              const stream = `${category}-1`
+              const start = yield* lastPosition(sql)
+              // 3,000 bytes: past the B-tree maximum even if the server compressed it by half.
+              const long = "é".repeat(1500)
+              const cases: ReadonlyArray<readonly [string, EventStore.EventToAppend, string]> = [
+                [stream, toAppend(long, "MeterRead", {}), "eventId"],
+                [stream, toAppend(`${stream}:1`, long, {}), "type"]
+              ]
+              for (const [target, event, field] of cases) {
+                const error = yield* Effect.flip(store.append(target, [event], EventStore.any))
+                assert.ok(error instanceof EventStore.InvalidEvent, String(error))
+                assert.equal(error.field, field)
+                assert.match(error.reason, /at most 1000 bytes/)
+              }
+              const streamError = yield* Effect.flip(
+                store.append(`${category}-${long}`, [toAppend(`${stream}:2`, "MeterRead", {})], EventStore.any)
+              )
+              assert.ok(streamError instanceof EventStore.InvalidArgument, String(streamError))
+              assert.equal(streamError.field, "stream")
+              assert.equal(yield* store.streamVersion(stream), 0)
+              assert.equal(yield* lastPosition(sql), start)
+              assert.deepStrictEqual(yield* store.readCategory(category), [])
+            }),
+            storeLayer(runtime, { maxEventBytes: 64 * 1_048_576 })
+          )
+        ),
+      30_000
+    )
+
+    it(
+      "the server's own program_limit_exceeded (SQLSTATE 54000, an index row too large) in a caller's transaction after an append: EventTooLarge with the SQLSTATE and the server's message; the append is rolled back with it (issue 12)",
+      () =>
+        run(
+          Effect.gen(function* () {
+            const store = yield* EventStore.EventStore
+            const sql = yield* SqlClient.SqlClient
+            const category = uniqueCategory()
+            const stream = `${category}-1`
+            const table = `big_${category}`
+            yield* sql.unsafe(`CREATE TABLE ${table} (k text PRIMARY KEY)`)
+            const start = yield* lastPosition(sql)
+            // Whatever the store sends stays under the server's limits (ids are at most 1000 bytes,
+            // JSON.stringify gives up on nesting long before the server's parser, a jsonb value may
+            // reach 255 MiB): the caller's own statement in the same transaction hits one. 6,400
+            // bytes of hex digits do not compress under the B-tree maximum of 2,704.
+            const error = yield* Effect.flip(
+              SqlEventStore.withTransaction(
+                Effect.gen(function* () {
+                  yield* store.append(stream, [toAppend(`${stream}:1`, "MeterRead", { kwh: 1 })], EventStore.noStream)
+                  yield* sql.unsafe(
+                    `INSERT INTO ${table} (k) SELECT string_agg(md5(i::text), '') FROM generate_series(1, 200) AS i`
+                  )
+                }),
+                "read-model update"
+              )
+            )
+            assert.ok(error instanceof EventStore.EventTooLarge, String(error))
+            assert.equal(error.sqlstate, "54000")
+            assert.match(error.serverMessage, /index row size \d+ exceeds btree version \d+ maximum 2704/)
+            assert.equal(error.operation, "read-model update")
+            assert.equal(yield* store.streamVersion(stream), 0)
+            assert.equal(yield* lastPosition(sql), start)
+            assert.deepStrictEqual(yield* store.readCategory(category), [])
+            const rows = yield* sql.unsafe<{ readonly n: unknown }>(`SELECT count(*)::int AS n FROM ${table}`)
+            assert.equal(Number(rows[0]!.n), 0)
+            yield* sql.unsafe(`DROP TABLE ${table}`)
+          })
+        ),
+      30_000
+    )
 
     it("inside a caller's transaction: one appendMany as its first write is accepted, a later append is refused with AppendInTransaction and records nothing; no advisory lock is left held (issue 12)", () =>
       run(
