@@ -3,11 +3,12 @@
  * then the kernel's conformance suite and the SQL-specific tests on top of it.
  */
 import assert from "node:assert/strict"
-import { Context, Effect, Layer, ManagedRuntime, Result, Schema } from "effect"
+import { Context, Effect, Fiber, Layer, ManagedRuntime, Result, Schema } from "effect"
 import { SqlClient } from "effect/sql"
 import { describe, it } from "vitest"
 import * as EventCodec from "../../src/kernel/EventCodec.js"
 import * as EventStore from "../../src/kernel/EventStore.js"
+import * as Projection from "../../src/kernel/Projection.js"
 import { Migrations, SqlEventStore, SqlProjections, SqlSnapshotStore } from "../../src/sql/index.js"
 import type { ConformanceTransaction as Transaction } from "../../src/testing/index.js"
 
@@ -379,6 +380,71 @@ export const sqlBackendTests = (name: string, runtime: Runtime) => {
           assert.ok(Result.isFailure(log))
         })
       ))
+
+    it(
+      "a live projection (Projection.runLive on the SQL subscription) meeting an unreadable row: given the default it stops with UnreadableEvent, checkpoint before it; given park it records catchUp's parked record, goes past it and keeps up with new events (issue 12)",
+      () =>
+        run(
+          Effect.gen(function* () {
+            const store = yield* EventStore.EventStore
+            const sql = yield* SqlClient.SqlClient
+            const category = uniqueCategory()
+            const append = (k: number) =>
+              store.append(
+                `${category}-${k}`,
+                [toAppend(`${category}-${k}:1`, "MeterRead", { kwh: k })],
+                EventStore.noStream
+              )
+            for (const k of [1, 2, 3]) yield* append(k)
+            yield* sql`UPDATE soltrace_events SET metadata = '{"actor": 7}'::jsonb WHERE stream_id = ${`${category}-2`}`
+            const seen: Array<string> = []
+            const projection = (name: string) => ({
+              name,
+              category,
+              handle: (event: EventStore.RecordedEvent) => Effect.sync(() => void seen.push(event.eventId)),
+              reset: Effect.void
+            })
+            const live = (name: string, options?: Projection.LiveOptions) =>
+              Projection.runLive(projection(name), options).pipe(Effect.provide(SqlProjections.checkpointStore))
+
+            const stopped = yield* Effect.flip(live(`stop-${category}`))
+            assert.ok(stopped instanceof EventStore.UnreadableEvent, String(stopped))
+            assert.equal(stopped.field, "metadata.actor")
+            assert.equal(stopped.eventId, `${category}-2:1`)
+            // The subscription's page holding the bad row is refused as a whole: nothing handled, the
+            // checkpoint still 0 — as catchUp's with a page of 10.
+            assert.deepStrictEqual(seen, [])
+            assert.equal(yield* SqlProjections.loadCheckpoint(`stop-${category}`), 0)
+
+            seen.length = 0
+            const name = `park-${category}`
+            const fiber = yield* Effect.forkChild(live(name, { onUnreadable: "park" }))
+            const until = (count: number) =>
+              Effect.gen(function* () {
+                while (seen.length < count) yield* Effect.sleep("5 millis")
+              }).pipe(Effect.timeout("20 seconds"))
+            yield* until(2)
+            assert.deepStrictEqual(seen, [`${category}-1:1`, `${category}-3:1`])
+            yield* append(4)
+            yield* until(3)
+            yield* Fiber.interrupt(fiber)
+            assert.deepStrictEqual(seen, [`${category}-1:1`, `${category}-3:1`, `${category}-4:1`])
+            const parked = yield* SqlProjections.parkedEvents(name)
+            assert.deepStrictEqual(
+              parked.map((p) => [p.stream, p.version, p.eventId, p.field]),
+              [[`${category}-2`, 1, `${category}-2:1`, "metadata.actor"]]
+            )
+            // catchUp parks the very same record.
+            yield* SqlProjections.catchUp(projection(`caught-${category}`), { onUnreadable: "park" })
+            assert.deepStrictEqual(yield* SqlProjections.parkedEvents(`caught-${category}`), parked)
+            const positions = yield* sql<{ readonly position: unknown }>`SELECT position::float8 AS position
+              FROM soltrace_events WHERE category = ${category} ORDER BY position`
+            assert.equal(parked[0]!.position, Number(positions[1]!.position))
+            assert.equal(yield* SqlProjections.loadCheckpoint(name), Number(positions[3]!.position))
+          })
+        ),
+      30_000
+    )
 
     it("projection checkpoints are written in the same transaction as the projection's updates: a failing batch leaves neither", () =>
       run(
