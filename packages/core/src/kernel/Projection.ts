@@ -10,7 +10,9 @@
  *   `CheckpointStore` after each batch. It is restartable (it resumes after its checkpoint; an
  *   event handled just before a crash may be handled again: delivery is at least once, so make
  *   `handle` idempotent or store the checkpoint with the read model) and rebuildable from
- *   position 0 (`rebuild` resets the read model and the checkpoint).
+ *   position 0 (`rebuild` resets the read model and the checkpoint). `runLive` runs one for
+ *   ever on a subscription. Both treat an event they cannot read or decode the same way:
+ *   stop (default) or park it and go on (`OnUnreadable`).
  *
  * @since 0.1.0
  */
@@ -309,25 +311,77 @@ export const rebuild = <E, R>(
   })
 
 /**
+ * Options of `runLive`.
+ *
+ * @since 0.2.0
+ * @category catch-up
+ */
+export interface LiveOptions {
+  /** As `catchUp`'s: `"stop"` (default) or `"park"`, see {@link OnUnreadable}. */
+  readonly onUnreadable?: OnUnreadable | undefined
+}
+
+/**
  * Runs the projection live: catches up from its checkpoint through a subscription and keeps
  * handling new events as they are committed, saving the checkpoint after each event. Never ends
  * by itself; interrupt the fiber to stop it.
+ *
+ * An event that cannot be read or decoded is treated as by `catchUp` (issue 12): with
+ * `onUnreadable: "stop"` (default) the run fails with that error, the checkpoint left before
+ * the event; with `"park"` it is recorded with the checkpoint store's `park` (the same record as
+ * `catchUp`'s, see {@link toParked}), the checkpoint moves past it and the run goes on. A store
+ * refuses a whole page holding an unreadable row, so the events between the checkpoint and the
+ * bad one are then read and handled one at a time before it is parked, and the subscription is
+ * opened again after it.
  *
  * @since 0.1.0
  * @category catch-up
  */
 export const runLive = <E, R>(
-  projection: CatchUpProjection<E, R>
+  projection: CatchUpProjection<E, R>,
+  options?: LiveOptions
 ): Effect.Effect<void, E | ReadError, R | EventStore | CheckpointStore> =>
   Effect.gen(function* () {
     const checkpoints = yield* CheckpointStore
     const store = yield* EventStore
-    const after = yield* checkpoints.load(projection.name)
-    yield* store
-      .subscribe({ after, category: projection.category })
-      .pipe(
-        Stream.runForEach((event) =>
-          Effect.andThen(projection.handle(event), checkpoints.save(projection.name, event.position))
-        )
+    const park = options?.onUnreadable === "park" ? checkpoints.park : undefined
+    let checkpoint = yield* checkpoints.load(projection.name)
+    const handleOne = (event: RecordedEvent) =>
+      Effect.gen(function* () {
+        const one = yield* Effect.result(projection.handle(event))
+        if (one._tag === "Failure") {
+          const parked = park === undefined ? undefined : toParked(one.failure, event)
+          if (park === undefined || parked === undefined) return yield* Effect.fail(one.failure)
+          yield* park(projection.name, parked)
+        }
+        yield* checkpoints.save(projection.name, event.position)
+        checkpoint = event.position
+      })
+    while (true) {
+      const ended = yield* Effect.result(
+        store.subscribe({ after: checkpoint, category: projection.category }).pipe(Stream.runForEach(handleOne))
       )
+      if (ended._tag === "Success") return
+      const unreadable = park === undefined ? undefined : toParked(ended.failure)
+      if (park === undefined || unreadable === undefined) return yield* Effect.fail(ended.failure)
+      // Handle the readable events before the bad one, one at a time, then park it.
+      const before = checkpoint
+      while (true) {
+        const one = yield* Effect.result(readBatch(projection.category, checkpoint, 1))
+        if (one._tag === "Success") {
+          const event = one.success[0]
+          if (event === undefined) break
+          yield* handleOne(event)
+          continue
+        }
+        const bad = toParked(one.failure)
+        if (bad === undefined) return yield* Effect.fail(one.failure)
+        yield* park(projection.name, bad)
+        yield* checkpoints.save(projection.name, bad.position)
+        checkpoint = bad.position
+        break
+      }
+      // The subscription failed where reading event by event finds nothing wrong: never loop.
+      if (checkpoint === before) return yield* Effect.fail(ended.failure)
+    }
   })

@@ -47,7 +47,25 @@ export interface ConformanceOptions {
    * property run.
    */
   readonly build?: "suite" | "test" | undefined
+  /**
+   * How the backend runs an effect in one of the caller's transactions, if it has them (SQL:
+   * `(effect) => SqlEventStore.withTransaction(effect)` with the store's `SqlClient` provided).
+   * Given, the concurrent histories include writers that append inside a transaction and then
+   * commit, roll back on purpose, or try a second append (refused with `AppendInTransaction`).
+   * Absent (the in-memory store has no transactions), the histories have none, and the test's
+   * name says so.
+   */
+  readonly transaction?: Transaction | undefined
 }
+
+/**
+ * Runs an effect in one transaction of the backend: committed when it succeeds, rolled back when
+ * it fails (with its own error, passed through unchanged).
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type Transaction = <A, E>(effect: Effect.Effect<A, E>) => Effect.Effect<A, E | EventStore.BackendError>
 
 type Store = EventStore.EventStoreService
 
@@ -136,7 +154,8 @@ export const runEventStoreConformance = <E>(
 ): void => {
   const fc = optionalPeer<typeof FastCheck>("fast-check", "runEventStoreConformance")
   const { afterAll, beforeAll, describe, it } = optionalPeer<typeof Vitest>("vitest", "runEventStoreConformance")
-  const historyOp = historyOpArbitrary(fc)
+  const transaction = options?.transaction
+  const historyOp = historyOpArbitrary(fc, transaction !== undefined)
   const envelope = envelopeArbitrary(fc)
   const timeout = options?.timeout ?? 60_000
   let runtime: ManagedRuntime.ManagedRuntime<EventStore.EventStore, E> | undefined
@@ -849,12 +868,18 @@ export const runEventStoreConformance = <E>(
         }))
 
       it(
-        "concurrent histories (fast-check): 8 writers mixing every expected version, single- and multi-stream appends and repeats, with live readers — nothing lost, duplicated or skipped; per-stream versions contiguous and in order and positions increasing in every reader's view",
+        `concurrent histories (fast-check): 8 writers mixing every expected version, single- and multi-stream appends and repeats, ${
+          transaction === undefined
+            ? "no caller transactions (this backend has none)"
+            : "and caller transactions (committed, rolled back, a second append refused with AppendInTransaction)"
+        }, with live readers — nothing lost, duplicated or skipped; per-stream versions contiguous and in order and positions increasing in every reader's view${
+          transaction === undefined ? "" : "; nothing of a rolled-back transaction ever seen"
+        }`,
         () =>
           fc.assert(
             fc.asyncProperty(
               fc.array(fc.array(historyOp, { minLength: 1, maxLength: 8 }), { minLength: 8, maxLength: 8 }),
-              (plans) => run((store) => concurrentHistory(store, plans))
+              (plans) => run((store) => concurrentHistory(store, plans, transaction))
             ),
             { numRuns: options?.histories ?? 6, endOnFailure: true }
           ),
@@ -866,6 +891,14 @@ export const runEventStoreConformance = <E>(
 
 type HistoryExpected = "any" | "noStream" | "streamExists" | "exactRead" | "exactGuess"
 
+/**
+ * How a write is made: `none`, outside any transaction; else as the first write of a caller's
+ * transaction that then commits (`commit`), fails on purpose (`rollback`), tries a second append
+ * and lets its `AppendInTransaction` fail the transaction (`secondFails`), or tries a second
+ * append, sees it refused and commits the first (`secondCaught`).
+ */
+type HistoryTransaction = "none" | "commit" | "rollback" | "secondFails" | "secondCaught"
+
 interface HistoryOp {
   /** Indices (0–3) of the streams written, distinct: one for a single append, 2–3 for appendMany. */
   readonly streams: ReadonlyArray<number>
@@ -874,18 +907,28 @@ interface HistoryOp {
   readonly guess: number
   /** Repeat this writer's previous successful write instead (an exact repeat: duplicate). */
   readonly repeat: boolean
+  /** Outside any transaction, or in one (then never a repeat: a repeat writes nothing). */
+  readonly transaction: HistoryTransaction
 }
 
 // Built from the fast-check the caller has (an optional peer, loaded only when the suite runs).
-const historyOpArbitrary = (fc: typeof FastCheck): FastCheck.Arbitrary<HistoryOp> => {
+const historyOpArbitrary = (fc: typeof FastCheck, transactions: boolean): FastCheck.Arbitrary<HistoryOp> => {
   const historyExpected = fc.constantFrom<HistoryExpected>("any", "noStream", "streamExists", "exactRead", "exactGuess")
+  // With transactions, about half of the writes are outside any, as in an application.
+  const transaction: FastCheck.Arbitrary<HistoryTransaction> = transactions
+    ? fc.oneof(
+        { weight: 4, arbitrary: fc.constant<HistoryTransaction>("none") },
+        fc.constantFrom<HistoryTransaction>("commit", "rollback", "secondFails", "secondCaught")
+      )
+    : fc.constant<HistoryTransaction>("none")
   return fc.uniqueArray(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 3 }).chain((streams) =>
     fc.record({
       streams: fc.constant(streams),
       expected: fc.array(historyExpected, { minLength: streams.length, maxLength: streams.length }),
       count: fc.integer({ min: 1, max: 3 }),
       guess: fc.integer({ min: 0, max: 6 }),
-      repeat: fc.boolean()
+      repeat: fc.boolean(),
+      transaction
     })
   )
 }
@@ -903,7 +946,19 @@ const assertReaderView = (view: ReadonlyArray<EventStore.RecordedEvent>, who: st
   }
 }
 
-const concurrentHistory = (store: Store, plans: ReadonlyArray<ReadonlyArray<HistoryOp>>) =>
+/** The failure a history's writer uses to roll its transaction back on purpose. */
+class RolledBackOnPurpose {
+  readonly _tag = "RolledBackOnPurpose"
+  toString(): string {
+    return "RolledBackOnPurpose"
+  }
+}
+
+const concurrentHistory = (
+  store: Store,
+  plans: ReadonlyArray<ReadonlyArray<HistoryOp>>,
+  transaction: Transaction | undefined
+) =>
   Effect.gen(function* () {
     const category = freshCategory()
     const streamOf = (i: number) => `${category}-${i}`
@@ -934,6 +989,15 @@ const concurrentHistory = (store: Store, plans: ReadonlyArray<ReadonlyArray<Hist
       store.subscribe({ after: start, category }).pipe(Stream.runForEach((e) => Effect.sync(() => delivered.push(e))))
     )
 
+    const write = (writes: ReadonlyArray<EventStore.StreamWrite>) =>
+      writes.length === 1
+        ? Effect.map(store.append(writes[0]!.stream, writes[0]!.events, writes[0]!.expected), (r) => [r])
+        : store.appendMany(writes)
+    /** Event ids a reader must never see: refused appends, rolled-back transactions. */
+    const neverSeen = new Set<string>()
+    const idsOf = (writes: ReadonlyArray<EventStore.StreamWrite>) =>
+      writes.flatMap((x) => x.events.map((e) => e.eventId))
+
     const recorded = yield* Effect.forEach(
       plans,
       (plan, w) =>
@@ -942,8 +1006,9 @@ const concurrentHistory = (store: Store, plans: ReadonlyArray<ReadonlyArray<Hist
           let previous: ReadonlyArray<EventStore.StreamWrite> | undefined
           let n = 0
           for (const op of plan) {
+            const inTransaction = transaction !== undefined && op.transaction !== "none"
             let writes: ReadonlyArray<EventStore.StreamWrite>
-            if (op.repeat && previous !== undefined) {
+            if (op.repeat && previous !== undefined && !inTransaction) {
               writes = previous
             } else {
               const built: Array<EventStore.StreamWrite> = []
@@ -966,11 +1031,51 @@ const concurrentHistory = (store: Store, plans: ReadonlyArray<ReadonlyArray<Hist
               writes = built
             }
             yield* Effect.yieldNow
-            const result = yield* Effect.result(
-              writes.length === 1
-                ? Effect.map(store.append(writes[0]!.stream, writes[0]!.events, writes[0]!.expected), (r) => [r])
-                : store.appendMany(writes)
-            )
+            if (inTransaction) {
+              const kind = op.transaction
+              // A second append of the same transaction, to a stream of the history.
+              const second: ReadonlyArray<EventStore.StreamWrite> = [
+                {
+                  stream: streamOf((op.streams[0]! + 1) % 4),
+                  events: [event(`${category}:w${w}:${n}`, n++)],
+                  expected: EventStore.any
+                }
+              ]
+              const body = Effect.gen(function* () {
+                const first = yield* write(writes)
+                yield* Effect.yieldNow
+                if (kind === "secondFails") yield* write(second)
+                if (kind === "secondCaught") {
+                  const refused = yield* Effect.result(write(second))
+                  assert.ok(
+                    Result.isFailure(refused) && refused.failure instanceof EventStore.AppendInTransaction,
+                    `writer ${w}: a second append in a transaction should be refused with AppendInTransaction`
+                  )
+                }
+                if (kind === "rollback") return yield* Effect.fail(new RolledBackOnPurpose())
+                return first
+              })
+              const result = yield* Effect.result(transaction(body))
+              for (const id of idsOf(second)) neverSeen.add(id)
+              if (Result.isSuccess(result)) {
+                assert.ok(kind === "commit" || kind === "secondCaught", `writer ${w}: ${kind} committed`)
+                for (const r of result.success) {
+                  assert.equal(r.duplicate, false, `writer ${w}: a fresh write in a transaction is no duplicate`)
+                  mine.push(r)
+                }
+                previous = writes
+                continue
+              }
+              for (const id of idsOf(writes)) neverSeen.add(id)
+              const error = result.failure
+              if (error instanceof EventStore.WrongExpectedVersion) continue
+              if (kind === "rollback") assert.ok(error instanceof RolledBackOnPurpose, `writer ${w}: ${String(error)}`)
+              else if (kind === "secondFails")
+                assert.ok(error instanceof EventStore.AppendInTransaction, `writer ${w}: ${String(error)}`)
+              else assert.fail(`writer ${w}: a transaction (${kind}) failed with ${String(error)}`)
+              continue
+            }
+            const result = yield* Effect.result(write(writes))
             if (Result.isSuccess(result)) {
               const isRepeat = writes === previous
               for (const r of result.success) {
@@ -983,6 +1088,7 @@ const concurrentHistory = (store: Store, plans: ReadonlyArray<ReadonlyArray<Hist
                 result.failure instanceof EventStore.WrongExpectedVersion,
                 `writer ${w}: unexpected ${String(result.failure)}`
               )
+              if (writes !== previous) for (const id of idsOf(writes)) neverSeen.add(id)
             }
           }
           return mine
@@ -1000,6 +1106,14 @@ const concurrentHistory = (store: Store, plans: ReadonlyArray<ReadonlyArray<Hist
     assert.deepStrictEqual([...mineInLog.map((e) => e.eventId)].sort(), [...expectedIds].sort())
     assertReaderView(mineInLog, "readAll")
     assertReaderView(polled, "paging reader")
+    // Nothing refused or rolled back is seen by any reader.
+    for (const [who, view] of [
+      ["readAll", mineInLog],
+      ["paging reader", polled]
+    ] as const) {
+      const leaked = view.filter((e) => neverSeen.has(e.eventId)).map((e) => e.eventId)
+      assert.deepStrictEqual(leaked, [], `${who} saw events of a refused append or a rolled-back transaction`)
+    }
     assert.deepStrictEqual(
       polled.map((e) => e.eventId),
       mineInLog.map((e) => e.eventId),

@@ -18,6 +18,8 @@ export type { DeciderLawsOptions } from "./DeciderLaws.js"
 export { runEventStoreConformance } from "./EventStoreConformance.js"
 /** @since 0.1.0 */
 export type { ConformanceOptions } from "./EventStoreConformance.js"
+/** @since 0.2.0 */
+export type { Transaction as ConformanceTransaction } from "./EventStoreConformance.js"
 /** @since 0.1.0 */
 export { runPersonalDataConformance } from "./PersonalDataConformance.js"
 /** @since 0.1.0 */

@@ -204,3 +204,115 @@ describe("catch-up projections and undecodable events (issue 12)", () => {
       }).pipe(Effect.provide(Layer.merge(InMemoryEventStore.layer, Projection.memoryCheckpointStore)))
   )
 })
+
+describe("live projections and undecodable events (issue 12): runLive offers catchUp's choice", () => {
+  const decoding = (name: string, seen: Array<string>): Projection.CatchUpProjection<unknown, never> => ({
+    name,
+    handle: (event) => {
+      const decoded = codec.decode(event)
+      return Result.isFailure(decoded) ? Effect.fail(decoded.failure) : Effect.sync(() => void seen.push(event.eventId))
+    },
+    reset: Effect.void
+  })
+  const opened = (eventId: string): EventStore.EventToAppend => ({
+    eventId,
+    type: "Opened",
+    schemaVersion: 1,
+    recordedAt: 0,
+    data: { _tag: "Opened", owner: "ada" },
+    metadata: {}
+  })
+  const unknownVersion = (eventId: string): EventStore.EventToAppend => ({
+    eventId,
+    type: "Deposited",
+    schemaVersion: 9,
+    recordedAt: 0,
+    data: {},
+    metadata: {}
+  })
+  // it.effect runs on the TestClock: wait by yielding to the projection's fiber, a bounded number of times.
+  const until = (done: () => boolean) =>
+    Effect.gen(function* () {
+      for (let i = 0; i < 10_000 && !done(); i++) yield* Effect.yieldNow
+      assert.ok(done(), "the live projection did not get there")
+    })
+  const layer = Layer.merge(InMemoryEventStore.layer, Projection.memoryCheckpointStore)
+
+  it.effect(
+    "given a recorded event that does not decode, when runLive runs with the default, then it stops with the EventDecodeError, the checkpoint before the event, as catchUp does",
+    () =>
+      Effect.gen(function* () {
+        const store = yield* EventStore.EventStore
+        yield* store.append("acc-1", [opened("a"), unknownVersion("b"), opened("c")], EventStore.noStream)
+        const seen: Array<string> = []
+        const live = yield* Effect.flip(Projection.runLive(decoding("live", seen)))
+        const caught = yield* Effect.flip(Projection.catchUp(decoding("caught", []), { batchSize: 1 }))
+        assert.strictEqual((live as { _tag: string })._tag, "EventDecodeError")
+        assert.deepStrictEqual(live, caught)
+        assert.deepStrictEqual(seen, ["a"])
+        const checkpoints = yield* Projection.CheckpointStore
+        assert.strictEqual(yield* checkpoints.load("live"), 1)
+        assert.strictEqual(yield* checkpoints.load("caught"), 1)
+        assert.deepStrictEqual(yield* checkpoints.parked!("live"), [])
+      }).pipe(Effect.provide(layer))
+  )
+
+  it.effect(
+    "given events that do not decode, recorded before and while runLive runs with park, then each is parked with catchUp's record, the checkpoint moves past it and the projection keeps up",
+    () =>
+      Effect.gen(function* () {
+        const store = yield* EventStore.EventStore
+        const checkpoints = yield* Projection.CheckpointStore
+        yield* store.append("acc-1", [opened("a"), unknownVersion("b"), opened("c")], EventStore.noStream)
+        const seen: Array<string> = []
+        const fiber = yield* Effect.forkChild(Projection.runLive(decoding("live", seen), { onUnreadable: "park" }))
+        yield* until(() => seen.length === 2)
+        assert.deepStrictEqual(seen, ["a", "c"])
+        // Committed while it runs: another bad event, then a good one.
+        yield* store.append("acc-2", [unknownVersion("d"), opened("e")], EventStore.noStream)
+        yield* until(() => seen.length === 3)
+        assert.deepStrictEqual(seen, ["a", "c", "e"])
+        assert.strictEqual(yield* checkpoints.load("live"), 5)
+        const parked = yield* checkpoints.parked!("live")
+        assert.deepStrictEqual(
+          parked.map((p) => [p.position, p.stream, p.version, p.eventId, p.field]),
+          [
+            [2, "acc-1", 2, "b", "data"],
+            [4, "acc-2", 1, "d", "data"]
+          ]
+        )
+        assert.match(parked[0]!.reason, /schema version 9/)
+        // The same records as catchUp's for the same events.
+        yield* Projection.catchUp(decoding("caught", []), { onUnreadable: "park" })
+        assert.deepStrictEqual(yield* checkpoints.parked!("caught"), parked)
+        // Still live.
+        yield* store.append("acc-3", [opened("f")], EventStore.noStream)
+        yield* until(() => seen.length === 4)
+        yield* Fiber.interrupt(fiber)
+        assert.deepStrictEqual(seen, ["a", "c", "e", "f"])
+      }).pipe(Effect.provide(layer))
+  )
+
+  it.effect(
+    "given a checkpoint store without park, when runLive is asked to park, then it stops as with the default (as catchUp does)",
+    () =>
+      Effect.gen(function* () {
+        const store = yield* EventStore.EventStore
+        yield* store.append("acc-1", [opened("a"), unknownVersion("b")], EventStore.noStream)
+        const seen: Array<string> = []
+        const error = yield* Effect.flip(Projection.runLive(decoding("live", seen), { onUnreadable: "park" }))
+        assert.strictEqual((error as { _tag: string })._tag, "EventDecodeError")
+        assert.deepStrictEqual(seen, ["a"])
+      }).pipe(
+        Effect.provide(
+          Layer.merge(
+            InMemoryEventStore.layer,
+            Layer.effect(
+              Projection.CheckpointStore,
+              Effect.map(Projection.makeMemoryCheckpointStore, ({ load, save }) => ({ load, save }))
+            )
+          )
+        )
+      )
+  )
+})

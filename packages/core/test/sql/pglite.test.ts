@@ -8,13 +8,17 @@ import * as EventStore from "../../src/kernel/EventStore.js"
 import { runEventStoreConformance, runSnapshotConformance } from "../../src/testing/index.js"
 import { PgliteClient } from "../../src/sql/pglite.js"
 import { SqlEventStore } from "../../src/sql/index.js"
-import { conformanceLayer, makeRuntime, snapshotLayer, sqlBackendTests, toAppend } from "./shared.js"
+import { conformanceLayer, makeRuntime, snapshotLayer, sqlBackendTests, toAppend, transactionOf } from "./shared.js"
 
 // One PGlite instance for the whole file (it takes seconds to start).
 const runtime = makeRuntime(PgliteClient.layer())
 afterAll(() => runtime.dispose())
 
-runEventStoreConformance("PGlite", conformanceLayer(runtime, { pollInterval: 5 }), { numRuns: 40, histories: 2 })
+runEventStoreConformance("PGlite", conformanceLayer(runtime, { pollInterval: 5 }), {
+  numRuns: 40,
+  histories: 3,
+  transaction: transactionOf(runtime)
+})
 sqlBackendTests("PGlite", runtime)
 runSnapshotConformance("PGlite", snapshotLayer(runtime), { numRuns: 15 })
 

@@ -19,6 +19,7 @@ import {
   sqlBackendTests,
   storeLayer,
   toAppend,
+  transactionOf,
   uniqueCategory
 } from "./shared.js"
 
@@ -38,7 +39,11 @@ if (url === undefined || url === "") {
   const runtime = makeRuntime(Postgres.layer({ url, maxConnections: 16 }))
   afterAll(() => runtime.dispose())
 
-  runEventStoreConformance("PostgreSQL", conformanceLayer(runtime, { pollInterval: 5 }), { numRuns: 40 })
+  runEventStoreConformance("PostgreSQL", conformanceLayer(runtime, { pollInterval: 5 }), {
+    numRuns: 40,
+    histories: 20,
+    transaction: transactionOf(runtime)
+  })
   sqlBackendTests("PostgreSQL", runtime)
   runSnapshotConformance("PostgreSQL", snapshotLayer(runtime), { numRuns: 15 })
 
