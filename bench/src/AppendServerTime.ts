@@ -7,8 +7,10 @@
  * `pg_stat_statements` loaded (`track = all`, `track_planning = on`), so that the server's own
  * statistics time each statement (`mean_plan_time`, `mean_exec_time`; nested statements of
  * functions included). On a fresh database, 100 streams × 10 events are appended one event at a
- * time (`Exact(v)`, the shape of workload 3a) by each of soltrace, the minimal design and the
- * minimal design with soltrace's indexes, three times to warm up; the tables are analysed; then
+ * time (`Exact(v)`, the shape of workload 3a) by each of soltrace (`EventStore.append`),
+ * soltrace's own statement sent straight through the driver (no validation, no Effect wrapper of
+ * the store, no span: what the store adds on the client is the difference), the minimal design
+ * and the minimal design with soltrace's indexes, three times to warm up; the tables are analysed; then
  * five rounds, each contender in turn, with the statistics reset before each contender. Not a
  * workload of `pnpm bench`: no goals, a split.
  */
@@ -17,6 +19,8 @@ import { Postgres } from "@soltrace/core/pg"
 import type { Layer } from "effect"
 import { Effect, ManagedRuntime } from "effect"
 import { SqlClient } from "effect/sql"
+// The store's statements are internal; this diagnostic reads them from the package's source.
+import { statements } from "../../packages/core/src/sql/internal/fastAppend.js"
 import * as PgServer from "./PgServer.js"
 
 type Runtime = ManagedRuntime.ManagedRuntime<EventStore.EventStore | SqlClient.SqlClient, unknown>
@@ -91,6 +95,30 @@ const main = async () => {
           }
         })
       )
+    const statement = (label: string) =>
+      sqlRun((sql) =>
+        Effect.gen(function* () {
+          for (let s = 0; s < STREAMS; s++) {
+            const stream = `ticket-${label}${s}`
+            for (let i = 0; i < EVENTS; i++) {
+              const events = JSON.stringify([
+                {
+                  eventId: `${stream}/${i}`,
+                  type: "VisitLogged",
+                  schemaVersion: 1,
+                  recordedAt: 1_741_046_400_000,
+                  data: { minutes: 15 + (i % 90), on: "2025-03-04", technician: "tech-7" },
+                  metadata: { commandId: `${stream}/${i}`, correlationId: stream }
+                }
+              ])
+              const rows = yield* i === 0
+                ? sql.unsafe<{ readonly n: number }>(statements.no_stream, [stream, "ticket", 1, events])
+                : sql.unsafe<{ readonly n: number }>(statements.exact, [stream, "ticket", 1, events, i])
+              if (Number(rows[0]?.n) !== 1) return yield* Effect.fail(`statement: not appended at ${stream}@${i}`)
+            }
+          }
+        })
+      )
     const minimal = (name: "minimal_events" | "minimal_indexed_events") => (label: string) =>
       sqlRun((sql) =>
         Effect.gen(function* () {
@@ -112,6 +140,7 @@ const main = async () => {
     // The statements of each contender, as pg_stat_statements shows them.
     const contenders: ReadonlyArray<readonly [string, (label: string) => Promise<unknown>, string]> = [
       ["soltrace", soltrace, "%soltrace_events%"],
+      ["soltrace's statement (no store)", statement, "%soltrace_events%"],
       ["minimal design", minimal("minimal_events"), `INSERT INTO "minimal_events"%`],
       ["minimal + soltrace's indexes", minimal("minimal_indexed_events"), `INSERT INTO "minimal_indexed_events"%`]
     ]
