@@ -566,7 +566,7 @@ export const handle = <Command, Event, State, Err>(
         "soltrace.outcome": handled.duplicate ? "duplicate" : handled.recorded.length === 0 ? "unchanged" : "appended"
       })
     ),
-    Effect.tapError((error) => Effect.annotateCurrentSpan("soltrace.outcome", Tracing.failureOutcome(error))),
+    Effect.tapError((error) => Effect.annotateCurrentSpan(failureAttributes(error))),
     Effect.withSpan("CommandHandler.handle", {
       attributes: {
         "soltrace.stream": streamId,
@@ -576,6 +576,25 @@ export const handle = <Command, Event, State, Err>(
       }
     })
   )
+}
+
+/**
+ * The attributes of a failed command's span: `soltrace.outcome`, the error's `_tag`; for a refusal
+ * whose `reasons` carry rule ids (every domain refusal of soltrace does), `soltrace.rules`, those
+ * ids comma-separated, in order. Read structurally: the kernel knows no domain error.
+ */
+const failureAttributes = (error: unknown): Record<string, string> => {
+  const outcome = Tracing.failureOutcome(error)
+  const reasons = typeof error === "object" && error !== null ? (error as { reasons?: unknown }).reasons : undefined
+  if (!Array.isArray(reasons)) return { "soltrace.outcome": outcome }
+  const rules: Array<string> = []
+  for (const reason of reasons as ReadonlyArray<unknown>) {
+    const rule = typeof reason === "object" && reason !== null ? (reason as { rule?: unknown }).rule : undefined
+    if (typeof rule === "string") rules.push(rule)
+  }
+  return rules.length === 0
+    ? { "soltrace.outcome": outcome }
+    : { "soltrace.outcome": outcome, "soltrace.rules": rules.join(",") }
 }
 
 /** The `_tag` of a tagged command, for its span. */

@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Layer, Option, Tracer } from "effect"
+import { Effect, Layer, Option, Result, Tracer } from "effect"
 import * as CommandHandler from "../../src/kernel/CommandHandler.js"
 import type { RecordedEvent } from "../../src/kernel/EventStore.js"
 import * as InMemoryEventStore from "../../src/kernel/InMemoryEventStore.js"
@@ -76,6 +76,34 @@ describe("tracing: OpenTelemetry-compatible spans through effect's Tracer", () =
       assert.strictEqual(first!.attributes.get("soltrace.outcome"), "appended")
       assert.strictEqual(again!.attributes.get("soltrace.outcome"), "duplicate")
       assert.strictEqual(again!.attributes.get("soltrace.version"), 1)
+    }).pipe(Effect.provide(layer), Effect.provideService(Tracer.Tracer, t.tracer))
+  })
+
+  it.effect("a refusal whose reasons carry rule ids: soltrace.rules lists them, in order (issue 13)", () => {
+    const t = recording()
+    // A refusal as every domain of soltrace makes one: a tagged error with reasons, each with its rule id.
+    const refusing: CommandHandler.Aggregate<{ readonly _tag: "Ask" }, never, number, unknown> = {
+      decider: {
+        initialState: 0,
+        decide: () =>
+          Result.fail({
+            _tag: "Refused",
+            reasons: [
+              { rule: "X-1", message: "a" },
+              { rule: "X-2", message: "b" }
+            ]
+          }),
+        evolve: (s) => s,
+        isTerminal: () => false
+      },
+      codec: account.codec as never
+    }
+    return Effect.gen(function* () {
+      yield* Effect.flip(CommandHandler.handle(refusing, "asker-1", { _tag: "Ask" }, { commandId: "r1" }))
+      const span = t.one("CommandHandler.handle")
+      assert.strictEqual(span.attributes.get("soltrace.command"), "Ask")
+      assert.strictEqual(span.attributes.get("soltrace.outcome"), "Refused")
+      assert.strictEqual(span.attributes.get("soltrace.rules"), "X-1,X-2")
     }).pipe(Effect.provide(layer), Effect.provideService(Tracer.Tracer, t.tracer))
   })
 
