@@ -252,16 +252,11 @@ export const load = <Command, Event, State, Err>(
   aggregate: Aggregate<Command, Event, State, Err>,
   streamId: string
 ): Effect.Effect<Loaded<State>, EventDecodeError | EventStore.ReadError, EventStore.EventStore> =>
-  Effect.flatMap(Effect.service(EventStore.EventStore), (store) => loadWith(store, aggregate, streamId)).pipe(
-    Effect.tap((loaded) =>
-      Effect.annotateCurrentSpan({
-        "soltrace.version": loaded.version,
-        "soltrace.snapshotVersion": loaded.snapshotVersion
-      })
-    ),
-    Effect.withSpan("CommandHandler.load", {
-      attributes: { "soltrace.stream": streamId, "soltrace.category": Tracing.categoryAttribute(streamId) }
-    })
+  Tracing.span(
+    Effect.flatMap(Effect.service(EventStore.EventStore), (store) => loadWith(store, aggregate, streamId)),
+    "CommandHandler.load",
+    () => ({ "soltrace.stream": streamId, "soltrace.category": Tracing.categoryAttribute(streamId) }),
+    (loaded) => ({ "soltrace.version": loaded.version, "soltrace.snapshotVersion": loaded.snapshotVersion })
   )
 
 /**
@@ -552,29 +547,27 @@ export const handle = <Command, Event, State, Err>(
 ): Effect.Effect<Handled<Event, State>, Err | HandleError, EventStore.EventStore> => {
   const schedule = options?.retry ?? retryPolicy
   const expectedVersion = options?.expectedVersion
-  return Effect.flatMap(Effect.service(EventStore.EventStore), (store) =>
-    retrying(
-      // Built again for every attempt: each one calls the store afresh.
-      Effect.suspend(() => handleOnce(store, aggregate, streamId, command, metadata, expectedVersion)),
-      schedule
-    )
-  ).pipe(
-    Effect.tap((handled) =>
-      Effect.annotateCurrentSpan({
-        "soltrace.version": handled.version,
-        "soltrace.events": handled.recorded.length,
-        "soltrace.outcome": handled.duplicate ? "duplicate" : handled.recorded.length === 0 ? "unchanged" : "appended"
-      })
+  return Tracing.span(
+    Effect.flatMap(Effect.service(EventStore.EventStore), (store) =>
+      retrying(
+        // Built again for every attempt: each one calls the store afresh.
+        Effect.suspend(() => handleOnce(store, aggregate, streamId, command, metadata, expectedVersion)),
+        schedule
+      )
     ),
-    Effect.tapError((error) => Effect.annotateCurrentSpan(failureAttributes(error))),
-    Effect.withSpan("CommandHandler.handle", {
-      attributes: {
-        "soltrace.stream": streamId,
-        "soltrace.category": Tracing.categoryAttribute(streamId),
-        "soltrace.command": commandTag(command),
-        "soltrace.commandId": metadata.commandId
-      }
-    })
+    "CommandHandler.handle",
+    () => ({
+      "soltrace.stream": streamId,
+      "soltrace.category": Tracing.categoryAttribute(streamId),
+      "soltrace.command": commandTag(command),
+      "soltrace.commandId": metadata.commandId
+    }),
+    (handled) => ({
+      "soltrace.version": handled.version,
+      "soltrace.events": handled.recorded.length,
+      "soltrace.outcome": handled.duplicate ? "duplicate" : handled.recorded.length === 0 ? "unchanged" : "appended"
+    }),
+    failureAttributes
   )
 }
 
