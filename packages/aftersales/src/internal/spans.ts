@@ -16,11 +16,11 @@
  *   reasons, comma-separated, in order) or the `_tag` of any other error (`InvalidCommand`,
  *   `WrongExpectedVersion`, …).
  *
- * With `Effect.withTracerEnabled(false)` no span is recorded.
+ * With `Effect.withTracerEnabled(false)` no span is made and nothing is annotated.
  *
  * @internal
  */
-import { Effect } from "effect"
+import { Effect, References } from "effect"
 import * as EventStore from "@soltrace/core/EventStore"
 import * as Rma from "../Rma.js"
 import * as System from "../System.js"
@@ -57,19 +57,32 @@ export const failureAttributes = (error: unknown): Attributes => {
     : { "soltrace.outcome": "refused", "soltrace.refusal": tagOf(error), "soltrace.rules": rules.join(",") }
 }
 
-/** Adds attributes to the span of the operation running (a no-op without a span). */
-export const annotate = (attributes: Attributes): Effect.Effect<void> => Effect.annotateCurrentSpan(attributes)
+/**
+ * Adds attributes to the span of the operation running; nothing when tracing is disabled (then
+ * the operation has no span, and the attributes must not land on an outer one).
+ */
+export const annotate = (attributes: Attributes): Effect.Effect<void> =>
+  Effect.withFiber((fiber) =>
+    fiber.getRef(References.TracerEnabled) ? Effect.annotateCurrentSpan(attributes) : Effect.void
+  )
 
 /**
  * The span `AfterSales.<name>` around an operation, with the outcome of a failure
- * ({@link failureAttributes}); the operation annotates what it touched and its result.
+ * ({@link failureAttributes}); the operation annotates what it touched and its result. With
+ * tracing disabled the operation runs untouched: effect's `withSpan` would still make a disabled
+ * span and capture a stack trace. No stack trace is captured: the span is always made here.
  */
 export const useCase =
   (name: string) =>
   <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
-    effect.pipe(
-      Effect.tapError((error) => Effect.annotateCurrentSpan(failureAttributes(error))),
-      Effect.withSpan(`AfterSales.${name}`, { attributes: { "soltrace.useCase": name } })
+    Effect.withFiber((fiber) =>
+      fiber.getRef(References.TracerEnabled)
+        ? Effect.withSpan(
+            Effect.tapError(effect, (error) => Effect.annotateCurrentSpan(failureAttributes(error))),
+            `AfterSales.${name}`,
+            { attributes: { "soltrace.useCase": name }, captureStackTrace: false }
+          )
+        : effect
     )
 
 /** What a handled command says on its span: the stream's version afterwards, and whether it was a repeat. */

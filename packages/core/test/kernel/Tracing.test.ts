@@ -1,6 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Layer, Option, Result, Tracer } from "effect"
 import * as CommandHandler from "../../src/kernel/CommandHandler.js"
+import * as EventStore from "../../src/kernel/EventStore.js"
 import type { RecordedEvent } from "../../src/kernel/EventStore.js"
 import * as InMemoryEventStore from "../../src/kernel/InMemoryEventStore.js"
 import * as Projection from "../../src/kernel/Projection.js"
@@ -143,6 +144,43 @@ describe("tracing: OpenTelemetry-compatible spans through effect's Tracer", () =
       )
     }
   )
+
+  it.effect(
+    "tracing off inside a recorded span: the kernel makes no span and annotates nothing on the outer one (issue 13)",
+    () => {
+      const t = recording()
+      return Effect.gen(function* () {
+        yield* Effect.withSpan(
+          Effect.withTracerEnabled(
+            CommandHandler.handle(account, "account-7", { _tag: "Open", owner: "o" }, { commandId: "o1" }),
+            false
+          ),
+          "outer"
+        )
+        const outer = t.one("outer")
+        assert.strictEqual(t.spans.length, 1)
+        assert.deepStrictEqual([...outer.attributes.keys()], [])
+      }).pipe(Effect.provide(layer), Effect.provideService(Tracer.Tracer, t.tracer))
+    }
+  )
+
+  it.effect("a store made with tracing: false makes no span; the command's own span still does (issue 13)", () => {
+    const t = recording()
+    return Effect.gen(function* () {
+      const untraced = yield* InMemoryEventStore.make({ tracing: false })
+      const handled = yield* CommandHandler.handle(
+        account,
+        "account-8",
+        { _tag: "Open", owner: "u" },
+        { commandId: "u1" }
+      ).pipe(Effect.provideService(EventStore.EventStore, untraced.store))
+      assert.strictEqual(handled.version, 1)
+      assert.deepStrictEqual(
+        t.spans.map((s) => s.name),
+        ["CommandHandler.handle"]
+      )
+    }).pipe(Effect.provideService(Tracer.Tracer, t.tracer))
+  })
 
   it.effect("with the tracer disabled, no span is started and commands work the same", () => {
     const t = recording()
