@@ -42,6 +42,7 @@ import { openTicket, type OpenTicketInput as UseCaseOpenTicketInput } from "./in
 import { provideProofOfOwnership } from "./internal/useCases/provideProofOfOwnership.js"
 import { requestReturn } from "./internal/useCases/requestReturn.js"
 import { systemCommand } from "./internal/useCases/systemCommand.js"
+import * as Spans from "./internal/spans.js"
 import * as ReturnsLedger from "./ReturnsLedger.js"
 import * as Rma from "./Rma.js"
 import * as System from "./System.js"
@@ -251,6 +252,36 @@ const decodeMetadata = decoder(
 )
 
 /**
+ * The result of a return on its span: the RMA's version, and the callback ticket when one was
+ * opened (the use case annotates the system and ledger streams it read).
+ */
+const returnAttributes = (result: ReturnResult): Spans.Attributes => {
+  const notEligible = result.rma.events.find((e) => e._tag === "ReturnNotEligible")
+  return {
+    ...Spans.handledAttributes(result.rma),
+    ...(notEligible?._tag === "ReturnNotEligible"
+      ? { "soltrace.decision": "notEligible", "soltrace.rules": notEligible.reasons.map((r) => r.rule).join(",") }
+      : result.rma.events.some((e) => e._tag === "ReturnApproved")
+        ? { "soltrace.decision": "approved" }
+        : {}),
+    ...(result.callbackTicket === undefined ? {} : { "soltrace.callbackTicket": result.callbackTicket })
+  }
+}
+
+/** A claim on its span: recorded as claimed or refused (a refusal recorded as an event, with its rules). */
+const claimAttributes = (handled: CommandHandler.Handled<System.Event, System.State>): Spans.Attributes => {
+  const refused = handled.events.find((e) => e._tag === "LabourReimbursementRefused")
+  return {
+    ...Spans.handledAttributes(handled),
+    ...(refused?._tag === "LabourReimbursementRefused"
+      ? { "soltrace.decision": "refused", "soltrace.rules": refused.reasons.map((r) => r.rule).join(",") }
+      : handled.events.some((e) => e._tag === "LabourReimbursementClaimed")
+        ? { "soltrace.decision": "claimed" }
+        : {})
+  }
+}
+
+/**
  * Builds the service on the `EventStore` in context, with the given policies (the defaults of
  * `@soltrace/rules` otherwise). Each operation is one use case (one file under `internal/`): it
  * decides each aggregate once and appends what it decided atomically (`EventStore.appendMany`),
@@ -265,45 +296,112 @@ export const makeWith = (options: Options = {}): Effect.Effect<AfterSalesService
     const aggregates = aggregatesOf(options)
     const run = <A, E>(effect: Effect.Effect<A, E, EventStore.EventStore>): Effect.Effect<A, E> =>
       Effect.provideService(effect, EventStore.EventStore, store)
-    const loaded = <C, Ev, S, Er>(aggregate: CommandHandler.Aggregate<C, Ev, S, Er>, stream: string) =>
-      run(Effect.map(CommandHandler.load(aggregate, stream), (l) => l.state))
 
     // Every entry point decodes what it is given first: a malformed command is an InvalidCommand
-    // naming the field, never a defect.
-    const checked =
+    // naming the field, never a defect. Each one is a span `AfterSales.<name>` (see
+    // `internal/spans.ts`): the streams it touches once decoded, its outcome at the end.
+    const operation =
       <I, A, E>(
+        name: string,
         decode: (input: unknown) => Effect.Effect<I, InvalidCommand>,
-        f: (input: I, metadata: Metadata) => Effect.Effect<A, E, EventStore.EventStore>
+        touched: (input: I) => Spans.Attributes,
+        f: (input: I, metadata: Metadata) => Effect.Effect<A, E, EventStore.EventStore>,
+        succeeded: (result: A) => Spans.Attributes
       ) =>
       (input: unknown, metadata: unknown): Effect.Effect<A, E | InvalidCommand> =>
-        Effect.flatMap(decode(input), (i) => Effect.flatMap(decodeMetadata(metadata), (m) => run(f(i, m))))
-    const checkedId =
-      <I, A, E>(decode: (input: unknown) => Effect.Effect<I, InvalidCommand>, f: (id: I) => Effect.Effect<A, E>) =>
-      (id: unknown): Effect.Effect<A, E | InvalidCommand> =>
-        Effect.flatMap(decode(id), f)
+        Effect.flatMap(decode(input), (i) =>
+          Effect.flatMap(decodeMetadata(metadata), (m) =>
+            Effect.andThen(
+              Spans.annotate({ ...touched(i), "soltrace.commandId": m.commandId }),
+              Effect.tap(run(f(i, m)), (result) => Spans.annotate(succeeded(result)))
+            )
+          )
+        ).pipe(Spans.useCase(name))
+    const read =
+      <I, C, Ev, S, Er>(
+        name: string,
+        decode: (input: unknown) => Effect.Effect<I, InvalidCommand>,
+        aggregate: CommandHandler.Aggregate<C, Ev, S, Er>,
+        stream: (id: I) => string
+      ) =>
+      (id: unknown): Effect.Effect<S, CommandHandler.HandleError | InvalidCommand> =>
+        Effect.flatMap(decode(id), (i) =>
+          Effect.andThen(
+            Spans.annotate(Spans.streams(stream(i))),
+            Effect.flatMap(run(CommandHandler.load(aggregate, stream(i))), (l) =>
+              Effect.as(Spans.annotate({ "soltrace.version": l.version, "soltrace.outcome": "read" }), l.state)
+            )
+          )
+        ).pipe(Spans.useCase(name))
+    const command = (tag: string, stream: string, ...others: ReadonlyArray<string>): Spans.Attributes => ({
+      ...Spans.streams(stream, ...others),
+      "soltrace.command": tag
+    })
 
     return {
-      system: checked(decodeSystemCommand, (c, m) => systemCommand(aggregates, c, m)),
-      ticket: checked(decodeTicketCommand, (c, m) =>
-        CommandHandler.handle(aggregates.ticket, Ticket.streamId(c.ticketId), c, m)
+      system: operation(
+        "system",
+        decodeSystemCommand,
+        (c) =>
+          c._tag === "ReplaceDevice"
+            ? command(c._tag, System.streamId(c.systemId), Rma.streamId(c.rmaId))
+            : command(c._tag, System.streamId(c.systemId)),
+        (c, m) => systemCommand(aggregates, c, m),
+        Spans.handledAttributes
       ),
-      rma: checked(decodeRmaCommand, (c, m) => CommandHandler.handle(aggregates.rma, Rma.streamId(c.rmaId), c, m)),
-      openTicket: checked(decodeOpenTicket, (i, m) => openTicket(aggregates, i, m)),
-      requestReturn: checked(decodeRequestReturn, (i, m) => requestReturn(aggregates, i, m)),
+      ticket: operation(
+        "ticket",
+        decodeTicketCommand,
+        (c) => command(c._tag, Ticket.streamId(c.ticketId)),
+        (c, m) => CommandHandler.handle(aggregates.ticket, Ticket.streamId(c.ticketId), c, m),
+        Spans.handledAttributes
+      ),
+      rma: operation(
+        "rma",
+        decodeRmaCommand,
+        (c) => command(c._tag, Rma.streamId(c.rmaId)),
+        (c, m) => CommandHandler.handle(aggregates.rma, Rma.streamId(c.rmaId), c, m),
+        Spans.handledAttributes
+      ),
+      openTicket: operation(
+        "openTicket",
+        decodeOpenTicket,
+        (i) => Spans.streams(Ticket.streamId(i.ticketId), System.streamId(i.systemId)),
+        (i, m) => openTicket(aggregates, i, m),
+        Spans.handledAttributes
+      ),
+      requestReturn: operation(
+        "requestReturn",
+        decodeRequestReturn,
+        (i) => Spans.streams(Rma.streamId(i.rmaId)),
+        (i, m) => requestReturn(aggregates, i, m),
+        returnAttributes
+      ),
       provideProofOfOwnership: (rmaId, providedAt, metadata) =>
-        checked(decodeProof, (p, m) => provideProofOfOwnership(aggregates, p.rmaId, p.providedAt, m))(
-          { rmaId, providedAt },
-          metadata
-        ),
-      installReplacement: checked(decodeInstall, (i, m) => installReplacement(aggregates, i, m)),
-      claimLabourReimbursement: checked(decodeClaim, (i, m) => claimLabourReimbursement(aggregates, i, m)),
-      loadSystem: checkedId(decoder(SystemIdSchema, "loadSystem"), (id: SystemId) =>
-        loaded(aggregates.system, System.streamId(id))
+        operation(
+          "provideProofOfOwnership",
+          decodeProof,
+          (p) => Spans.streams(Rma.streamId(p.rmaId)),
+          (p, m) => provideProofOfOwnership(aggregates, p.rmaId, p.providedAt, m),
+          returnAttributes
+        )({ rmaId, providedAt }, metadata),
+      installReplacement: operation(
+        "installReplacement",
+        decodeInstall,
+        (i) => Spans.streams(Rma.streamId(i.rmaId)),
+        (i, m) => installReplacement(aggregates, i, m),
+        () => ({ "soltrace.outcome": "accepted" })
       ),
-      loadTicket: checkedId(decoder(TicketIdSchema, "loadTicket"), (id: TicketId) =>
-        loaded(aggregates.ticket, Ticket.streamId(id))
+      claimLabourReimbursement: operation(
+        "claimLabourReimbursement",
+        decodeClaim,
+        (i) => Spans.streams(System.streamId(i.systemId)),
+        (i, m) => claimLabourReimbursement(aggregates, i, m),
+        claimAttributes
       ),
-      loadRma: checkedId(decoder(RmaIdSchema, "loadRma"), (id: RmaId) => loaded(aggregates.rma, Rma.streamId(id)))
+      loadSystem: read("loadSystem", decoder(SystemIdSchema, "loadSystem"), aggregates.system, System.streamId),
+      loadTicket: read("loadTicket", decoder(TicketIdSchema, "loadTicket"), aggregates.ticket, Ticket.streamId),
+      loadRma: read("loadRma", decoder(RmaIdSchema, "loadRma"), aggregates.rma, Rma.streamId)
     } satisfies AfterSalesServiceShape
   })
 
@@ -334,9 +432,10 @@ export const backfillLedgers: Effect.Effect<number, CommandHandler.HandleError, 
       )
       if (!handled.duplicate) recorded += handled.events.length
     }
+    yield* Spans.annotate({ "soltrace.events": recorded, "soltrace.outcome": "accepted" })
     return recorded
   }
-)
+).pipe(Spans.useCase("backfillLedgers"))
 
 /**
  * Builds the service on the `EventStore` in context, with the default policies.

@@ -252,16 +252,11 @@ export const load = <Command, Event, State, Err>(
   aggregate: Aggregate<Command, Event, State, Err>,
   streamId: string
 ): Effect.Effect<Loaded<State>, EventDecodeError | EventStore.ReadError, EventStore.EventStore> =>
-  Effect.flatMap(Effect.service(EventStore.EventStore), (store) => loadWith(store, aggregate, streamId)).pipe(
-    Effect.tap((loaded) =>
-      Effect.annotateCurrentSpan({
-        "soltrace.version": loaded.version,
-        "soltrace.snapshotVersion": loaded.snapshotVersion
-      })
-    ),
-    Effect.withSpan("CommandHandler.load", {
-      attributes: { "soltrace.stream": streamId, "soltrace.category": Tracing.categoryAttribute(streamId) }
-    })
+  Tracing.span(
+    Effect.flatMap(Effect.service(EventStore.EventStore), (store) => loadWith(store, aggregate, streamId)),
+    "CommandHandler.load",
+    () => ({ "soltrace.stream": streamId, "soltrace.category": Tracing.categoryAttribute(streamId) }),
+    (loaded) => ({ "soltrace.version": loaded.version, "soltrace.snapshotVersion": loaded.snapshotVersion })
   )
 
 /**
@@ -552,30 +547,47 @@ export const handle = <Command, Event, State, Err>(
 ): Effect.Effect<Handled<Event, State>, Err | HandleError, EventStore.EventStore> => {
   const schedule = options?.retry ?? retryPolicy
   const expectedVersion = options?.expectedVersion
-  return Effect.flatMap(Effect.service(EventStore.EventStore), (store) =>
-    retrying(
-      // Built again for every attempt: each one calls the store afresh.
-      Effect.suspend(() => handleOnce(store, aggregate, streamId, command, metadata, expectedVersion)),
-      schedule
-    )
-  ).pipe(
-    Effect.tap((handled) =>
-      Effect.annotateCurrentSpan({
-        "soltrace.version": handled.version,
-        "soltrace.events": handled.recorded.length,
-        "soltrace.outcome": handled.duplicate ? "duplicate" : handled.recorded.length === 0 ? "unchanged" : "appended"
-      })
+  return Tracing.span(
+    Effect.flatMap(Effect.service(EventStore.EventStore), (store) =>
+      retrying(
+        // Built again for every attempt: each one calls the store afresh.
+        Effect.suspend(() => handleOnce(store, aggregate, streamId, command, metadata, expectedVersion)),
+        schedule
+      )
     ),
-    Effect.tapError((error) => Effect.annotateCurrentSpan("soltrace.outcome", Tracing.failureOutcome(error))),
-    Effect.withSpan("CommandHandler.handle", {
-      attributes: {
-        "soltrace.stream": streamId,
-        "soltrace.category": Tracing.categoryAttribute(streamId),
-        "soltrace.command": commandTag(command),
-        "soltrace.commandId": metadata.commandId
-      }
-    })
+    "CommandHandler.handle",
+    () => ({
+      "soltrace.stream": streamId,
+      "soltrace.category": Tracing.categoryAttribute(streamId),
+      "soltrace.command": commandTag(command),
+      "soltrace.commandId": metadata.commandId
+    }),
+    (handled) => ({
+      "soltrace.version": handled.version,
+      "soltrace.events": handled.recorded.length,
+      "soltrace.outcome": handled.duplicate ? "duplicate" : handled.recorded.length === 0 ? "unchanged" : "appended"
+    }),
+    failureAttributes
   )
+}
+
+/**
+ * The attributes of a failed command's span: `soltrace.outcome`, the error's `_tag`; for a refusal
+ * whose `reasons` carry rule ids (every domain refusal of soltrace does), `soltrace.rules`, those
+ * ids comma-separated, in order. Read structurally: the kernel knows no domain error.
+ */
+const failureAttributes = (error: unknown): Record<string, string> => {
+  const outcome = Tracing.failureOutcome(error)
+  const reasons = typeof error === "object" && error !== null ? (error as { reasons?: unknown }).reasons : undefined
+  if (!Array.isArray(reasons)) return { "soltrace.outcome": outcome }
+  const rules: Array<string> = []
+  for (const reason of reasons as ReadonlyArray<unknown>) {
+    const rule = typeof reason === "object" && reason !== null ? (reason as { rule?: unknown }).rule : undefined
+    if (typeof rule === "string") rules.push(rule)
+  }
+  return rules.length === 0
+    ? { "soltrace.outcome": outcome }
+    : { "soltrace.outcome": outcome, "soltrace.rules": rules.join(",") }
 }
 
 /** The `_tag` of a tagged command, for its span. */

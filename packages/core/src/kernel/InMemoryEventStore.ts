@@ -29,6 +29,14 @@ export interface Options {
   readonly inline?: ReadonlyArray<Projection<unknown>> | undefined
   /** The largest event accepted, in bytes of JSON (data, metadata, id, type); default 1 MiB. */
   readonly maxEventBytes?: number | undefined
+  /**
+   * `false`: the store makes no span at all (`EventStore.append`, `EventStore.readStream`, …), not
+   * even a disabled one — the reference that measures what tracing costs. Default `true`: spans
+   * through effect's `Tracer`, off with `Effect.withTracerEnabled(false)`.
+   *
+   * @since 0.2.0
+   */
+  readonly tracing?: boolean | undefined
 }
 
 /**
@@ -314,7 +322,7 @@ export const make = (options?: Options): Effect.Effect<InMemoryStore> =>
           projectionStates.has(projection.name) ? (projectionStates.get(projection.name) as S) : projection.initialState
         )
     }
-    return { store: Tracing.traced(store), inline }
+    return { store: options?.tracing === false ? store : Tracing.traced(store), inline }
   })
 
 /**

@@ -12,6 +12,7 @@
 import { Context, Effect, Layer, Option } from "effect"
 import type { Schema } from "effect"
 import type { EventStoreError, ReadError, RecordedEvent } from "./EventStore.js"
+import * as Tracing from "./internal/tracing.js"
 
 /**
  * A stored snapshot. `state` is raw JSON (the state encoded by the policy's Schema).
@@ -96,18 +97,20 @@ export const makeMemory: Effect.Effect<SnapshotStoreService> = Effect.sync(() =>
   const map = new Map<string, Snapshot>()
   return {
     load: (streamId, evolveVersion) =>
-      Effect.sync(() => Option.fromNullishOr(map.get(keyOf(streamId, evolveVersion)))).pipe(
-        Effect.withSpan("Snapshot.load", { attributes: { "soltrace.stream": streamId } })
+      Tracing.span(
+        Effect.sync(() => Option.fromNullishOr(map.get(keyOf(streamId, evolveVersion)))),
+        "Snapshot.load",
+        () => ({ "soltrace.stream": streamId })
       ),
     save: (snapshot) =>
-      Effect.sync(() => {
-        const key = keyOf(snapshot.streamId, snapshot.evolveVersion)
-        const current = map.get(key)
-        if (current === undefined || current.version < snapshot.version) map.set(key, snapshot)
-      }).pipe(
-        Effect.withSpan("Snapshot.save", {
-          attributes: { "soltrace.stream": snapshot.streamId, "soltrace.version": snapshot.version }
-        })
+      Tracing.span(
+        Effect.sync(() => {
+          const key = keyOf(snapshot.streamId, snapshot.evolveVersion)
+          const current = map.get(key)
+          if (current === undefined || current.version < snapshot.version) map.set(key, snapshot)
+        }),
+        "Snapshot.save",
+        () => ({ "soltrace.stream": snapshot.streamId, "soltrace.version": snapshot.version })
       )
   }
 })

@@ -1,6 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Layer, Option, Tracer } from "effect"
+import { Effect, Layer, Option, Result, Tracer } from "effect"
 import * as CommandHandler from "../../src/kernel/CommandHandler.js"
+import * as EventStore from "../../src/kernel/EventStore.js"
 import type { RecordedEvent } from "../../src/kernel/EventStore.js"
 import * as InMemoryEventStore from "../../src/kernel/InMemoryEventStore.js"
 import * as Projection from "../../src/kernel/Projection.js"
@@ -79,6 +80,34 @@ describe("tracing: OpenTelemetry-compatible spans through effect's Tracer", () =
     }).pipe(Effect.provide(layer), Effect.provideService(Tracer.Tracer, t.tracer))
   })
 
+  it.effect("a refusal whose reasons carry rule ids: soltrace.rules lists them, in order (issue 13)", () => {
+    const t = recording()
+    // A refusal as every domain of soltrace makes one: a tagged error with reasons, each with its rule id.
+    const refusing: CommandHandler.Aggregate<{ readonly _tag: "Ask" }, never, number, unknown> = {
+      decider: {
+        initialState: 0,
+        decide: () =>
+          Result.fail({
+            _tag: "Refused",
+            reasons: [
+              { rule: "X-1", message: "a" },
+              { rule: "X-2", message: "b" }
+            ]
+          }),
+        evolve: (s) => s,
+        isTerminal: () => false
+      },
+      codec: account.codec as never
+    }
+    return Effect.gen(function* () {
+      yield* Effect.flip(CommandHandler.handle(refusing, "asker-1", { _tag: "Ask" }, { commandId: "r1" }))
+      const span = t.one("CommandHandler.handle")
+      assert.strictEqual(span.attributes.get("soltrace.command"), "Ask")
+      assert.strictEqual(span.attributes.get("soltrace.outcome"), "Refused")
+      assert.strictEqual(span.attributes.get("soltrace.rules"), "X-1,X-2")
+    }).pipe(Effect.provide(layer), Effect.provideService(Tracer.Tracer, t.tracer))
+  })
+
   it.effect(
     "a catch-up projection: one Projection.batch span per batch, with its projection, position and size",
     () => {
@@ -115,6 +144,43 @@ describe("tracing: OpenTelemetry-compatible spans through effect's Tracer", () =
       )
     }
   )
+
+  it.effect(
+    "tracing off inside a recorded span: the kernel makes no span and annotates nothing on the outer one (issue 13)",
+    () => {
+      const t = recording()
+      return Effect.gen(function* () {
+        yield* Effect.withSpan(
+          Effect.withTracerEnabled(
+            CommandHandler.handle(account, "account-7", { _tag: "Open", owner: "o" }, { commandId: "o1" }),
+            false
+          ),
+          "outer"
+        )
+        const outer = t.one("outer")
+        assert.strictEqual(t.spans.length, 1)
+        assert.deepStrictEqual([...outer.attributes.keys()], [])
+      }).pipe(Effect.provide(layer), Effect.provideService(Tracer.Tracer, t.tracer))
+    }
+  )
+
+  it.effect("a store made with tracing: false makes no span; the command's own span still does (issue 13)", () => {
+    const t = recording()
+    return Effect.gen(function* () {
+      const untraced = yield* InMemoryEventStore.make({ tracing: false })
+      const handled = yield* CommandHandler.handle(
+        account,
+        "account-8",
+        { _tag: "Open", owner: "u" },
+        { commandId: "u1" }
+      ).pipe(Effect.provideService(EventStore.EventStore, untraced.store))
+      assert.strictEqual(handled.version, 1)
+      assert.deepStrictEqual(
+        t.spans.map((s) => s.name),
+        ["CommandHandler.handle"]
+      )
+    }).pipe(Effect.provideService(Tracer.Tracer, t.tracer))
+  })
 
   it.effect("with the tracer disabled, no span is started and commands work the same", () => {
     const t = recording()

@@ -16,8 +16,10 @@ import { type RmaId, type SystemId, TicketId } from "../../AfterSalesIds.js"
 import * as ReturnsLedger from "../../ReturnsLedger.js"
 import * as Rma from "../../Rma.js"
 import * as Ticket from "../../Ticket.js"
+import * as System from "../../System.js"
 import { type Aggregates, handledOf, retrying, type ServiceError, sub } from "../context.js"
 import { type OtherReturns, otherReturns, registered, systemForRma } from "../facts.js"
+import * as Spans from "../spans.js"
 
 export interface ReturnResult {
   readonly rma: CommandHandler.Handled<Rma.Event, Rma.State>
@@ -69,6 +71,8 @@ export const decideReturn = (
     const ledgerStream = ReturnsLedger.streamId(target.systemId)
     const ledger = yield* CommandHandler.load(aggregates.ledger, ledgerStream)
     const others = yield* otherReturns(aggregates, ledger.state, target.rmaId)
+    const touched = [rmaStream, System.streamId(target.systemId), ledgerStream] as const
+    yield* Spans.annotate(Spans.streams(...touched))
 
     // The one decision of this command.
     const events = yield* CommandHandler.decideOn(aggregates.rma, rma, build(facts, others))
@@ -101,6 +105,7 @@ export const decideReturn = (
       callbackTicket = callbackTicketId(after.rmaId)
       const ticketStream = Ticket.streamId(callbackTicket)
       const ticket = yield* CommandHandler.load(aggregates.ticket, ticketStream)
+      yield* Spans.annotate(Spans.streams(...touched, ticketStream))
       if (ticket.state._tag === "None") {
         const referral = referralOf(notEligible)
         const opened = yield* CommandHandler.decideOn(aggregates.ticket, ticket, {

@@ -14,6 +14,7 @@ import * as Rma from "../../Rma.js"
 import * as System from "../../System.js"
 import { type Aggregates, handledOf, retrying, type ServiceError, sub } from "../context.js"
 import { approvalOf } from "../facts.js"
+import * as Spans from "../spans.js"
 
 export interface InstallReplacementInput {
   readonly rmaId: RmaId
@@ -45,6 +46,11 @@ export const installReplacement = (
       if (previous !== undefined && st._tag === "Requested") {
         // A repeat: both writes were recorded together; report them.
         const sys = yield* CommandHandler.load(aggregates.system, System.streamId(st.systemId))
+        yield* Spans.annotate({
+          ...Spans.streams(rmaStream, System.streamId(st.systemId)),
+          "soltrace.version": rma.version,
+          "soltrace.duplicate": true
+        })
         const onSystem = CommandHandler.recordedBy(sys, systemMeta.commandId) ?? []
         const rmaEvents = EventCodec.decodeAll(aggregates.rma.codec, previous)
         if (Result.isFailure(rmaEvents)) return yield* Effect.fail(rmaEvents.failure)
@@ -63,6 +69,7 @@ export const installReplacement = (
       if (after._tag !== "Requested") return { rma: rmaEvents, system: [] }
       const systemStream = System.streamId(after.systemId)
       const sys = yield* CommandHandler.load(aggregates.system, systemStream)
+      yield* Spans.annotate(Spans.streams(rmaStream, systemStream))
       const approval = approvalOf(after)
       const systemEvents = yield* CommandHandler.decideOn(aggregates.system, sys, {
         _tag: "ReplaceDevice",
@@ -74,10 +81,11 @@ export const installReplacement = (
         replacedOn: input.installedOn,
         ...(approval !== undefined ? { approval } : {})
       })
-      yield* store.appendMany([
+      const [onRma] = yield* store.appendMany([
         yield* CommandHandler.toAppend(aggregates.rma, rmaStream, rma, rmaEvents, rmaMeta),
         yield* CommandHandler.toAppend(aggregates.system, systemStream, sys, systemEvents, systemMeta)
       ])
+      yield* Spans.annotate({ "soltrace.version": onRma?.version, "soltrace.duplicate": onRma?.duplicate })
       return { rma: rmaEvents, system: systemEvents }
     })
   )
