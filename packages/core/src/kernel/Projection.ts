@@ -21,6 +21,7 @@ import { EventStore } from "./EventStore.js"
 import { EventDecodeError } from "./EventCodec.js"
 import type { BackendError, ReadError, RecordedEvent } from "./EventStore.js"
 import { UnreadableEvent } from "./EventStore.js"
+import * as Tracing from "./internal/tracing.js"
 
 /**
  * A pure projection: a fold over recorded events, optionally restricted to one category.
@@ -280,15 +281,13 @@ export const catchUp = <E, R>(
         const last = handled[handled.length - 1]!.position
         yield* checkpoints.save(projection.name, last)
         return last
-      }).pipe(
-        Effect.withSpan("Projection.batch", {
-          attributes: {
-            "soltrace.projection": projection.name,
-            "soltrace.category": projection.category,
-            "soltrace.after": checkpoint,
-            "soltrace.events": batch.length
-          }
-        })
+      }).pipe((effect) =>
+        Tracing.span(effect, "Projection.batch", () => ({
+          "soltrace.projection": projection.name,
+          "soltrace.category": projection.category,
+          "soltrace.after": checkpoint,
+          "soltrace.events": batch.length
+        }))
       )
     }
   })

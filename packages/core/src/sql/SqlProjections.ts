@@ -27,6 +27,7 @@ import type { BackendError, ReadError, RecordedEvent } from "../kernel/EventStor
 import { CheckpointStore, toParked } from "../kernel/Projection.js"
 import type { CatchUpOptions, CatchUpProjection, CheckpointStoreService, ParkedEvent } from "../kernel/Projection.js"
 import * as Classify from "./internal/classify.js"
+import * as Tracing from "../kernel/internal/tracing.js"
 import { withTransaction } from "./SqlEventStore.js"
 
 const classifierOf = (sql: SqlClient.SqlClient) => Classify.classifier(Classify.endpointOf(sql))
@@ -211,15 +212,13 @@ export const catchUp = <E, R>(
           yield* saveCheckpoint(projection.name, last!.position)
         }),
         "catchUp transaction"
-      ).pipe(
-        Effect.withSpan("Projection.batch", {
-          attributes: {
-            "soltrace.projection": projection.name,
-            "soltrace.category": projection.category,
-            "soltrace.after": after,
-            "soltrace.events": batch.length
-          }
-        })
+      ).pipe((effect) =>
+        Tracing.span(effect, "Projection.batch", () => ({
+          "soltrace.projection": projection.name,
+          "soltrace.category": projection.category,
+          "soltrace.after": after,
+          "soltrace.events": batch.length
+        }))
       )
       checkpoint = yield* loadCheckpoint(projection.name)
     }

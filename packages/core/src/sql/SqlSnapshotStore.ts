@@ -26,6 +26,7 @@ import { SqlClient } from "effect/sql"
 import type { SqlError } from "effect/sql"
 import * as EventStore from "../kernel/EventStore.js"
 import * as Snapshot from "../kernel/Snapshot.js"
+import * as Tracing from "../kernel/internal/tracing.js"
 import * as Classify from "./internal/classify.js"
 import { columns, fromRows, type Row } from "./internal/rows.js"
 
@@ -59,7 +60,7 @@ export const make: Effect.Effect<Snapshot.SnapshotStoreService, never, SqlClient
           state: JSON.parse(row.state) as unknown
         })
       }),
-      Effect.withSpan("Snapshot.load", { attributes: { "soltrace.stream": streamId } })
+      (effect) => Tracing.span(effect, "Snapshot.load", () => ({ "soltrace.stream": streamId }))
     )
   const save: Snapshot.SnapshotStoreService["save"] = (snapshot) =>
     sql`INSERT INTO soltrace_snapshots (stream_id, evolve_version, version, state)
@@ -68,9 +69,11 @@ export const make: Effect.Effect<Snapshot.SnapshotStoreService, never, SqlClient
         WHERE soltrace_snapshots.version < EXCLUDED.version`.pipe(
       Effect.mapError(failed("Snapshot.save")),
       Effect.asVoid,
-      Effect.withSpan("Snapshot.save", {
-        attributes: { "soltrace.stream": snapshot.streamId, "soltrace.version": snapshot.version }
-      })
+      (effect) =>
+        Tracing.span(effect, "Snapshot.save", () => ({
+          "soltrace.stream": snapshot.streamId,
+          "soltrace.version": snapshot.version
+        }))
     )
   // One statement: the snapshot row (kind 0, its version and state in `stream_version` and
   // `data`), then the events after it (kind 1), in stream order.
@@ -101,7 +104,7 @@ export const make: Effect.Effect<Snapshot.SnapshotStoreService, never, SqlClient
           tail
         }))
       }),
-      Effect.withSpan("Snapshot.loadWithTail", { attributes: { "soltrace.stream": streamId } })
+      (effect) => Tracing.span(effect, "Snapshot.loadWithTail", () => ({ "soltrace.stream": streamId }))
     )
   return { load, save, loadWithTail }
 })
