@@ -50,6 +50,7 @@ import type { EventCodec } from "./EventCodec.js"
 import type { EventDecodeError, EventEncodeError } from "./EventCodec.js"
 import { decodeAll } from "./EventCodec.js"
 import * as EventStore from "./EventStore.js"
+import * as DecodedStreams from "./internal/decodedStreams.js"
 import * as Tracing from "./internal/tracing.js"
 import type { Snapshot, SnapshotPolicy } from "./Snapshot.js"
 import { SnapshotStore } from "./Snapshot.js"
@@ -219,11 +220,12 @@ const foldTail = <Command, Event, State, Err>(
   state: State,
   snapshotVersion: number
 ): Effect.Effect<Loaded<State>, EventDecodeError> => {
-  const decoded = decodeAll(aggregate.codec, tail)
-  if (decodeFailed(decoded)) return Effect.fail(decoded.failure)
+  // Decoded once per stored event and codec (in memory), folded without a copy of the events.
+  const decoded = DecodedStreams.decodeRange(aggregate.codec, tail)
+  if (Result.isFailure(decoded)) return Effect.fail(decoded.failure)
   const last = tail[tail.length - 1]
   return Effect.succeed({
-    state: Decider.fold(aggregate.decider, decoded.success, state),
+    state: DecodedStreams.foldRange(aggregate.decider.evolve, decoded.success, state),
     version: last?.version ?? snapshotVersion,
     snapshotVersion,
     tail

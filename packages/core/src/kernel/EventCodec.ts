@@ -12,6 +12,7 @@
  */
 import { Result, Schema, SchemaAST } from "effect"
 import type { RecordedEvent } from "./EventStore.js"
+import * as DecodedStreams from "./internal/decodedStreams.js"
 
 /**
  * An event read from the store could not be upcast or decoded.
@@ -186,7 +187,15 @@ export const make = <Event extends { readonly _tag: string }>(options: {
     return Result.succeed({ type, schemaVersion: versionOf(type), data: encoded.success })
   }
 
-  return { versionOf, encode, decode }
+  const codec: EventCodec<Event> = { versionOf, encode, decode }
+  // Decode once per stored event and codec: the in-memory store's streams keep, per codec, their
+  // events decoded by the first load that reads them (see `decodeAll`), frozen like `decode`'s.
+  DecodedStreams.registerCodec(codec, (event) => {
+    const decoded = decodeFresh(event)
+    if (Result.isSuccess(decoded)) freezePlain(decoded.success)
+    return decoded
+  })
+  return codec
 }
 
 /**
@@ -260,6 +269,11 @@ const literalTagOf = (ast: SchemaAST.AST): string | undefined => {
 /**
  * Decodes a list of recorded events, stopping at the first that cannot be decoded.
  *
+ * The events of an in-memory store's read are decoded once per codec made by {@link make}: a
+ * later call on the same stream decodes only the events appended since, and returns the same
+ * (frozen) decoded events — upcasters and schema versions applied exactly as by `decode`, and an
+ * invalid event failing with the same `EventDecodeError` every time.
+ *
  * @since 0.1.0
  * @category decoding
  */
@@ -267,11 +281,8 @@ export const decodeAll = <Event>(
   codec: EventCodec<Event>,
   events: ReadonlyArray<RecordedEvent>
 ): Result.Result<Array<Event>, EventDecodeError> => {
-  const out: Array<Event> = []
-  for (const event of events) {
-    const decoded = codec.decode(event)
-    if (Result.isFailure(decoded)) return Result.fail(decoded.failure)
-    out.push(decoded.success)
-  }
-  return Result.succeed(out)
+  const decoded = DecodedStreams.decodeRange(codec, events)
+  return Result.isFailure(decoded)
+    ? Result.fail(decoded.failure)
+    : Result.succeed(decoded.success.events.slice(decoded.success.start, decoded.success.end))
 }
