@@ -8,8 +8,8 @@
  *
  * Schema (version 1):
  *
- * - `soltrace_streams(stream_id, category, version)`: one row per stream that has events; its
- *   row lock serialises the writers of one stream;
+ * - `soltrace_streams(stream_id, category, version)`: one row per stream that has events (its
+ *   row lock serialised the writers of one stream until version 3; dropped by version 7);
  * - `soltrace_events(position, transaction_id, stream_id, category, stream_version, event_id,
  *   event_type, schema_version, data, metadata, recorded_at)`: unique `(stream_id,
  *   stream_version)` and unique `event_id`; `transaction_id` is the writer's `xid8`, used by
