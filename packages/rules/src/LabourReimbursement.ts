@@ -26,6 +26,7 @@
 import { Schema } from "effect"
 import * as Calendar from "./Calendar.js"
 import * as Decision from "./Decision.js"
+import * as HandDecode from "./internal/handDecode.js"
 import * as Money from "./Money.js"
 import * as WarrantyTerms from "./WarrantyTerms.js"
 
@@ -53,7 +54,9 @@ export const ReplacedDevice = Schema.Struct({
 export type ReplacedDevice = typeof ReplacedDevice.Type
 
 /**
- * A claim for one intervention day on one system. Serials must be distinct.
+ * A claim for one intervention day on one system. Serials must be distinct. The partner-tool edge
+ * (`Decision.decodeJson`, `Decision.decideJson`) decodes it on a hand-written fast path, with the
+ * same answers and errors as the Schema.
  *
  * @since 0.1.0
  * @category schemas
@@ -70,7 +73,7 @@ export const ClaimInput = Schema.Struct({
     })
   ),
   paymentAddress: Schema.String.check(Schema.isMinLength(1))
-})
+}).annotate({ [HandDecode.key]: HandDecode.claimInput })
 
 /**
  * @since 0.1.0

@@ -20,6 +20,7 @@
 import { Schema } from "effect"
 import type { Reason } from "./Decision.js"
 import * as Decision from "./Decision.js"
+import * as HandDecode from "./internal/handDecode.js"
 import * as Money from "./Money.js"
 
 const Bp = Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 10_000 }))
@@ -426,12 +427,15 @@ export const build = (totalInclCents: number, policy: CapPolicy = defaultPolicy)
 }
 
 /**
- * Input of {@link validate} when it comes from outside: a schedule and a policy name.
+ * Input of {@link validate} when it comes from outside: a schedule and a policy name. The
+ * partner-tool edge decodes it on a hand-written fast path, with the same answers and errors.
  *
  * @since 0.1.0
  * @category schemas
  */
-export const ValidateInput = Schema.Struct({ schedule: Schedule, policy: CapPolicy })
+export const ValidateInput = Schema.Struct({ schedule: Schedule, policy: CapPolicy }).annotate({
+  [HandDecode.key]: HandDecode.validateInput
+})
 
 /**
  * Input of {@link build} when it comes from outside.
