@@ -152,10 +152,14 @@ export const amountFor = (n: number, policy: Policy = defaultPolicy): number =>
  * @since 0.1.0
  * @category rules
  */
-export const claimDeadline = (interventionOn: string, policy: Policy = defaultPolicy): Decision.Deadline => ({
+export const claimDeadline = (interventionOn: string, policy: Policy = defaultPolicy): Decision.Deadline =>
+  claimDeadlineOn(Calendar.deadline(interventionOn, policy.claimWindow))
+
+/** ENP-L5: the claim deadline falling on `due` (built only for an accepted claim). */
+const claimDeadlineOn = (due: string): Decision.Deadline => ({
   rule: "ENP-L5",
   what: "claim labour reimbursement",
-  due: Calendar.deadline(interventionOn, policy.claimWindow)
+  due
 })
 
 const spanText = (span: Calendar.Span): string => {
@@ -371,8 +375,7 @@ const decideUnder = (input: ClaimInput, policy: Policy): Decision.Decision<Reimb
   }
 
   // ENP-L5/D3: a time limit for a step, inclusive.
-  const deadline = claimDeadline(interventionOn, policy)
-  const due = deadline.due
+  const due = Calendar.deadline(interventionOn, policy.claimWindow)
   const l5Figures = { interventionOn, claimedOn, lastValidDay: due }
   if (claimedOn < interventionOn) {
     ;(refusing ??= []).push(Decision.reason("ENP-L5", L5_BEFORE_INTERVENTION, l5Figures))
@@ -430,7 +433,7 @@ const decideUnder = (input: ClaimInput, policy: Policy): Decision.Decision<Reimb
       amount: Money.excl(cents),
       eligibleSerials: eligible,
       excluded,
-      claimDeadline: deadline,
+      claimDeadline: claimDeadlineOn(due),
       payment: { method: "cheque", address: input.paymentAddress }
     },
     notes

@@ -52,14 +52,15 @@ const hasKeys = (o: object, n: number): boolean => {
 const isText = (u: unknown): u is string => typeof u === "string" && u.length >= 1
 const isDate = (u: unknown): u is string => typeof u === "string" && PlainDate.isValid(u)
 
-// WarrantyTerms.DeviceKind
-const DEVICE_KINDS: ReadonlySet<unknown> = new Set(["microinverter", "ac-battery", "gateway", "relay", "other"])
+// WarrantyTerms.DeviceKind (comparisons: quicker than a Set here)
+const isDeviceKind = (u: unknown): boolean =>
+  u === "microinverter" || u === "ac-battery" || u === "gateway" || u === "relay" || u === "other"
 
 /** `LabourReimbursement.ReplacedDevice`, keys in the Schema's order (optional ones when present). */
 const device = (u: unknown, allow: boolean): object | undefined => {
   if (!isObject(u)) return undefined
   const { detectedByMonitoring, kind, manufacturer, rmaApprovedOn, rmaId, serial, shippedBack } = u
-  if (!isText(serial) || !DEVICE_KINDS.has(kind)) return undefined
+  if (!isText(serial) || !isDeviceKind(kind)) return undefined
   if (typeof detectedByMonitoring !== "boolean" || typeof shippedBack !== "boolean") return undefined
   let n = 4
   const out: Record<string, unknown> = { serial, kind }
@@ -110,7 +111,8 @@ export const claimInput: HandDecoder = (u, allow) => {
 
 // PaymentSchedule's basis points: an integer from 0 to 10000.
 const isBp = (u: unknown): u is number => Number.isSafeInteger(u) && (u as number) >= 0 && (u as number) <= 10_000
-const CAP_POLICIES: ReadonlySet<unknown> = new Set(["general-conditions", "offer-template", "both"])
+// PaymentSchedule.CapPolicy
+const isCapPolicy = (u: unknown): boolean => u === "both" || u === "offer-template" || u === "general-conditions"
 
 /**
  * `PaymentSchedule.ValidateInput`: a schedule in basis points and a cap policy name.
@@ -118,7 +120,7 @@ const CAP_POLICIES: ReadonlySet<unknown> = new Set(["general-conditions", "offer
  * @internal
  */
 export const validateInput: HandDecoder = (u, allow) => {
-  if (!isObject(u) || !CAP_POLICIES.has(u["policy"])) return undefined
+  if (!isObject(u) || !isCapPolicy(u["policy"])) return undefined
   const s = u["schedule"]
   if (!isObject(s)) return undefined
   const { acceptance, administrativeFile, afterPanels, deposit } = s
