@@ -358,54 +358,44 @@ const namingProgramme = (
 const decideUnder = (input: ClaimInput, policy: Policy): Decision.Decision<Reimbursement> => {
   const texts = textsFor(policy)
   const { claimedOn, commissionedOn, interventionOn } = input
-  // Refusing reasons, or, while nothing refuses, the notes of an acceptance (the same order).
-  let refusing: Array<Decision.Reason> | undefined
-  const notes: Array<Decision.Reason> = []
 
   // ENP-L1/D3: a coverage period, evaluated at the intervention date (`Calendar.coveredOn`,
-  // with the end computed once).
+  // with the end computed once). `undefined` when it holds (its note is written on acceptance).
   const l1End = Calendar.coverageEnd(commissionedOn, policy.commissioningWindow)
   const l1Figures = { commissionedOn, interventionOn, firstDayTooOld: l1End }
-  if (interventionOn < commissionedOn) {
-    refusing = [Decision.reason("ENP-L1", L1_BEFORE_COMMISSIONING, l1Figures)]
-  } else if (!(interventionOn < l1End)) {
-    refusing = [Decision.reason("ENP-L1", texts.l1TooOld + l1End + " are not reimbursed.", l1Figures)]
-  } else {
-    notes.push(Decision.reason("ENP-L1", texts.l1Covered, l1Figures))
-  }
+  const l1Refusal =
+    interventionOn < commissionedOn
+      ? Decision.reason("ENP-L1", L1_BEFORE_COMMISSIONING, l1Figures)
+      : !(interventionOn < l1End)
+        ? Decision.reason("ENP-L1", texts.l1TooOld + l1End + " are not reimbursed.", l1Figures)
+        : undefined
 
-  // ENP-L5/D3: a time limit for a step, inclusive.
+  // ENP-L5/D3: a time limit for a step, inclusive. `undefined` when the claim is in time.
   const due = Calendar.deadline(interventionOn, policy.claimWindow)
   const l5Figures = { interventionOn, claimedOn, lastValidDay: due }
-  if (claimedOn < interventionOn) {
-    ;(refusing ??= []).push(Decision.reason("ENP-L5", L5_BEFORE_INTERVENTION, l5Figures))
-  } else if (!Calendar.inTime(claimedOn, due)) {
-    ;(refusing ??= []).push(Decision.reason("ENP-L5", texts.l5Late + due + ".", l5Figures))
-  } else {
-    notes.push(Decision.reason("ENP-L5", "The claim is in time: the last valid day is " + due + ".", l5Figures))
-  }
+  const l5Refusal =
+    claimedOn < interventionOn
+      ? Decision.reason("ENP-L5", L5_BEFORE_INTERVENTION, l5Figures)
+      : !Calendar.inTime(claimedOn, due)
+        ? Decision.reason("ENP-L5", texts.l5Late + due + ".", l5Figures)
+        : undefined
 
-  // ENP-L2, L3, L4, L6: per device.
+  // ENP-L2, L3, L4, L6, R7: per device.
   const eligible: Array<string> = []
   const excluded: Array<{ serial: string; reasons: Array<Decision.Reason> }> = []
-  // Allocated only when a device is excluded.
-  let excludedReasons: Array<Decision.Reason> | undefined
   for (const d of input.devices) {
     const rs = deviceReasons(d, interventionOn, claimedOn, policy)
-    if (rs === undefined) {
-      eligible.push(d.serial)
-    } else {
-      excluded.push({ serial: d.serial, reasons: rs })
-      excludedReasons ??= []
-      for (const r of rs) excludedReasons.push(r)
-    }
+    if (rs === undefined) eligible.push(d.serial)
+    else excluded.push({ serial: d.serial, reasons: rs })
   }
 
-  if (refusing !== undefined || (eligible.length === 0 && excludedReasons !== undefined)) {
+  if (l1Refusal !== undefined || l5Refusal !== undefined || (eligible.length === 0 && excluded.length > 0)) {
     // Report every reason at once: device exclusions too (when no device is left, they refuse).
-    const reasons = refusing ?? []
-    if (excludedReasons !== undefined) for (const r of excludedReasons) reasons.push(r)
-    // Non-empty: either a refusing reason or at least one excluded device's reason.
+    const reasons: Array<Decision.Reason> = []
+    if (l1Refusal !== undefined) reasons.push(l1Refusal)
+    if (l5Refusal !== undefined) reasons.push(l5Refusal)
+    for (const e of excluded) for (const r of e.reasons) reasons.push(r)
+    // Non-empty: a refusing reason, or no device left (each excluded with at least one reason).
     const refused: Decision.Refused = {
       _tag: "Refused",
       reasons: reasons as [Decision.Reason, ...Array<Decision.Reason>]
@@ -413,8 +403,13 @@ const decideUnder = (input: ClaimInput, policy: Policy): Decision.Decision<Reimb
     return refused
   }
 
+  // Accepted: the notes of ENP-L1 and L5, the exclusions, then ENP-L7 and L8.
+  const notes: Array<Decision.Reason> = [
+    Decision.reason("ENP-L1", texts.l1Covered, l1Figures),
+    Decision.reason("ENP-L5", "The claim is in time: the last valid day is " + due + ".", l5Figures)
+  ]
+  for (const e of excluded) for (const r of e.reasons) notes.push(r)
   const cents = amountFor(eligible.length, policy)
-  if (excludedReasons !== undefined) for (const r of excludedReasons) notes.push(r)
   notes.push(
     Decision.reason(
       "ENP-L7",

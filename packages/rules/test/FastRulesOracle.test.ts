@@ -138,3 +138,29 @@ describe(
     })
   }
 )
+
+describe("issue 13: inputs outside the types (untyped callers) are decided as before", () => {
+  it("ENP-L7: a claim with no device at all (not a ClaimInput) is still accepted for 0 cents, as before", () => {
+    const claim = {
+      commissionedOn: "2024-03-10",
+      interventionOn: "2025-05-06",
+      claimedOn: "2025-06-01",
+      devices: [],
+      paymentAddress: "1 rue du Soleil, 5000 Namur"
+    } as unknown as LabourReimbursement.ClaimInput
+    same(LabourReimbursement.decide(claim), OldLabour.decide(claim))
+  })
+
+  it("D4: a policy name outside CapPolicy is decided as before (the caps of both, its own name)", () => {
+    const policy = "lenient" as PaymentSchedule.CapPolicy
+    const ok = {
+      deposit: 2_000,
+      afterPanels: { siteOpening: 2_000, siteClosing: 0 },
+      acceptance: 2_000,
+      administrativeFile: 4_000
+    }
+    const bad = { ...ok, deposit: 3_500, administrativeFile: 2_500 }
+    same(PaymentSchedule.validate(ok, policy), OldSchedule.validate(ok, policy))
+    same(PaymentSchedule.validate(bad, policy), OldSchedule.validate(bad, policy))
+  })
+})
