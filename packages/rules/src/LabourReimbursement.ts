@@ -232,8 +232,13 @@ const l7Tail = (texts: PolicyTexts, count: number, cents: number): string => {
   return tail
 }
 
+// ENP-L7, before the intervention date: `2 microinverter(s) replaced on `, built once per count.
+const L7_HEADS: Array<string> = Array.from({ length: 16 }, (_, n) => `${n} microinverter(s) replaced on `)
+const l7Head = (count: number): string => L7_HEADS[count] ?? `${count} microinverter(s) replaced on `
+
 const L1_BEFORE_COMMISSIONING = "The intervention is dated before the system's commissioning."
 const L5_BEFORE_INTERVENTION = "The claim is dated before the intervention."
+const NO_EXCLUSIONS: Reimbursement["excluded"] = Object.freeze([])
 const L8_CHEQUE = "Paid by cheque sent to the address entered in the claim."
 
 // `undefined` when the device is eligible: no array for a device with nothing to say.
@@ -382,19 +387,20 @@ const decideUnder = (input: ClaimInput, policy: Policy): Decision.Decision<Reimb
 
   // ENP-L2, L3, L4, L6, R7: per device.
   const eligible: Array<string> = []
-  const excluded: Array<{ serial: string; reasons: Array<Decision.Reason> }> = []
+  // Allocated only when a device is excluded (most claims share the frozen empty list).
+  let excluded: Array<{ serial: string; reasons: Array<Decision.Reason> }> | undefined
   for (const d of input.devices) {
     const rs = deviceReasons(d, interventionOn, claimedOn, policy)
     if (rs === undefined) eligible.push(d.serial)
-    else excluded.push({ serial: d.serial, reasons: rs })
+    else (excluded ??= []).push({ serial: d.serial, reasons: rs })
   }
 
-  if (l1Refusal !== undefined || l5Refusal !== undefined || (eligible.length === 0 && excluded.length > 0)) {
+  if (l1Refusal !== undefined || l5Refusal !== undefined || (eligible.length === 0 && excluded !== undefined)) {
     // Report every reason at once: device exclusions too (when no device is left, they refuse).
     const reasons: Array<Decision.Reason> = []
     if (l1Refusal !== undefined) reasons.push(l1Refusal)
     if (l5Refusal !== undefined) reasons.push(l5Refusal)
-    for (const e of excluded) for (const r of e.reasons) reasons.push(r)
+    if (excluded !== undefined) for (const e of excluded) for (const r of e.reasons) reasons.push(r)
     // Non-empty: a refusing reason, or no device left (each excluded with at least one reason).
     const refused: Decision.Refused = {
       _tag: "Refused",
@@ -408,26 +414,22 @@ const decideUnder = (input: ClaimInput, policy: Policy): Decision.Decision<Reimb
     Decision.reason("ENP-L1", texts.l1Covered, l1Figures),
     Decision.reason("ENP-L5", "The claim is in time: the last valid day is " + due + ".", l5Figures)
   ]
-  for (const e of excluded) for (const r of e.reasons) notes.push(r)
+  if (excluded !== undefined) for (const e of excluded) for (const r of e.reasons) notes.push(r)
   const cents = amountFor(eligible.length, policy)
   notes.push(
-    Decision.reason(
-      "ENP-L7",
-      eligible.length + " microinverter(s) replaced on " + interventionOn + l7Tail(texts, eligible.length, cents),
-      {
-        count: eligible.length,
-        firstUnitCents: policy.firstUnitCents,
-        additionalUnitCents: policy.additionalUnitCents,
-        amountCents: cents
-      }
-    ),
+    Decision.reason("ENP-L7", l7Head(eligible.length) + interventionOn + l7Tail(texts, eligible.length, cents), {
+      count: eligible.length,
+      firstUnitCents: policy.firstUnitCents,
+      additionalUnitCents: policy.additionalUnitCents,
+      amountCents: cents
+    }),
     Decision.reason("ENP-L8", L8_CHEQUE, { address: input.paymentAddress })
   )
   return Decision.accept<Reimbursement>(
     {
       amount: Money.excl(cents),
       eligibleSerials: eligible,
-      excluded,
+      excluded: excluded ?? NO_EXCLUSIONS,
       claimDeadline: claimDeadlineOn(due),
       payment: { method: "cheque", address: input.paymentAddress }
     },
