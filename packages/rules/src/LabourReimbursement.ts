@@ -61,19 +61,22 @@ export type ReplacedDevice = typeof ReplacedDevice.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ClaimInput = Schema.Struct({
-  commissionedOn: Calendar.CalendarDate,
-  interventionOn: Calendar.CalendarDate,
-  claimedOn: Calendar.CalendarDate,
-  devices: Schema.NonEmptyArray(ReplacedDevice).check(
-    Schema.makeFilter((devices: ReadonlyArray<ReplacedDevice>) => {
-      const serials = devices.map((d) => d.serial)
-      const dup = serials.find((s, i) => serials.indexOf(s) !== i)
-      return dup === undefined ? undefined : `Serial ${dup} is listed twice`
-    })
-  ),
-  paymentAddress: Schema.String.check(Schema.isMinLength(1))
-}).annotate({ [HandDecode.key]: HandDecode.claimInput })
+export const ClaimInput = HandDecode.withHandDecoder(
+  Schema.Struct({
+    commissionedOn: Calendar.CalendarDate,
+    interventionOn: Calendar.CalendarDate,
+    claimedOn: Calendar.CalendarDate,
+    devices: Schema.NonEmptyArray(ReplacedDevice).check(
+      Schema.makeFilter((devices: ReadonlyArray<ReplacedDevice>) => {
+        const serials = devices.map((d) => d.serial)
+        const dup = serials.find((s, i) => serials.indexOf(s) !== i)
+        return dup === undefined ? undefined : `Serial ${dup} is listed twice`
+      })
+    ),
+    paymentAddress: Schema.String.check(Schema.isMinLength(1))
+  }),
+  HandDecode.claimInput
+)
 
 /**
  * @since 0.1.0

@@ -433,9 +433,10 @@ export const build = (totalInclCents: number, policy: CapPolicy = defaultPolicy)
  * @since 0.1.0
  * @category schemas
  */
-export const ValidateInput = Schema.Struct({ schedule: Schedule, policy: CapPolicy }).annotate({
-  [HandDecode.key]: HandDecode.validateInput
-})
+export const ValidateInput = HandDecode.withHandDecoder(
+  Schema.Struct({ schedule: Schedule, policy: CapPolicy }),
+  HandDecode.validateInput
+)
 
 /**
  * Input of {@link build} when it comes from outside.

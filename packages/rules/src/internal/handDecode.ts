@@ -19,6 +19,7 @@
  *
  * @internal
  */
+import type { Schema } from "effect"
 import * as PlainDate from "./plainDate.js"
 
 /**
@@ -35,6 +36,15 @@ export const key = "@soltrace/rules/handDecode"
  * @internal
  */
 export type HandDecoder = (input: unknown, allowUnknownKeys: boolean) => unknown
+
+/**
+ * `schema` carrying `decoder` as its {@link key} annotation. One top-level call (which the build
+ * marks pure), so that a bundle that does not use the Schema drops it.
+ *
+ * @internal
+ */
+export const withHandDecoder = <S extends Schema.Top>(schema: S, decoder: HandDecoder): S =>
+  schema.annotate({ [key]: decoder }) as S
 
 /** An object that is not a list (`JSON.parse` makes them with `Object.prototype`). */
 const isObject = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u)
