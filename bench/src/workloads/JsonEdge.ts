@@ -4,7 +4,8 @@
  *
  * - `hand-written (JSON.parse + guard + rule)` — the reference, the limit: `JSON.parse`, `typeof`
  *   checks of the fields and the hand-written rule of workload 5a (no reasons, no error messages);
- * - `JSON.parse alone` — the floor every JSON edge pays, whatever it decodes;
+ * - `JSON.parse + decide (no decoding)` — the floor of any edge that gives soltrace's explained
+ *   decision: the text parsed and decided unchecked (what remains when decoding costs nothing);
  * - `decideJson, Schema decoder only (before)` — the edge as it was before its hand decoder: the
  *   same `Decision.decideJson` on the same fields (`Schema.Struct(ClaimInput.fields)`, which
  *   carries no hand decoder), so the Schema's compiled decoder decodes every claim;
@@ -93,7 +94,11 @@ export const make = async (mode: Mode): Promise<Workload> => {
     params: { texts: count, bytes: Math.round(texts.reduce((n, t) => n + t.length, 0) / count) },
     contenders: [
       { name: "hand-written (JSON.parse + guard + rule)", units: count, run: loop(handEdge) },
-      { name: "JSON.parse alone", units: count, run: loop((t) => JSON.parse(t) as unknown) },
+      {
+        name: "JSON.parse + decide (no decoding)",
+        units: count,
+        run: loop((t) => LabourReimbursement.decide(JSON.parse(t) as LabourReimbursement.ClaimInput))
+      },
       { name: beforeName, units: count, run: loop(before) },
       { name: "Decision.decideJson", units: count, run: loop(now) }
     ],
