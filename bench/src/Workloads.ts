@@ -6,6 +6,7 @@ import * as CommandHandling from "./workloads/CommandHandling.js"
 import * as PgServer from "./PgServer.js"
 import * as CatchUp from "./workloads/CatchUp.js"
 import * as Decoding from "./workloads/Decoding.js"
+import * as JsonEdge from "./workloads/JsonEdge.js"
 import * as PgAppendGrowth from "./workloads/PgAppendGrowth.js"
 import * as PgAppends from "./workloads/PgAppends.js"
 import * as Rehydration from "./workloads/Rehydration.js"
@@ -56,6 +57,7 @@ export const WORKLOADS: ReadonlyArray<WorkloadEntry> = [
     })
   },
   { id: "rules", needsPg: false, make: async (mode) => ({ workloads: await Rules.make(mode) }) },
+  { id: "json-edge", needsPg: false, make: one(JsonEdge.make) },
   { id: "decoding", needsPg: false, make: one(Decoding.make) },
   {
     id: "pg-append",

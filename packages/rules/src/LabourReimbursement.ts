@@ -26,6 +26,7 @@
 import { Schema } from "effect"
 import * as Calendar from "./Calendar.js"
 import * as Decision from "./Decision.js"
+import * as HandDecode from "./internal/handDecode.js"
 import * as Money from "./Money.js"
 import * as WarrantyTerms from "./WarrantyTerms.js"
 
@@ -53,24 +54,29 @@ export const ReplacedDevice = Schema.Struct({
 export type ReplacedDevice = typeof ReplacedDevice.Type
 
 /**
- * A claim for one intervention day on one system. Serials must be distinct.
+ * A claim for one intervention day on one system. Serials must be distinct. The partner-tool edge
+ * (`Decision.decodeJson`, `Decision.decideJson`) decodes it on a hand-written fast path, with the
+ * same answers and errors as the Schema.
  *
  * @since 0.1.0
  * @category schemas
  */
-export const ClaimInput = Schema.Struct({
-  commissionedOn: Calendar.CalendarDate,
-  interventionOn: Calendar.CalendarDate,
-  claimedOn: Calendar.CalendarDate,
-  devices: Schema.NonEmptyArray(ReplacedDevice).check(
-    Schema.makeFilter((devices: ReadonlyArray<ReplacedDevice>) => {
-      const serials = devices.map((d) => d.serial)
-      const dup = serials.find((s, i) => serials.indexOf(s) !== i)
-      return dup === undefined ? undefined : `Serial ${dup} is listed twice`
-    })
-  ),
-  paymentAddress: Schema.String.check(Schema.isMinLength(1))
-})
+export const ClaimInput = HandDecode.withHandDecoder(
+  Schema.Struct({
+    commissionedOn: Calendar.CalendarDate,
+    interventionOn: Calendar.CalendarDate,
+    claimedOn: Calendar.CalendarDate,
+    devices: Schema.NonEmptyArray(ReplacedDevice).check(
+      Schema.makeFilter((devices: ReadonlyArray<ReplacedDevice>) => {
+        const serials = devices.map((d) => d.serial)
+        const dup = serials.find((s, i) => serials.indexOf(s) !== i)
+        return dup === undefined ? undefined : `Serial ${dup} is listed twice`
+      })
+    ),
+    paymentAddress: Schema.String.check(Schema.isMinLength(1))
+  }),
+  HandDecode.claimInput
+)
 
 /**
  * @since 0.1.0
@@ -149,10 +155,14 @@ export const amountFor = (n: number, policy: Policy = defaultPolicy): number =>
  * @since 0.1.0
  * @category rules
  */
-export const claimDeadline = (interventionOn: string, policy: Policy = defaultPolicy): Decision.Deadline => ({
+export const claimDeadline = (interventionOn: string, policy: Policy = defaultPolicy): Decision.Deadline =>
+  claimDeadlineOn(Calendar.deadline(interventionOn, policy.claimWindow))
+
+/** ENP-L5: the claim deadline falling on `due` (built only for an accepted claim). */
+const claimDeadlineOn = (due: string): Decision.Deadline => ({
   rule: "ENP-L5",
   what: "claim labour reimbursement",
-  due: Calendar.deadline(interventionOn, policy.claimWindow)
+  due
 })
 
 const spanText = (span: Calendar.Span): string => {
@@ -225,8 +235,13 @@ const l7Tail = (texts: PolicyTexts, count: number, cents: number): string => {
   return tail
 }
 
+// ENP-L7, before the intervention date: `2 microinverter(s) replaced on `, built once per count.
+const L7_HEADS: Array<string> = Array.from({ length: 16 }, (_, n) => `${n} microinverter(s) replaced on `)
+const l7Head = (count: number): string => L7_HEADS[count] ?? `${count} microinverter(s) replaced on `
+
 const L1_BEFORE_COMMISSIONING = "The intervention is dated before the system's commissioning."
 const L5_BEFORE_INTERVENTION = "The claim is dated before the intervention."
+const NO_EXCLUSIONS: Reimbursement["excluded"] = Object.freeze([])
 const L8_CHEQUE = "Paid by cheque sent to the address entered in the claim."
 
 // `undefined` when the device is eligible: no array for a device with nothing to say.
@@ -351,55 +366,45 @@ const namingProgramme = (
 const decideUnder = (input: ClaimInput, policy: Policy): Decision.Decision<Reimbursement> => {
   const texts = textsFor(policy)
   const { claimedOn, commissionedOn, interventionOn } = input
-  // Refusing reasons, or, while nothing refuses, the notes of an acceptance (the same order).
-  let refusing: Array<Decision.Reason> | undefined
-  const notes: Array<Decision.Reason> = []
 
   // ENP-L1/D3: a coverage period, evaluated at the intervention date (`Calendar.coveredOn`,
-  // with the end computed once).
+  // with the end computed once). `undefined` when it holds (its note is written on acceptance).
   const l1End = Calendar.coverageEnd(commissionedOn, policy.commissioningWindow)
   const l1Figures = { commissionedOn, interventionOn, firstDayTooOld: l1End }
-  if (interventionOn < commissionedOn) {
-    refusing = [Decision.reason("ENP-L1", L1_BEFORE_COMMISSIONING, l1Figures)]
-  } else if (!(interventionOn < l1End)) {
-    refusing = [Decision.reason("ENP-L1", texts.l1TooOld + l1End + " are not reimbursed.", l1Figures)]
-  } else {
-    notes.push(Decision.reason("ENP-L1", texts.l1Covered, l1Figures))
-  }
+  const l1Refusal =
+    interventionOn < commissionedOn
+      ? Decision.reason("ENP-L1", L1_BEFORE_COMMISSIONING, l1Figures)
+      : !(interventionOn < l1End)
+        ? Decision.reason("ENP-L1", texts.l1TooOld + l1End + " are not reimbursed.", l1Figures)
+        : undefined
 
-  // ENP-L5/D3: a time limit for a step, inclusive.
-  const deadline = claimDeadline(interventionOn, policy)
-  const due = deadline.due
+  // ENP-L5/D3: a time limit for a step, inclusive. `undefined` when the claim is in time.
+  const due = Calendar.deadline(interventionOn, policy.claimWindow)
   const l5Figures = { interventionOn, claimedOn, lastValidDay: due }
-  if (claimedOn < interventionOn) {
-    ;(refusing ??= []).push(Decision.reason("ENP-L5", L5_BEFORE_INTERVENTION, l5Figures))
-  } else if (!Calendar.inTime(claimedOn, due)) {
-    ;(refusing ??= []).push(Decision.reason("ENP-L5", texts.l5Late + due + ".", l5Figures))
-  } else {
-    notes.push(Decision.reason("ENP-L5", "The claim is in time: the last valid day is " + due + ".", l5Figures))
-  }
+  const l5Refusal =
+    claimedOn < interventionOn
+      ? Decision.reason("ENP-L5", L5_BEFORE_INTERVENTION, l5Figures)
+      : !Calendar.inTime(claimedOn, due)
+        ? Decision.reason("ENP-L5", texts.l5Late + due + ".", l5Figures)
+        : undefined
 
-  // ENP-L2, L3, L4, L6: per device.
+  // ENP-L2, L3, L4, L6, R7: per device.
   const eligible: Array<string> = []
-  const excluded: Array<{ serial: string; reasons: Array<Decision.Reason> }> = []
-  // Allocated only when a device is excluded.
-  let excludedReasons: Array<Decision.Reason> | undefined
+  // Allocated only when a device is excluded (most claims share the frozen empty list).
+  let excluded: Array<{ serial: string; reasons: Array<Decision.Reason> }> | undefined
   for (const d of input.devices) {
     const rs = deviceReasons(d, interventionOn, claimedOn, policy)
-    if (rs === undefined) {
-      eligible.push(d.serial)
-    } else {
-      excluded.push({ serial: d.serial, reasons: rs })
-      excludedReasons ??= []
-      for (const r of rs) excludedReasons.push(r)
-    }
+    if (rs === undefined) eligible.push(d.serial)
+    else (excluded ??= []).push({ serial: d.serial, reasons: rs })
   }
 
-  if (refusing !== undefined || (eligible.length === 0 && excludedReasons !== undefined)) {
+  if (l1Refusal !== undefined || l5Refusal !== undefined || (eligible.length === 0 && excluded !== undefined)) {
     // Report every reason at once: device exclusions too (when no device is left, they refuse).
-    const reasons = refusing ?? []
-    if (excludedReasons !== undefined) for (const r of excludedReasons) reasons.push(r)
-    // Non-empty: either a refusing reason or at least one excluded device's reason.
+    const reasons: Array<Decision.Reason> = []
+    if (l1Refusal !== undefined) reasons.push(l1Refusal)
+    if (l5Refusal !== undefined) reasons.push(l5Refusal)
+    if (excluded !== undefined) for (const e of excluded) for (const r of e.reasons) reasons.push(r)
+    // Non-empty: a refusing reason, or no device left (each excluded with at least one reason).
     const refused: Decision.Refused = {
       _tag: "Refused",
       reasons: reasons as [Decision.Reason, ...Array<Decision.Reason>]
@@ -407,27 +412,28 @@ const decideUnder = (input: ClaimInput, policy: Policy): Decision.Decision<Reimb
     return refused
   }
 
+  // Accepted: the notes of ENP-L1 and L5, the exclusions, then ENP-L7 and L8.
+  const notes: Array<Decision.Reason> = [
+    Decision.reason("ENP-L1", texts.l1Covered, l1Figures),
+    Decision.reason("ENP-L5", "The claim is in time: the last valid day is " + due + ".", l5Figures)
+  ]
+  if (excluded !== undefined) for (const e of excluded) for (const r of e.reasons) notes.push(r)
   const cents = amountFor(eligible.length, policy)
-  if (excludedReasons !== undefined) for (const r of excludedReasons) notes.push(r)
   notes.push(
-    Decision.reason(
-      "ENP-L7",
-      eligible.length + " microinverter(s) replaced on " + interventionOn + l7Tail(texts, eligible.length, cents),
-      {
-        count: eligible.length,
-        firstUnitCents: policy.firstUnitCents,
-        additionalUnitCents: policy.additionalUnitCents,
-        amountCents: cents
-      }
-    ),
+    Decision.reason("ENP-L7", l7Head(eligible.length) + interventionOn + l7Tail(texts, eligible.length, cents), {
+      count: eligible.length,
+      firstUnitCents: policy.firstUnitCents,
+      additionalUnitCents: policy.additionalUnitCents,
+      amountCents: cents
+    }),
     Decision.reason("ENP-L8", L8_CHEQUE, { address: input.paymentAddress })
   )
   return Decision.accept<Reimbursement>(
     {
       amount: Money.excl(cents),
       eligibleSerials: eligible,
-      excluded,
-      claimDeadline: deadline,
+      excluded: excluded ?? NO_EXCLUSIONS,
+      claimDeadline: claimDeadlineOn(due),
       payment: { method: "cheque", address: input.paymentAddress }
     },
     notes

@@ -20,6 +20,7 @@
 import { Schema } from "effect"
 import type { Reason } from "./Decision.js"
 import * as Decision from "./Decision.js"
+import * as HandDecode from "./internal/handDecode.js"
 import * as Money from "./Money.js"
 
 const Bp = Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 10_000 }))
@@ -193,18 +194,79 @@ const compile = (caps: ReadonlyArray<Cap>): ReadonlyArray<CompiledCap> =>
     after: ` exceeds the ${pct(cap.capBp)} cap of ${cap.rule}.`
   }))
 
-const compiledOfferTemplate = compile(offerTemplateCaps)
-const compiledGeneralConditions = compile(generalConditionsCaps)
-const compiledBoth = compile(bothCaps)
-
 // D4: the reasons of an accepted schedule depend only on the policy.
 const acceptedReasons = (policy: CapPolicy): ReadonlyArray<Reason> =>
   Object.freeze([
     Decision.reason("D4", `The schedule respects every cap of the "${policy}" policy.`, Object.freeze({ policy }))
   ])
-const acceptedOfferTemplate = acceptedReasons("offer-template")
-const acceptedGeneralConditions = acceptedReasons("general-conditions")
-const acceptedBoth = acceptedReasons("both")
+
+/**
+ * What {@link validate} needs of a policy, built once per policy: its caps with their sentences,
+ * the lowest cap of each milestone (`Infinity` where the policy sets none), and the reasons of an
+ * acceptance.
+ */
+interface Table {
+  readonly caps: ReadonlyArray<CompiledCap>
+  readonly deposit: number
+  readonly afterPanels: number
+  readonly siteOpening: number
+  readonly siteClosing: number
+  readonly acceptance: number
+  readonly accepted: ReadonlyArray<Reason>
+}
+
+const tableOf = (caps: ReadonlyArray<Cap>, policy: CapPolicy): Table => {
+  const lowest = (milestone: Cap["milestone"]): number =>
+    Math.min(Infinity, ...caps.filter((c) => c.milestone === milestone).map((c) => c.capBp))
+  return {
+    caps: compile(caps),
+    deposit: lowest("deposit"),
+    afterPanels: lowest("afterPanels"),
+    siteOpening: lowest("afterPanels.siteOpening"),
+    siteClosing: lowest("afterPanels.siteClosing"),
+    acceptance: lowest("acceptance"),
+    accepted: acceptedReasons(policy)
+  }
+}
+
+const offerTemplate = tableOf(offerTemplateCaps, "offer-template")
+const generalConditions = tableOf(generalConditionsCaps, "general-conditions")
+const both = tableOf(bothCaps, "both")
+
+/**
+ * The refusal of a schedule that breaks at least one cap or does not add up to 100%: every breach,
+ * WAL-5.3 first, then each cap of the policy in its table's order.
+ */
+const refusal = (proposal: Schedule, total: number, table: Table, policy: CapPolicy): Decision.Refused => {
+  const breaches: Array<Reason> = []
+  if (total !== 10_000) {
+    // WAL-5.3: the parts of the total price incl. VAT add up to 100%.
+    breaches.push(
+      Decision.reason("WAL-5.3", `The schedule adds up to ${pct(total)} of the total price incl. VAT, not 100.00%.`, {
+        sumBp: total,
+        expectedBp: 10_000
+      })
+    )
+  }
+  const caps = table.caps
+  for (let i = 0; i < caps.length; i++) {
+    // WAL-2.4.3 / WAL-5.4.1: each milestone on its own, at most its cap.
+    const { after, before, cap, slot } = caps[i]!
+    const proposed = shareAt(proposal, slot)
+    if (proposed > cap.capBp) {
+      breaches.push(
+        Decision.reason(cap.rule, before + pct(proposed) + after, {
+          milestone: cap.milestone,
+          proposedBp: proposed,
+          capBp: cap.capBp,
+          policy
+        })
+      )
+    }
+  }
+  // Non-empty: `validate` calls it only when the sum or a cap fails.
+  return { _tag: "Refused", reasons: breaches as [Reason, ...Array<Reason>] }
+}
 
 const sumOf = (s: Schedule): number =>
   s.deposit + s.afterPanels.siteOpening + s.afterPanels.siteClosing + s.acceptance + s.administrativeFile
@@ -218,51 +280,31 @@ const sumOf = (s: Schedule): number =>
  * @category rules
  */
 export const validate = (proposal: Schedule, policy: CapPolicy = defaultPolicy): Decision.Decision<Schedule> => {
-  // Allocated only when something breaches.
-  let breaches: Array<Reason> | undefined
+  const table =
+    policy === "both"
+      ? both
+      : policy === "offer-template"
+        ? offerTemplate
+        : policy === "general-conditions"
+          ? generalConditions
+          : // a policy name outside the type (untyped caller): the caps of "both", its own name in the reasons
+            { ...both, accepted: acceptedReasons(policy) }
   const total = sumOf(proposal)
-  if (total !== 10_000) {
-    breaches = [
-      Decision.reason("WAL-5.3", `The schedule adds up to ${pct(total)} of the total price incl. VAT, not 100.00%.`, {
-        sumBp: total,
-        expectedBp: 10_000
-      })
-    ]
+  const { acceptance, deposit } = proposal
+  const { siteClosing, siteOpening } = proposal.afterPanels
+  // WAL-5.3: 100% in all; D4: within the lowest cap of each milestone is within every cap of the
+  // policy (WAL-2.4.3, WAL-5.4.1) — an accepted schedule needs no more than these comparisons.
+  if (
+    total === 10_000 &&
+    deposit <= table.deposit &&
+    siteOpening + siteClosing <= table.afterPanels &&
+    siteOpening <= table.siteOpening &&
+    siteClosing <= table.siteClosing &&
+    acceptance <= table.acceptance
+  ) {
+    return Decision.accept(proposal, table.accepted)
   }
-  const caps =
-    policy === "offer-template"
-      ? compiledOfferTemplate
-      : policy === "general-conditions"
-        ? compiledGeneralConditions
-        : compiledBoth
-  for (let i = 0; i < caps.length; i++) {
-    const { after, before, cap, slot } = caps[i]!
-    const proposed = shareAt(proposal, slot)
-    if (proposed > cap.capBp) {
-      ;(breaches ??= []).push(
-        Decision.reason(cap.rule, before + pct(proposed) + after, {
-          milestone: cap.milestone,
-          proposedBp: proposed,
-          capBp: cap.capBp,
-          policy
-        })
-      )
-    }
-  }
-  if (breaches !== undefined) {
-    const refused: Decision.Refused = { _tag: "Refused", reasons: breaches as [Reason, ...Array<Reason>] }
-    return refused
-  }
-  return Decision.accept(
-    proposal,
-    policy === "offer-template"
-      ? acceptedOfferTemplate
-      : policy === "general-conditions"
-        ? acceptedGeneralConditions
-        : policy === "both"
-          ? acceptedBoth
-          : acceptedReasons(policy)
-  )
+  return refusal(proposal, total, table, policy)
 }
 
 const capFor = (policy: CapPolicy, milestone: Cap["milestone"]): number =>
@@ -385,12 +427,16 @@ export const build = (totalInclCents: number, policy: CapPolicy = defaultPolicy)
 }
 
 /**
- * Input of {@link validate} when it comes from outside: a schedule and a policy name.
+ * Input of {@link validate} when it comes from outside: a schedule and a policy name. The
+ * partner-tool edge decodes it on a hand-written fast path, with the same answers and errors.
  *
  * @since 0.1.0
  * @category schemas
  */
-export const ValidateInput = Schema.Struct({ schedule: Schedule, policy: CapPolicy })
+export const ValidateInput = HandDecode.withHandDecoder(
+  Schema.Struct({ schedule: Schedule, policy: CapPolicy }),
+  HandDecode.validateInput
+)
 
 /**
  * Input of {@link build} when it comes from outside.

@@ -4,6 +4,7 @@
  */
 import { Effect, Result, Schema, SchemaIssue } from "effect"
 import { SchemaJITCompiler } from "effect/schema"
+import * as HandDecode from "./handDecode.js"
 
 /**
  * One problem of an input: where (`path`, the keys and indexes from the root, `[]` for the whole
@@ -195,6 +196,11 @@ export const decodeJson = <S extends Schema.Decoder<unknown>>(
   options?: DecodeOptions
 ): ((text: string) => Result.Result<S["Type"], InvalidInput>) => {
   const decode = decodeInput(schema, name, options)
+  // Issue 13: a Schema of a rule partners call most carries a hand decoder of what `JSON.parse`
+  // makes (see `handDecode.ts`). It answers for the valid inputs it recognises and leaves every
+  // other input, every error included, to the Schema's decoder above.
+  const hand = schema.ast.annotations?.[HandDecode.key] as HandDecode.HandDecoder | undefined
+  const allowUnknownKeys = options?.unknownKeys === "allow"
   return (text) => {
     let value: unknown
     try {
@@ -203,6 +209,10 @@ export const decodeJson = <S extends Schema.Decoder<unknown>>(
       return Result.fail(
         invalid(name, [{ path: [], message: `not valid JSON (${e instanceof Error ? e.message : String(e)})` }])
       )
+    }
+    if (hand !== undefined) {
+      const decoded = hand(value, allowUnknownKeys)
+      if (decoded !== undefined) return Result.succeed(decoded)
     }
     return decode(value)
   }
