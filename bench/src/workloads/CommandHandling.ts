@@ -4,7 +4,9 @@
  * each on a fresh store per iteration:
  *
  * - `soltrace CommandHandler.handle` (in-memory store, events encoded/decoded with their Schema,
- *   `Exact` expected version, idempotent event ids) — all commands in one Effect program;
+ *   `Exact` expected version, idempotent event ids) — all commands in one Effect program, with
+ *   effect's default tracer (the kernel's spans are made, none exported: what a user gets);
+ * - the same with `Effect.withTracerEnabled(false)` (no span made): what the spans cost;
  * - `emmett DeciderCommandHandler` (in-memory store), each command awaited.
  */
 import { DeciderCommandHandler, getInMemoryEventStore } from "@event-driven-io/emmett"
@@ -44,6 +46,7 @@ export const make = async (mode: Mode, size: "large" | "small" = "large"): Promi
     handleAll.pipe(Effect.provideService(EventStore.EventStore, store))
   )
   const soltrace = () => Effect.runPromise(soltraceRun)
+  const soltraceUntraced = () => Effect.runPromise(Effect.withTracerEnabled(soltraceRun, false))
 
   const handle = DeciderCommandHandler(Domain.emmettDecider)
   const emmett = async (): Promise<Domain.State> => {
@@ -62,8 +65,11 @@ export const make = async (mode: Mode, size: "large" | "small" = "large"): Promi
   // Both must end every ticket closed with the same figures.
   const a = await soltrace()
   const b = await emmett()
-  if (a.status !== "closed" || JSON.stringify(a) !== JSON.stringify(b)) {
-    throw new Error(`command handling: soltrace ended ${JSON.stringify(a)}, emmett ${JSON.stringify(b)}`)
+  const c = await soltraceUntraced()
+  if (a.status !== "closed" || JSON.stringify(a) !== JSON.stringify(b) || JSON.stringify(a) !== JSON.stringify(c)) {
+    throw new Error(
+      `command handling: soltrace ended ${JSON.stringify(a)} (tracing off ${JSON.stringify(c)}), emmett ${JSON.stringify(b)}`
+    )
   }
 
   return {
@@ -85,7 +91,8 @@ export const make = async (mode: Mode, size: "large" | "small" = "large"): Promi
           : { rounds: 3, minSamples: 3, maxSamples: 50, minTimeMs: 1_000, warmupSamples: 1 },
     contenders: [
       { name: "emmett DeciderCommandHandler", units: total, run: emmett },
-      { name: "soltrace CommandHandler.handle", units: total, run: soltrace }
+      { name: "soltrace CommandHandler.handle", units: total, run: soltrace },
+      { name: "soltrace CommandHandler.handle, tracing off", units: total, run: soltraceUntraced }
     ],
     goals:
       size === "large"

@@ -6,9 +6,12 @@
  * is switched off on them (`autovacuum_enabled = false`), so every plan is made without
  * statistics, as on a new database before autovacuum's first pass. One writer then appends
  * 100-event batches (`NoStream`, a new stream each time) from 0 to 20,000 stored events, and the
- * cost is reported per window of 2,000 events: each window is one contender of 20 appends (the
- * first untimed, the next 19 timed), run in order, so window k starts with k × 2,000 events
- * stored. Flat means the last window costs about what the first does; the reference is the first.
+ * cost is reported per window of 2,000 events: each window is one contender, run in order, so
+ * window k starts with k × 2,000 events stored. Five such stores (five fresh databases) grow side
+ * by side, the appends of a window going to each in turn: a window is 100 appends (20 per store;
+ * the first untimed, 99 timed) — with a single store, 19 samples per window made one run's
+ * verdict swing between 0.66× and 2.3×. Flat means the last window costs about what the first
+ * does; the reference is the first.
  *
  * The code is warmed on a second database first (same appends), so the first window does not
  * pay the JIT; the measured store's connections are new, so each one plans its statements on the
@@ -25,6 +28,8 @@ import type { Server } from "../PgServer.js"
 type Runtime = ManagedRuntime.ManagedRuntime<EventStore.EventStore | SqlClient.SqlClient, unknown>
 
 const PER_APPEND = 100
+/** Stores growing side by side (one fresh database each). */
+const STORES = 5
 
 const open = async (url: string): Promise<Runtime> => {
   const runtime: Runtime = ManagedRuntime.make(
@@ -96,8 +101,11 @@ export const make = async (
   for (let i = 0; i < appendsPerWindow * 2; i++) await warmAppend()
   await warm.dispose()
 
-  const runtime = await open(await server.freshDatabase("bench_growth"))
-  const append = appendOne(runtime, "g")
+  const runtimes: Array<Runtime> = []
+  for (let r = 0; r < STORES; r++) runtimes.push(await open(await server.freshDatabase(`bench_growth${r}`)))
+  const appenders = runtimes.map((runtime, r) => appendOne(runtime, `g${r}-`))
+  let turn = 0
+  const append = () => appenders[turn++ % STORES]!()
   const k = (n: number) => (n === 0 ? "0" : `${n / 1000}k`)
   const contenders: Array<Contender> = Array.from({ length: windows }, (_, w) => ({
     name: `stored ${k(w * eventsPerWindow)}–${k((w + 1) * eventsPerWindow)} events`,
@@ -110,13 +118,13 @@ export const make = async (
       title: "3e. PostgreSQL 100-event appends as the store grows from empty, no statistics",
       unit: "events",
       reference: contenders[0]!.name,
-      params: { eventsPerAppend: PER_APPEND, eventsPerWindow, windows, writers: 1, analysed: "never" },
+      params: { eventsPerAppend: PER_APPEND, eventsPerWindow, windows, stores: STORES, writers: 1, analysed: "never" },
       // One round, the windows in order; mitata's first call of a window is untimed, so a window
-      // of N appends gives N - 1 samples (19 in a full run).
+      // of N appends per store gives 5 N - 1 samples (99 in a full run).
       settings: {
         rounds: 1,
-        minSamples: appendsPerWindow - 1,
-        maxSamples: appendsPerWindow - 1,
+        minSamples: STORES * appendsPerWindow - 1,
+        maxSamples: STORES * appendsPerWindow - 1,
         minTimeMs: 1,
         warmupSamples: 0
       },
@@ -130,12 +138,16 @@ export const make = async (
       ]
     },
     close: async () => {
-      const { events, rows } = await statistics(runtime)
-      // Printed with the results: the stored events match the windows, and nothing analysed them.
-      console.log(`(pg-append-flat: ${events} events stored)`)
-      for (const r of rows)
-        console.log(`(pg-append-flat: ${r.relname}: reltuples ${r.reltuples}, pg_stats rows ${r.stats})`)
-      await runtime.dispose()
+      for (const [r, runtime] of runtimes.entries()) {
+        const { events, rows } = await statistics(runtime)
+        // Printed with the results: the stored events match the windows, and nothing analysed them.
+        console.log(`(pg-append-flat, store ${r + 1}: ${events} events stored)`)
+        for (const row of rows)
+          console.log(
+            `(pg-append-flat, store ${r + 1}: ${row.relname}: reltuples ${row.reltuples}, pg_stats rows ${row.stats})`
+          )
+        await runtime.dispose()
+      }
     }
   }
 }
