@@ -7,7 +7,8 @@
  * `pg_stat_statements` loaded (`track = all`, `track_planning = on`), so that the server's own
  * statistics time each statement (`mean_plan_time`, `mean_exec_time`; nested statements of
  * functions included). On a fresh database, 100 streams × 10 events are appended one event at a
- * time (`Exact(v)`, the shape of workload 3a) by each of soltrace (`EventStore.append`),
+ * time (`Exact(v)`, the shape of workload 3a) by each of soltrace (`EventStore.append`, with
+ * effect's default tracer and with tracing off),
  * soltrace's own statement sent straight through the driver (no validation, no Effect wrapper of
  * the store, no span: what the store adds on the client is the difference), the minimal design
  * and the minimal design with soltrace's indexes, three times to warm up; the tables are analysed; then
@@ -70,31 +71,35 @@ const main = async () => {
       })
     )
 
-    const soltrace = (label: string) =>
+    const soltraceWith = (tracing: boolean) => (label: string) =>
       runtime.runPromise(
-        Effect.gen(function* () {
-          const store = yield* EventStore.EventStore
-          for (let s = 0; s < STREAMS; s++) {
-            const stream = `ticket-${label}${s}`
-            for (let i = 0; i < EVENTS; i++) {
-              yield* store.append(
-                stream,
-                [
-                  {
-                    eventId: `${stream}/${i}`,
-                    type: "VisitLogged",
-                    schemaVersion: 1,
-                    recordedAt: 1_741_046_400_000,
-                    data: { minutes: 15 + (i % 90), on: "2025-03-04", technician: "tech-7" },
-                    metadata: { commandId: `${stream}/${i}`, correlationId: stream }
-                  }
-                ],
-                EventStore.exact(i)
-              )
+        Effect.withTracerEnabled(
+          Effect.gen(function* () {
+            const store = yield* EventStore.EventStore
+            for (let s = 0; s < STREAMS; s++) {
+              const stream = `ticket-${label}${s}`
+              for (let i = 0; i < EVENTS; i++) {
+                yield* store.append(
+                  stream,
+                  [
+                    {
+                      eventId: `${stream}/${i}`,
+                      type: "VisitLogged",
+                      schemaVersion: 1,
+                      recordedAt: 1_741_046_400_000,
+                      data: { minutes: 15 + (i % 90), on: "2025-03-04", technician: "tech-7" },
+                      metadata: { commandId: `${stream}/${i}`, correlationId: stream }
+                    }
+                  ],
+                  EventStore.exact(i)
+                )
+              }
             }
-          }
-        })
+          }),
+          tracing
+        )
       )
+    const soltrace = soltraceWith(true)
     const statement = (label: string) =>
       sqlRun((sql) =>
         Effect.gen(function* () {
@@ -140,6 +145,7 @@ const main = async () => {
     // The statements of each contender, as pg_stat_statements shows them.
     const contenders: ReadonlyArray<readonly [string, (label: string) => Promise<unknown>, string]> = [
       ["soltrace", soltrace, "%soltrace_events%"],
+      ["soltrace, tracing off", soltraceWith(false), "%soltrace_events%"],
       ["soltrace's statement (no store)", statement, "%soltrace_events%"],
       ["minimal design", minimal("minimal_events"), `INSERT INTO "minimal_events"%`],
       ["minimal + soltrace's indexes", minimal("minimal_indexed_events"), `INSERT INTO "minimal_indexed_events"%`]
