@@ -145,7 +145,8 @@ export const postgres = async (
       unit: "events",
       reference: "raw SELECT",
       params: { events: total, page: PAGE, populateSeconds },
-      settings: mode === "quick" ? {} : { rounds: 1, minSamples: 1, maxSamples: 1, minTimeMs: 1, warmupSamples: 0 },
+      // One sample (a whole read of the log) per contender per round, 10 rounds interleaved.
+      settings: mode === "quick" ? {} : { rounds: 10, minSamples: 1, maxSamples: 1, minTimeMs: 1, warmupSamples: 0 },
       contenders: contenders(runtime, total, true)
     },
     close: () => runtime.dispose()
@@ -173,7 +174,7 @@ export const pglite = async (
       unit: "events",
       reference: "raw SELECT",
       params: { events: total, page: PAGE, populateSeconds },
-      settings: mode === "quick" ? {} : { rounds: 2, minSamples: 1, maxSamples: 1, minTimeMs: 1, warmupSamples: 0 },
+      settings: mode === "quick" ? {} : { rounds: 10, minSamples: 1, maxSamples: 1, minTimeMs: 1, warmupSamples: 0 },
       contenders: contenders(runtime, total, false)
     },
     close: () => runtime.dispose()
