@@ -17,8 +17,15 @@
  * Failures are not kept: the same event fails again with the same `EventDecodeError`.
  */
 import { Result } from "effect"
-import type { EventCodec, EventDecodeError } from "../EventCodec.js"
 import type { RecordedEvent } from "../EventStore.js"
+
+/**
+ * What this machinery needs of a codec: its `decode` of one recorded event. (Structural, so that
+ * `EventCodec`, which uses this module, is not imported back.) `E` is the codec's decode error.
+ */
+interface Codec<Event, E> {
+  readonly decode: (event: RecordedEvent) => Result.Result<Event, E>
+}
 
 type Log = ReadonlyArray<RecordedEvent>
 
@@ -36,7 +43,7 @@ interface Decoded {
   readonly events: Array<unknown>
 }
 
-type DecodeOne = (event: RecordedEvent) => Result.Result<unknown, EventDecodeError>
+type DecodeOne = (event: RecordedEvent) => Result.Result<unknown, unknown>
 
 const origins = new WeakMap<Log, Origin>()
 const decoders = new WeakMap<object, DecodeOne>()
@@ -67,10 +74,7 @@ const sameEvents = (origin: Origin, events: Log): boolean => {
 }
 
 /** Each event decoded with `codec.decode`, in a fresh array; stops at the first failure. */
-const decodeEach = <Event>(
-  codec: EventCodec<Event>,
-  events: Log
-): Result.Result<DecodedRange<Event>, EventDecodeError> => {
+const decodeEach = <Event, E>(codec: Codec<Event, E>, events: Log): Result.Result<DecodedRange<Event>, E> => {
   const out = new Array<Event>(events.length)
   for (let i = 0; i < events.length; i++) {
     const decoded = codec.decode(events[i]!)
@@ -84,10 +88,7 @@ const decodeEach = <Event>(
  * The decoded `events`, as `result.events[start] … result.events[end - 1]`; the first that cannot
  * be decoded fails the whole, with its `EventDecodeError`. The array may be shared: never change it.
  */
-export const decodeRange = <Event>(
-  codec: EventCodec<Event>,
-  events: Log
-): Result.Result<DecodedRange<Event>, EventDecodeError> => {
+export const decodeRange = <Event, E>(codec: Codec<Event, E>, events: Log): Result.Result<DecodedRange<Event>, E> => {
   const origin = origins.get(events)
   const decodeOne = decoders.get(codec)
   if (origin === undefined || decodeOne === undefined || (!origin.frozen && !sameEvents(origin, events))) {
@@ -109,7 +110,8 @@ export const decodeRange = <Event>(
   const end = offset + events.length
   for (let i = decoded.hi; i < end; i++) {
     const one = decodeOne(log[i]!)
-    if (Result.isFailure(one)) return Result.fail(one.failure)
+    // The decoder registered for `codec` is the codec's own decode of one event: same error type.
+    if (Result.isFailure(one)) return Result.fail(one.failure as E)
     decoded.events.push(one.success)
     decoded.hi = i + 1
   }
