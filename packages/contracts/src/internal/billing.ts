@@ -3,7 +3,7 @@
  * reminders.
  */
 import { LatePayment, Money } from "@soltrace/rules"
-import type { Milestone, Policy, State } from "../Contract.js"
+import type { Milestone, Policy, State } from "./model.js"
 import * as Terms from "../Terms.js"
 import type { Cmd, Decided } from "./guards.js"
 import { LIVE, inStatus, mustOffer, ok, refuseWith, toReasons, wrongStep } from "./guards.js"

@@ -3,7 +3,7 @@
  * guarantee (WAL-5.13: report, technical opinion, repairs).
  */
 import { InstallerWarranty, ProductionGuarantee } from "@soltrace/rules"
-import type { State } from "../Contract.js"
+import type { State } from "./model.js"
 import type { Cmd, Decided } from "./guards.js"
 import { ACCEPTED, LIVE, inStatus, ok, refuse, refuseWith, toReasons, wrongStep } from "./guards.js"
 

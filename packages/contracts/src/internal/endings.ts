@@ -4,7 +4,7 @@
  */
 import { Money, Termination } from "@soltrace/rules"
 import type { Decision } from "@soltrace/rules"
-import type { Owed, Policy, State } from "../Contract.js"
+import type { Owed, Policy, State } from "./model.js"
 import type { Cmd, Decided, Evt } from "./guards.js"
 import {
   LIVE,

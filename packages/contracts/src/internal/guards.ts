@@ -5,7 +5,7 @@
 import { Result } from "effect"
 import type { Decision } from "@soltrace/rules"
 import type * as Terms from "../Terms.js"
-import type { Command, Event, State, Status } from "../Contract.js"
+import type { Command, Event, State, Status } from "./model.js"
 import type { Reason } from "./refused.js"
 import { ContractRefused } from "./refused.js"
 

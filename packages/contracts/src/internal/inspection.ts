@@ -3,7 +3,7 @@
  * conformity fix after a refusal, and the file handed over after the acceptance.
  */
 import { AdministrativeFile, Inspection } from "@soltrace/rules"
-import type { State } from "../Contract.js"
+import type { State } from "./model.js"
 import type { Cmd, Decided } from "./guards.js"
 import { inStatus, mustOffer, ok, toReasons, wrongStep } from "./guards.js"
 

@@ -3,11 +3,11 @@
  * conditions (loan, studies) that make the order final.
  */
 import { ContractConditions, Money, Withdrawal } from "@soltrace/rules"
-import type { Policy, State } from "../Contract.js"
+import type { Policy, State } from "./model.js"
 import * as Terms from "../Terms.js"
 import type { Cmd, Decided } from "./guards.js"
 import { LIVE, inStatus, mustOffer, ok, refuse, refuseWith, toReasons, wrongStep } from "./guards.js"
-import type { Event } from "../Contract.js"
+import type { Event } from "./model.js"
 import { validateOffer } from "./offer.js"
 import * as Withdrawal_ from "./withdrawal.js"
 

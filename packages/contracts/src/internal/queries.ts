@@ -5,7 +5,7 @@
  */
 import { Calendar, DelayPenalty as DelayPenaltyRules, PaymentSchedule } from "@soltrace/rules"
 import type { DelayPenalty, Money } from "@soltrace/rules"
-import type { Event, Milestone, State } from "../Contract.js"
+import type { Event, Milestone, State } from "./model.js"
 import * as Terms from "../Terms.js"
 import { evolve, initialState } from "./state.js"
 

@@ -3,7 +3,7 @@
  * `Contract`), and the small readings of the state the decisions share.
  */
 import { Calendar } from "@soltrace/rules"
-import type { Event, Invoice, ProductionClaim, State } from "../Contract.js"
+import type { Event, Invoice, ProductionClaim, State } from "./model.js"
 import * as Terms from "../Terms.js"
 
 /**

@@ -4,7 +4,7 @@
  * information was received late, when the goods (last part) were delivered and the works completed.
  */
 import { Withdrawal } from "@soltrace/rules"
-import type { Policy, State } from "../Contract.js"
+import type { Policy, State } from "./model.js"
 
 /**
  * D7: the day the customer took possession of the goods — the last part delivered (the latest

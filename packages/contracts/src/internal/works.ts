@@ -3,7 +3,7 @@
  * the panels, bad weather, suspensions, completion, and the substitution of a component.
  */
 import { DelayPenalty } from "@soltrace/rules"
-import type { Policy, State } from "../Contract.js"
+import type { Policy, State } from "./model.js"
 import type { Cmd, Decided } from "./guards.js"
 import { LIVE, SUBSTITUTABLE, inStatus, mustOffer, ok, refuseWith, toReasons, wrongStep } from "./guards.js"
 import { delayInput, worksDates } from "./queries.js"
