@@ -23,27 +23,12 @@ import { SqlClient } from "effect/sql"
 // The store's statements are internal; this diagnostic reads them from the package's source.
 import { statements } from "../../packages/core/src/sql/internal/fastAppend.js"
 import * as PgServer from "./PgServer.js"
+import { MINIMAL_INDEXED_TABLE, MINIMAL_TABLE } from "./workloads/PgAppends.js"
 
 type Runtime = ManagedRuntime.ManagedRuntime<EventStore.EventStore | SqlClient.SqlClient, unknown>
 
 const STREAMS = 100
 const EVENTS = 10
-
-const table = (name: string, indexed: boolean): ReadonlyArray<string> => [
-  `CREATE TABLE ${name} (
-    position bigserial PRIMARY KEY,
-    transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
-    stream_id text NOT NULL, category text NOT NULL DEFAULT 'ticket', version bigint NOT NULL,
-    event_id text NOT NULL, event_type text NOT NULL, data jsonb NOT NULL, metadata jsonb NOT NULL,
-    recorded_at timestamptz NOT NULL DEFAULT now(), UNIQUE (stream_id, version))`,
-  ...(indexed
-    ? [
-        `CREATE UNIQUE INDEX ON ${name} (event_id)`,
-        `CREATE INDEX ON ${name} (transaction_id, position)`,
-        `CREATE INDEX ON ${name} (category, transaction_id, position)`
-      ]
-    : [])
-]
 
 const main = async () => {
   const server = await PgServer.start({
@@ -65,9 +50,8 @@ const main = async () => {
     await sqlRun((sql) =>
       Effect.gen(function* () {
         yield* sql.unsafe(`CREATE EXTENSION IF NOT EXISTS pg_stat_statements`)
-        for (const statement of [...table("minimal_events", false), ...table("minimal_indexed_events", true)]) {
-          yield* sql.unsafe(statement)
-        }
+        // The same two tables as workload 3's contenders.
+        for (const statement of [...MINIMAL_TABLE, ...MINIMAL_INDEXED_TABLE]) yield* sql.unsafe(statement)
       })
     )
 

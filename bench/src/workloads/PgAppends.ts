@@ -57,7 +57,7 @@ const RAW_TABLE = `CREATE TABLE IF NOT EXISTS raw_events (
 )`
 
 /** The minimal correct design of issue 12 (bench only; not the library's schema). */
-const MINIMAL_TABLE = [
+export const MINIMAL_TABLE = [
   `CREATE SEQUENCE IF NOT EXISTS minimal_events_position`,
   `CREATE TABLE IF NOT EXISTS minimal_events (
   position bigint PRIMARY KEY DEFAULT nextval('minimal_events_position'),
@@ -74,7 +74,7 @@ const MINIMAL_TABLE = [
 ]
 
 /** The minimal design with the indexes soltrace's reads and idempotency need (bench only). */
-const MINIMAL_INDEXED_TABLE = [
+export const MINIMAL_INDEXED_TABLE = [
   `CREATE SEQUENCE IF NOT EXISTS minimal_indexed_events_position`,
   `CREATE TABLE IF NOT EXISTS minimal_indexed_events (
   position bigint PRIMARY KEY DEFAULT nextval('minimal_indexed_events_position'),

@@ -117,7 +117,7 @@ const recorded = (row: typeof RecordedRow.Type): EventStore.RecordedEvent => ({
   position: row.position
 })
 
-const expectedKind = (expected: EventStore.ExpectedVersion): readonly [string, number] => {
+const expectedKind = (expected: EventStore.ExpectedVersion): readonly [FastAppend.Kind, number] => {
   switch (expected._tag) {
     case "Any":
       return ["any", 0]
@@ -217,11 +217,14 @@ export const make = (options: Options = {}): Effect.Effect<EventStore.EventStore
         const prepared = Envelope.prepareWrites(operation, writes, maxEventBytes)
         if (!Array.isArray(prepared)) return Effect.fail(prepared)
         if (prepared.length === 0) return Effect.succeed([])
-        const general = sql<{
-          readonly result: unknown
-        }>`SELECT soltrace_append_many(${payloadOf(prepared)}::jsonb)::text AS result`.pipe(
-          Effect.mapError(classify(operation)),
-          Effect.flatMap((result) => outcomeOf(prepared, result[0]?.result))
+        // Built only when it runs: the fast path, when it answers, never needs its payload.
+        const general = Effect.suspend(() =>
+          sql<{
+            readonly result: unknown
+          }>`SELECT soltrace_append_many(${payloadOf(prepared)}::jsonb)::text AS result`.pipe(
+            Effect.mapError(classify(operation)),
+            Effect.flatMap((result) => outcomeOf(prepared, result[0]?.result))
+          )
         )
         const only = prepared.length === 1 ? prepared[0]! : undefined
         if (only === undefined || only.events.length === 0) return general
@@ -251,7 +254,7 @@ export const make = (options: Options = {}): Effect.Effect<EventStore.EventStore
       if (kind === "exact") params.push(version)
       return sql
         .unsafe<{ readonly n: unknown; readonly first: unknown; readonly base: unknown }>(
-          FastAppend.statements[kind as FastAppend.Kind],
+          FastAppend.statements[kind],
           params
         )
         .pipe(
