@@ -250,6 +250,7 @@ export const make = (options: Options = {}): Effect.Effect<EventStore.EventStore
     ): Effect.Effect<EventStore.AppendResult | undefined, EventStore.AppendError> => {
       const [kind, version] = expectedKind(write.expected)
       const count = write.events.length
+      if (count === 1) return fastAppendOne(write, kind, version, operation)
       const params: Array<unknown> = [write.stream, write.category, count, eventsPayloadOf(write)]
       if (kind === "exact") params.push(version)
       return sql
@@ -269,6 +270,40 @@ export const make = (options: Options = {}): Effect.Effect<EventStore.EventStore
           ),
           Effect.mapError(classify(operation))
         )
+    }
+
+    /** {@link fastAppend} of a write of one event, by the one-event statement. */
+    const fastAppendOne = (
+      write: Envelope.PreparedWrite,
+      kind: FastAppend.Kind,
+      version: number,
+      operation: string
+    ): Effect.Effect<EventStore.AppendResult | undefined, EventStore.AppendError> => {
+      const { event, data, metadata } = write.events[0]!
+      // The numbers that may exceed an int4 go as text: the driver would otherwise type them by
+      // their value (int4, int8), and each parameter typing is its own prepared statement.
+      const params: Array<unknown> = [
+        write.stream,
+        write.category,
+        event.eventId,
+        event.type,
+        event.schemaVersion,
+        data,
+        metadata,
+        String(event.recordedAt)
+      ]
+      if (kind === "exact") params.push(String(version))
+      return sql.unsafe<{ readonly first: unknown; readonly version: unknown }>(FastAppend.single[kind], params).pipe(
+        Effect.map((rows) => {
+          const row = rows[0]
+          return row === undefined ? undefined : appendedResult(write, toNumber(row.version), toNumber(row.first))
+        }),
+        Effect.catchIf(
+          (error) => SqlError.isSqlError(error) && Classify.sqlstateOf(error) === "23505",
+          () => Effect.succeed(undefined)
+        ),
+        Effect.mapError(classify(operation))
+      )
     }
 
     const outcomeOf = (

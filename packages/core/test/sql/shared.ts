@@ -3,7 +3,7 @@
  * then the kernel's conformance suite and the SQL-specific tests on top of it.
  */
 import assert from "node:assert/strict"
-import { Context, Effect, Fiber, Layer, ManagedRuntime, Result, Schema } from "effect"
+import { Context, Effect, Fiber, Layer, ManagedRuntime, Result, Schema, Tracer } from "effect"
 import { SqlClient } from "effect/sql"
 import { describe, it } from "vitest"
 import * as EventCodec from "../../src/kernel/EventCodec.js"
@@ -335,13 +335,25 @@ export const sqlBackendTests = (name: string, runtime: Runtime) => {
             assert.match(plan.map((r) => Object.values(r).join(" ")).join("\n"), /Index/)
             // The one-statement append (a prepared statement of the client, planned generically):
             // its version lookups are index scans on the never-analysed table too.
-            for (const [kind, text] of Object.entries(FastAppend.statements)) {
-              const name = `fast_${kind}_${table}`
+            const shapes = [
+              ...Object.entries(FastAppend.statements).map(([kind, text]) => ({
+                kind,
+                text,
+                name: `fast_${kind}_${table}`,
+                args: kind === "exact" ? "'s', 'c', 1, '[]', 3" : "'s', 'c', 1, '[]'"
+              })),
+              ...Object.entries(FastAppend.single).map(([kind, text]) => ({
+                kind,
+                text,
+                name: `fast1_${kind}_${table}`,
+                args: `'s', 'c', 'e', 't', 1, '{}', '{}', '0'${kind === "exact" ? ", '3'" : ""}`
+              }))
+            ]
+            for (const { args, kind, name, text } of shapes) {
               const generic = yield* sql.withTransaction(
                 Effect.gen(function* () {
                   yield* sql`SET LOCAL plan_cache_mode = force_generic_plan`
                   yield* sql.unsafe(`PREPARE ${name} AS ${text.replace(/soltrace_events(?!_)/g, table)}`)
-                  const args = kind === "exact" ? "'s', 'c', 1, '[]', 3" : "'s', 'c', 1, '[]'"
                   const lines = yield* sql.unsafe<Record<string, string>>(`EXPLAIN EXECUTE ${name}(${args})`)
                   yield* sql.unsafe(`DEALLOCATE ${name}`)
                   return lines.map((r) => Object.values(r).join(" ")).join("\n")
@@ -355,6 +367,76 @@ export const sqlBackendTests = (name: string, runtime: Runtime) => {
         ),
       30_000
     )
+
+    it("a single write outside a transaction is answered by one statement of its shape and expected version; a conflict or a repeat falls back to soltrace_append_many, which answers it (issue 12)", () =>
+      run(
+        Effect.gen(function* () {
+          // The statements the store sends, as the SQL client's spans record them.
+          const texts: Array<string> = []
+          const tracer = Tracer.make({
+            span(options) {
+              const span = new Tracer.NativeSpan(options)
+              const attribute = span.attribute.bind(span)
+              span.attribute = (key, value) => {
+                if (key === "db.query.text") texts.push(String(value))
+                attribute(key, value)
+              }
+              return span
+            }
+          })
+          const store = yield* EventStore.EventStore
+          const stream = `${uniqueCategory()}-1`
+          const sent = <A, E, R>(append: Effect.Effect<A, E, R>) =>
+            Effect.gen(function* () {
+              texts.length = 0
+              const result = yield* Effect.result(Effect.provideService(append, Tracer.Tracer, tracer))
+              return { result, texts: texts.map((t) => (t.includes("soltrace_append_many") ? "general" : t)) }
+            })
+          const first = toAppend(`${stream}:1`, "MeterRead", { kwh: 1 })
+          const created = yield* sent(store.append(stream, [first], EventStore.noStream))
+          assert.deepStrictEqual(created.texts, [FastAppend.single.no_stream])
+          assert.ok(Result.isSuccess(created.result) && created.result.success.version === 1)
+          const cases = [
+            [EventStore.exact(1), FastAppend.single.exact],
+            [EventStore.any, FastAppend.single.any],
+            [EventStore.streamExists, FastAppend.single.stream_exists]
+          ] as const
+          for (const [k, [expected, text]] of cases.entries()) {
+            const next = yield* sent(
+              store.append(stream, [toAppend(`${stream}:${k + 2}`, "MeterRead", { kwh: k + 2 })], expected)
+            )
+            assert.deepStrictEqual(next.texts, [text])
+            assert.ok(Result.isSuccess(next.result) && next.result.success.version === k + 2)
+            assert.equal(next.result.success.events[0]!.version, k + 2)
+          }
+          const batch = yield* sent(
+            store.append(
+              stream,
+              [toAppend(`${stream}:5`, "MeterRead", { kwh: 5 }), toAppend(`${stream}:6`, "MeterRead", { kwh: 6 })],
+              EventStore.exact(4)
+            )
+          )
+          assert.deepStrictEqual(batch.texts, [FastAppend.statements.exact])
+          assert.ok(Result.isSuccess(batch.result) && batch.result.success.version === 6)
+          // A stale expected version: the statement inserts nothing, the function says why.
+          const stale = yield* sent(
+            store.append(stream, [toAppend(`${stream}:x`, "MeterRead", { kwh: 0 })], EventStore.exact(1))
+          )
+          assert.deepStrictEqual(stale.texts, [FastAppend.single.exact, "general"])
+          assert.ok(Result.isFailure(stale.result) && stale.result.failure._tag === "WrongExpectedVersion")
+          // A repeat of the first append: the event id's unique key refuses the statement, the
+          // function finds the repeat.
+          const repeat = yield* sent(store.append(stream, [first], EventStore.noStream))
+          assert.deepStrictEqual(repeat.texts, [FastAppend.single.no_stream, "general"])
+          assert.ok(Result.isSuccess(repeat.result) && repeat.result.success.duplicate)
+          assert.equal(repeat.result.success.version, 1)
+          const log = yield* store.readStream(stream)
+          assert.deepStrictEqual(
+            log.map((e) => e.version),
+            [1, 2, 3, 4, 5, 6]
+          )
+        })
+      ))
 
     it("a catch-up projection meeting an unreadable row stops by default (UnreadableEvent, checkpoint before it) or parks it and goes on (issue 12)", () =>
       run(

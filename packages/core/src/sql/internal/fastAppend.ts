@@ -17,9 +17,20 @@
  *   exactly (`WrongExpectedVersion`, `duplicate: true`, `EventIdConflict`);
  * - never inside a caller's transaction: a failed statement would abort it.
  *
- * Parameters: `$1` stream, `$2` category, `$3` number of events, `$4` the events (a JSON array
- * of `{eventId, type, schemaVersion, recordedAt, data, metadata}`), `$5` the expected version
- * (`exact` only). Result: one row, `n` events inserted, `first` position, `base` version.
+ * Two shapes:
+ *
+ * - {@link single}, one event (what a command handler appends): `INSERT … SELECT` from two
+ *   one-row subqueries, the stream's lock with its base version (`lk`), then the allocation
+ *   (`al`, `LATERAL`, so evaluated only after `lk`'s row, and only when the base holds). The
+ *   event's fields are parameters: `$1` stream, `$2` category, `$3` event id, `$4` type, `$5`
+ *   schema version, `$6` data, `$7` metadata (JSON texts), `$8` recorded at (ms), `$9` the
+ *   expected version (`exact` only). Result: the inserted row's `first` position and `version`,
+ *   or no row. Measured against the JSON-array shape on one event (bench `AppendServerTime`):
+ *   the server spends less on it, since there is no array to parse and walk, no aggregate;
+ * - {@link statements}, a batch: the events as one JSON array (`$4`, of `{eventId, type,
+ *   schemaVersion, recordedAt, data, metadata}`), `$3` their number, `$5` the expected version
+ *   (`exact` only), in a `WITH … INSERT`. Result: one row, `n` events inserted, `first`
+ *   position, `base` version.
  *
  * @since 0.2.0
  */
@@ -60,10 +71,33 @@ const statement = (base: string): string => `WITH a AS MATERIALIZED (
  */
 const compact = (text: string): string => text.replace(/\s+/g, " ").trim()
 
-/** The statement of each expected version (constant texts: each is prepared once per connection). */
+/** The batch statement of each expected version (constant texts: each is prepared once per connection). */
 export const statements: Record<Kind, string> = {
   exact: compact(statement(bases.exact)),
   no_stream: compact(statement(bases.no_stream)),
   any: compact(statement(bases.any)),
   stream_exists: compact(statement(bases.stream_exists))
+}
+
+/** `bases` for the one-event statement, whose expected version (`exact`) is `$9`. */
+const singleBases: Record<Kind, string> = {
+  ...bases,
+  exact: `(SELECT e.stream_version FROM soltrace_events e WHERE e.stream_id = $1::text AND e.stream_version = $9::int8)`
+}
+
+const singleStatement = (base: string): string => `INSERT INTO soltrace_events (position, transaction_id, stream_id,
+      category, stream_version, event_id, event_type, schema_version, data, metadata, recorded_at)
+    SELECT al.last, al.tx, $1::text, $2::text, lk.base + 1, $3::text, $4::text, $5::int4, $6::jsonb, $7::jsonb,
+           timestamptz 'epoch' + $8::float8 * interval '1 millisecond'
+      FROM (SELECT pg_advisory_xact_lock(${streamLockClass}, hashtext($1::text))::text AS l, ${base} AS base
+            OFFSET 0) lk
+     CROSS JOIN LATERAL (SELECT ${allocation("1")} WHERE lk.base IS NOT NULL OFFSET 0) al
+  RETURNING position::float8 AS first, stream_version::float8 AS version`
+
+/** The one-event statement of each expected version (constant texts, prepared once per connection). */
+export const single: Record<Kind, string> = {
+  exact: compact(singleStatement(singleBases.exact)),
+  no_stream: compact(singleStatement(singleBases.no_stream)),
+  any: compact(singleStatement(singleBases.any)),
+  stream_exists: compact(singleStatement(singleBases.stream_exists))
 }
