@@ -9,19 +9,25 @@
  * functions included). On a fresh database, 100 streams × 10 events are appended one event at a
  * time (`Exact(v)`, the shape of workload 3a) by each of soltrace (`EventStore.append`, with
  * effect's default tracer and with tracing off),
- * soltrace's own statement sent straight through the driver (no validation, no Effect wrapper of
- * the store, no span: what the store adds on the client is the difference), the minimal design
- * and the minimal design with soltrace's indexes, three times to warm up; the tables are analysed; then
- * five rounds, each contender in turn, with the statistics reset before each contender. Not a
+ * soltrace's own one-event statement sent straight through the driver (no validation, no Effect
+ * wrapper of the store, no span of the store: what the store adds on the client is the
+ * difference), the same row by a plain `INSERT … VALUES` into soltrace's table (no lock, no
+ * lookup: what the statement costs beyond the schema), the minimal design and the minimal design
+ * with soltrace's indexes, three times to warm up; the tables are analysed; then
+ * ten rounds, each contender in turn, with the statistics reset before each contender; the
+ * median and range of each figure per append. Besides the server's statement times, the CPU time
+ * of each side: this process (client, driver, Effect) and the connection's server backend
+ * (Linux scheduler statistics), which vary far less between rounds than the wall-clock time. Not a
  * workload of `pnpm bench`: no goals, a split.
  */
+import { readFileSync } from "node:fs"
 import { EventStore } from "@soltrace/core"
 import { Postgres } from "@soltrace/core/pg"
 import type { Layer } from "effect"
 import { Effect, ManagedRuntime } from "effect"
 import { SqlClient } from "effect/sql"
 // The store's statements are internal; this diagnostic reads them from the package's source.
-import { statements } from "../../packages/core/src/sql/internal/fastAppend.js"
+import { single } from "../../packages/core/src/sql/internal/fastAppend.js"
 import * as PgServer from "./PgServer.js"
 import { MINIMAL_INDEXED_TABLE, MINIMAL_TABLE } from "./workloads/PgAppends.js"
 
@@ -29,6 +35,7 @@ type Runtime = ManagedRuntime.ManagedRuntime<EventStore.EventStore | SqlClient.S
 
 const STREAMS = 100
 const EVENTS = 10
+const ROUNDS = 10
 
 const main = async () => {
   const server = await PgServer.start({
@@ -84,26 +91,43 @@ const main = async () => {
         )
       )
     const soltrace = soltraceWith(true)
+    /** The parameters of the store's one-event statement, as the store sends them. */
+    const paramsOf = (stream: string, i: number): Array<unknown> => [
+      stream,
+      "ticket",
+      `${stream}/${i}`,
+      "VisitLogged",
+      1,
+      JSON.stringify({ minutes: 15 + (i % 90), on: "2025-03-04", technician: "tech-7" }),
+      JSON.stringify({ commandId: `${stream}/${i}`, correlationId: stream }),
+      "1741046400000"
+    ]
     const statement = (label: string) =>
       sqlRun((sql) =>
         Effect.gen(function* () {
           for (let s = 0; s < STREAMS; s++) {
             const stream = `ticket-${label}${s}`
             for (let i = 0; i < EVENTS; i++) {
-              const events = JSON.stringify([
-                {
-                  eventId: `${stream}/${i}`,
-                  type: "VisitLogged",
-                  schemaVersion: 1,
-                  recordedAt: 1_741_046_400_000,
-                  data: { minutes: 15 + (i % 90), on: "2025-03-04", technician: "tech-7" },
-                  metadata: { commandId: `${stream}/${i}`, correlationId: stream }
-                }
-              ])
               const rows = yield* i === 0
-                ? sql.unsafe<{ readonly n: number }>(statements.no_stream, [stream, "ticket", 1, events])
-                : sql.unsafe<{ readonly n: number }>(statements.exact, [stream, "ticket", 1, events, i])
-              if (Number(rows[0]?.n) !== 1) return yield* Effect.fail(`statement: not appended at ${stream}@${i}`)
+                ? sql.unsafe(single.no_stream, paramsOf(stream, i))
+                : sql.unsafe(single.exact, [...paramsOf(stream, i), String(i)])
+              if (rows.length !== 1) return yield* Effect.fail(`statement: not appended at ${stream}@${i}`)
+            }
+          }
+        })
+      )
+    /**
+     * The same row into soltrace's table by a plain `INSERT … VALUES` (the version from the client):
+     * no stream lock, no expected-version lookup, no allocation lock — what soltrace's statement
+     * costs beyond its schema.
+     */
+    const plain = (label: string) =>
+      sqlRun((sql) =>
+        Effect.gen(function* () {
+          for (let s = 0; s < STREAMS; s++) {
+            const stream = `ticket-${label}${s}`
+            for (let i = 0; i < EVENTS; i++) {
+              yield* sql.unsafe(PLAIN_INSERT, [...paramsOf(stream, i), String(i)])
             }
           }
         })
@@ -131,20 +155,36 @@ const main = async () => {
       ["soltrace", soltrace, "%soltrace_events%"],
       ["soltrace, tracing off", soltraceWith(false), "%soltrace_events%"],
       ["soltrace's statement (no store)", statement, "%soltrace_events%"],
+      ["plain INSERT into soltrace's table", plain, "%soltrace_events%"],
       ["minimal design", minimal("minimal_events"), `INSERT INTO "minimal_events"%`],
       ["minimal + soltrace's indexes", minimal("minimal_indexed_events"), `INSERT INTO "minimal_indexed_events"%`]
     ]
 
     for (let w = 0; w < 3; w++) for (const [name, run] of contenders) await run(`warm${w}${name.length}-`)
+    // CPU time per append on each side: this process (client, driver, Effect), and the server
+    // backend of the one connection (Linux: its scheduler's run time, /proc/<pid>/schedstat, ns).
+    const backend = await sqlRun((sql) => sql<{ readonly pid: number }>`SELECT pg_backend_pid() AS pid`)
+    const serverCpuUs = (): number | undefined => {
+      try {
+        return Number(readFileSync(`/proc/${backend[0]!.pid}/schedstat`, "utf8").split(" ")[0]) / 1000
+      } catch {
+        return undefined
+      }
+    }
     await sqlRun((sql) => sql.unsafe("ANALYZE"))
     const appends = STREAMS * EVENTS
-    for (let r = 0; r < 5; r++) {
-      const line: Array<string> = []
+    const metrics = ["total", "execute", "rest", "client CPU", "server CPU"] as const
+    const samples = new Map<string, Record<(typeof metrics)[number], Array<number>>>()
+    for (let r = 0; r < ROUNDS; r++) {
       for (const [name, run, like] of contenders) {
         await sqlRun((sql) => sql.unsafe("SELECT pg_stat_statements_reset()"))
+        const server0 = serverCpuUs()
+        const client0 = process.cpuUsage()
         const t0 = performance.now()
         await run(`r${r}${name.length}-`)
         const totalUs = ((performance.now() - t0) * 1000) / appends
+        const client = process.cpuUsage(client0)
+        const server1 = serverCpuUs()
         const stats = await sqlRun(
           (sql) =>
             sql<{ readonly plan: number; readonly exec: number }>`
@@ -153,17 +193,37 @@ const main = async () => {
         )
         const planUs = (Number(stats[0]?.plan ?? 0) * 1000) / appends
         const execUs = (Number(stats[0]?.exec ?? 0) * 1000) / appends
-        line.push(
-          `${name} ${totalUs.toFixed(0)} µs/append (plan ${planUs.toFixed(0)}, execute ${execUs.toFixed(0)}, rest ${(totalUs - planUs - execUs).toFixed(0)})`
-        )
+        if (planUs > 1) console.log(`note: ${name} spent ${planUs.toFixed(1)} µs/append planning in round ${r + 1}`)
+        const s = samples.get(name) ?? { total: [], execute: [], rest: [], "client CPU": [], "server CPU": [] }
+        s.total.push(totalUs)
+        s.execute.push(execUs)
+        s.rest.push(totalUs - planUs - execUs)
+        s["client CPU"].push((client.user + client.system) / appends)
+        if (server0 !== undefined && server1 !== undefined) s["server CPU"].push((server1 - server0) / appends)
+        samples.set(name, s)
       }
-      console.log(`round ${r + 1}: ${line.join("; ")}`)
     }
+    const cell = (values: ReadonlyArray<number>): string => {
+      if (values.length === 0) return "n/a"
+      const sorted = [...values].sort((a, b) => a - b)
+      const median = sorted[Math.floor(sorted.length / 2)]!
+      return `${median.toFixed(0)} µs (${sorted[0]!.toFixed(0)}–${sorted.at(-1)!.toFixed(0)})`
+    }
+    console.log(`per append, median of ${ROUNDS} rounds of ${appends} appends (range)`)
+    console.log(`| contender | ${metrics.join(" | ")} |`)
+    console.log(`| --- | ${metrics.map(() => "---:").join(" | ")} |`)
+    for (const [name, s] of samples) console.log(`| ${name} | ${metrics.map((m) => cell(s[m])).join(" | ")} |`)
     await runtime.dispose()
   } finally {
     await server.stop()
   }
 }
+
+const PLAIN_INSERT = `INSERT INTO soltrace_events (position, transaction_id, stream_id, category, stream_version,
+  event_id, event_type, schema_version, data, metadata, recorded_at)
+  VALUES (nextval('soltrace_events_position_seq'), pg_current_xact_id(), $1::text, $2::text, $9::int8 + 1, $3::text,
+  $4::text, $5::int4, $6::jsonb, $7::jsonb, timestamptz 'epoch' + $8::float8 * interval '1 millisecond')
+  RETURNING position::float8 AS first`
 
 main().then(
   () => process.exit(0),
