@@ -3,11 +3,12 @@
  * Without the URL the file is skipped, except on CI (`CI=true`), where it fails.
  */
 import assert from "node:assert/strict"
-import { Deferred, Duration, Effect, Fiber, Result, Schedule, Stream } from "effect"
+import { Deferred, Duration, Effect, Exit, Fiber, Result, Schedule, Stream } from "effect"
 import { SqlClient } from "effect/sql"
 import { afterAll, describe, it } from "vitest"
 import * as CommandHandler from "../../src/kernel/CommandHandler.js"
 import * as EventStore from "../../src/kernel/EventStore.js"
+import * as Projection from "../../src/kernel/Projection.js"
 import { account } from "../kernel/BankAccount.js"
 import { runEventStoreConformance, runSnapshotConformance } from "../../src/testing/index.js"
 import { Postgres } from "../../src/sql/pg.js"
@@ -15,6 +16,7 @@ import { Migrations, SqlEventStore, SqlProjections } from "../../src/sql/index.j
 import {
   conformanceLayer,
   makeRuntime,
+  type Runtime,
   snapshotLayer,
   sqlBackendTests,
   storeLayer,
@@ -428,6 +430,211 @@ if (url === undefined || url === "") {
           })
         ),
       30_000
+    )
+
+    /**
+     * A live projection (`Projection.runLive` on the SQL store, checkpoints in
+     * `SqlProjections.checkpointStore`, both on one pool) while 4 writers append 30 events each to
+     * their own streams; once it has handled 10 events, `hold` takes a lock from another
+     * connection so that the projection's next statement matching `like` waits, and that backend
+     * is killed. Then the lock is released, the writers finish, and `runLive` is started again
+     * until every event is handled. It runs in a database of its own, so that its locks block no
+     * other test file and the waiting backend found is the projection's.
+     */
+    const liveProjectionKilled = (options: {
+      readonly hold: (
+        projection: string
+      ) => Effect.Effect<unknown, unknown, EventStore.EventStore | SqlClient.SqlClient>
+      readonly like: string
+      readonly onUnreadable?: Projection.OnUnreadable
+    }) =>
+      Effect.gen(function* () {
+        const store = yield* EventStore.EventStore
+        const sql = yield* SqlClient.SqlClient
+        const category = uniqueCategory()
+        const writers = 4
+        const perWriter = 30
+        const total = writers * perWriter
+        // The read model: every handled event, in the order its handler completed.
+        const handled: Array<EventStore.RecordedEvent> = []
+        const started = yield* Deferred.make<void>()
+        const complete = yield* Deferred.make<void>()
+        const projection: Projection.CatchUpProjection<never, never> = {
+          name: `live-${category}`,
+          category,
+          handle: (event) =>
+            Effect.gen(function* () {
+              handled.push(event)
+              if (handled.length === 10) yield* Deferred.succeed(started, undefined)
+              if (new Set(ids(handled)).size === total) yield* Deferred.succeed(complete, undefined)
+            }),
+          reset: Effect.void
+        }
+        const live = Projection.runLive(projection, { onUnreadable: options.onUnreadable }).pipe(
+          Effect.provide(SqlProjections.checkpointStore)
+        )
+        const writing = yield* Effect.forEach(
+          Array.from({ length: writers }, (_, w) => `${category}-w${w}`),
+          (stream) =>
+            Effect.forEach(
+              Array.from({ length: perWriter }, (_, k) => k),
+              (k) => store.append(stream, [toAppend(`${stream}:${k + 1}`, "Written", { k })], EventStore.exact(k))
+            ),
+          { concurrency: "unbounded" }
+        ).pipe(Effect.forkChild)
+        const first = yield* live.pipe(Effect.exit, Effect.forkChild)
+        yield* Deferred.await(started)
+        const release = yield* holdInTransaction(options.hold(projection.name))
+        const pid = yield* backendOf(options.like, true)
+        // What the projection had handled when its backend was killed.
+        const atKill = handled.length
+        yield* sql`SELECT pg_terminate_backend(${pid}::int)`
+        const exit = yield* Fiber.join(first).pipe(Effect.timeout("10 seconds"))
+        const afterFault = [...handled]
+        const checkpoint = yield* SqlProjections.loadCheckpoint(projection.name)
+        yield* release
+        yield* Fiber.join(writing)
+        const log = yield* store.readCategory(category)
+        // Restarted, the projection resumes after its checkpoint until every event is handled.
+        const second = yield* live.pipe(Effect.forkChild)
+        yield* Deferred.await(complete).pipe(Effect.timeout("20 seconds"))
+        // Nothing more to handle: wait for the subscription to poll once more, then stop it.
+        yield* Effect.sleep("50 millis")
+        yield* Fiber.interrupt(second)
+        return {
+          exit,
+          atKill,
+          afterFault,
+          checkpoint,
+          log,
+          handled,
+          total,
+          final: yield* SqlProjections.loadCheckpoint(projection.name),
+          parked: yield* SqlProjections.parkedEvents(projection.name)
+        }
+      })
+
+    /** Runs `effect` in a fresh, migrated database on the same server, dropped afterwards. */
+    const inOwnDatabase = async <A, E>(effect: Effect.Effect<A, E, EventStore.EventStore | SqlClient.SqlClient>) => {
+      const name = `live_${uniqueCategory()}`
+      await run(Effect.flatMap(Effect.service(SqlClient.SqlClient), (sql) => sql.unsafe(`CREATE DATABASE ${name}`)))
+      const own = new URL(url)
+      own.pathname = `/${name}`
+      const ownRuntime: Runtime = makeRuntime(Postgres.layer({ url: own.toString(), maxConnections: 12 }))
+      try {
+        return await ownRuntime.runPromise(Effect.provide(effect, storeLayer(ownRuntime, { pollInterval: 5 })))
+      } finally {
+        await ownRuntime.dispose()
+        await run(
+          Effect.flatMap(Effect.service(SqlClient.SqlClient), (sql) => sql.unsafe(`DROP DATABASE ${name} WITH (FORCE)`))
+        )
+      }
+    }
+
+    /** The one typed failure of a run that must not have died. */
+    const typedFailure = (exit: Exit.Exit<unknown, unknown>) => {
+      assert.ok(Exit.isFailure(exit), "the live run should have failed")
+      assert.deepStrictEqual(
+        exit.cause.reasons.filter((r) => r._tag === "Die"),
+        [],
+        `a defect: ${String(exit.cause)}`
+      )
+      const error = exit.cause.reasons.find((r) => r._tag === "Fail")
+      assert.ok(error !== undefined && error._tag === "Fail", String(exit.cause))
+      return error.error
+    }
+
+    it(
+      "a live projection whose connection is killed while it reads a subscription page: a typed ConnectionLost (no defect), the checkpoint at the last handled event; restarted, every event handled exactly once, in log order (issue 12)",
+      () =>
+        inOwnDatabase(
+          Effect.gen(function* () {
+            const result = yield* liveProjectionKilled({
+              // The subscription's page read waits behind a lock on the whole log.
+              hold: () =>
+                Effect.flatMap(
+                  Effect.service(SqlClient.SqlClient),
+                  (sql) => sql`LOCK TABLE soltrace_events IN ACCESS EXCLUSIVE MODE`
+                ),
+              like: "%pg_snapshot_xmin(pg_current_snapshot())%"
+            })
+            const error = typedFailure(result.exit)
+            assert.ok(error instanceof EventStore.ConnectionLost, String(error))
+            assert.equal(error.operation, "subscribe")
+            assert.equal(error.port, new URL(url).port)
+            // Nothing handled after the fault; what was handled is the log's beginning, none skipped.
+            assert.equal(result.afterFault.length, result.atKill)
+            assert.deepStrictEqual(ids(result.afterFault), ids(result.log.slice(0, result.atKill)))
+            // The checkpoint is the last handled event's position: nothing counted that was not handled.
+            assert.equal(result.checkpoint, result.afterFault[result.atKill - 1]!.position)
+            // After the restart: every event once, in log order, the checkpoint at the end of the log.
+            assert.equal(result.log.length, result.total)
+            assert.deepStrictEqual(ids(result.handled), ids(result.log))
+            assert.equal(result.final, result.log[result.log.length - 1]!.position)
+          })
+        ),
+      60_000
+    )
+
+    it(
+      "given onUnreadable park, a live projection whose connection is killed while it reads is not parking anything: the same typed ConnectionLost, nothing parked, every event handled once after the restart (issue 12)",
+      () =>
+        inOwnDatabase(
+          Effect.gen(function* () {
+            const result = yield* liveProjectionKilled({
+              hold: () =>
+                Effect.flatMap(
+                  Effect.service(SqlClient.SqlClient),
+                  (sql) => sql`LOCK TABLE soltrace_events IN ACCESS EXCLUSIVE MODE`
+                ),
+              like: "%pg_snapshot_xmin(pg_current_snapshot())%",
+              onUnreadable: "park"
+            })
+            const error = typedFailure(result.exit)
+            assert.ok(error instanceof EventStore.ConnectionLost, String(error))
+            assert.equal(error.operation, "subscribe")
+            // A lost connection says nothing about the event after the checkpoint: it is not parked.
+            assert.deepStrictEqual(result.parked, [])
+            assert.equal(result.checkpoint, result.afterFault[result.atKill - 1]!.position)
+            assert.deepStrictEqual(ids(result.handled), ids(result.log))
+            assert.equal(result.final, result.log[result.log.length - 1]!.position)
+          })
+        ),
+      60_000
+    )
+
+    it(
+      "a live projection whose connection is killed while it saves its checkpoint: a typed ConnectionLost (no defect), the checkpoint at the event before; restarted, only that event is delivered again (at least once), then every other event once, in log order (issue 12)",
+      () =>
+        inOwnDatabase(
+          Effect.gen(function* () {
+            const result = yield* liveProjectionKilled({
+              // Another transaction holds the projection's checkpoint row: its next save waits.
+              hold: (projection) =>
+                Effect.flatMap(
+                  Effect.service(SqlClient.SqlClient),
+                  (sql) => sql`SELECT position FROM soltrace_checkpoints WHERE projection = ${projection} FOR UPDATE`
+                ),
+              like: "%INSERT INTO soltrace_checkpoints%"
+            })
+            const error = typedFailure(result.exit)
+            assert.ok(error instanceof EventStore.ConnectionLost, String(error))
+            assert.equal(error.operation, "saveCheckpoint")
+            assert.equal(error.port, new URL(url).port)
+            assert.equal(result.afterFault.length, result.atKill)
+            assert.deepStrictEqual(ids(result.afterFault), ids(result.log.slice(0, result.atKill)))
+            // The last event was handled, its save killed: the checkpoint is the event before it.
+            assert.equal(result.checkpoint, result.afterFault[result.atKill - 2]!.position)
+            // After the restart: that one event again (at-least-once delivery), then the rest once each.
+            assert.equal(result.log.length, result.total)
+            assert.deepStrictEqual(ids(result.handled), [
+              ...ids(result.log.slice(0, result.atKill)),
+              ...ids(result.log.slice(result.atKill - 1))
+            ])
+            assert.equal(result.final, result.log[result.log.length - 1]!.position)
+          })
+        ),
+      60_000
     )
 
     it(
