@@ -9,7 +9,7 @@ import fc from "fast-check"
 import * as EventStore from "../../src/kernel/EventStore.js"
 import * as InMemoryEventStore from "../../src/kernel/InMemoryEventStore.js"
 import * as Envelope from "../../src/kernel/internal/envelope.js"
-import { depthOfText, valueDeeperThan } from "../../src/kernel/internal/jsonDepth.js"
+import { depthOfText, textDeeperThan, valueDeeperThan } from "../../src/kernel/internal/jsonDepth.js"
 
 /** The straightforward definition: 0 for a scalar, 1 + the deepest child for an array or object. */
 const recursiveDepth = (value: unknown): number => {
@@ -73,6 +73,16 @@ describe("JSON nesting depth (maxJsonDepth, issue 12)", () => {
         const stopped = depthOfText(text, limit)
         assert.strictEqual(stopped > limit, depth > limit)
         if (depth <= limit) assert.strictEqual(stopped, depth)
+      }),
+      { numRuns: 500 }
+    )
+  })
+
+  it("the envelope's cheap bounds (text length, number of opening brackets) never change the answer of the full scan (fast-check)", () => {
+    fc.assert(
+      fc.property(json, fc.integer({ min: 0, max: 100 }), (value, limit) => {
+        const text = JSON.stringify(value)
+        assert.strictEqual(textDeeperThan(text, limit), recursiveDepth(value) > limit)
       }),
       { numRuns: 500 }
     )

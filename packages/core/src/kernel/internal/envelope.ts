@@ -7,7 +7,7 @@
  * @since 0.2.0
  */
 import * as EventStore from "../EventStore.js"
-import { depthOfText, valueDeeperThan } from "./jsonDepth.js"
+import { textDeeperThan, valueDeeperThan } from "./jsonDepth.js"
 
 /** Default of `maxEventBytes`: 1 MiB, far below PostgreSQL's and the drivers' limits (≈ 1 GB / 16 MiB). */
 export const defaultMaxEventBytes = 1_048_576
@@ -116,8 +116,8 @@ const tooDeep = (maxJsonDepth: number): string =>
 /**
  * The JSON text of a value, or the field and reason it cannot be stored.
  *
- * - Depth (`maxJsonDepth`, issue 12): a text of length `L` nests at most `L / 2` levels, so only
- *   a text longer than `2 × maxJsonDepth` is scanned (its brackets, no second parse). A value too
+ * - Depth (`maxJsonDepth`, issue 12): read from the text itself, no second parse; most texts are
+ *   not even read (too short, or too few brackets, to be too deep: see `textDeeperThan`). A value too
  *   deep for `JSON.stringify` itself (a `RangeError`: the call stack overflowed) is measured
  *   iteratively, so it gets the same answer as one that `JSON.stringify` could still handle.
  * - NUL and lone surrogates: JSON.stringify escapes them as `\u….`: only a text with a `\u`
@@ -133,9 +133,7 @@ const jsonText = (value: unknown, field: string, maxJsonDepth: number): string |
     return [field, `is not serialisable as JSON: ${cause instanceof Error ? cause.message : String(cause)}`]
   }
   if (text === undefined) return [field, "is not a JSON value"]
-  if (text.length > 2 * maxJsonDepth && depthOfText(text, maxJsonDepth) > maxJsonDepth) {
-    return [field, tooDeep(maxJsonDepth)]
-  }
+  if (textDeeperThan(text, maxJsonDepth)) return [field, tooDeep(maxJsonDepth)]
   if (text.includes("\\u")) {
     const found = findBadString(JSON.parse(text), field)
     if (found !== undefined) return found

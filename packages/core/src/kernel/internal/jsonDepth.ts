@@ -32,14 +32,18 @@ export const depthOfText = (text: string, stopAbove: number = Number.POSITIVE_IN
   for (let i = 0; i < length; i++) {
     const c = text.charCodeAt(i)
     if (c === QUOTE) {
-      // Skip the string: to its closing quote, stepping over every escape (`\"`, `\\`, `\u…`).
-      i++
-      while (i < length) {
-        const s = text.charCodeAt(i)
-        if (s === BACKSLASH) i += 2
-        else if (s === QUOTE) break
-        else i++
+      // Skip the string to its closing quote: the next quote not escaped, i.e. not preceded by an
+      // odd run of backslashes (`\"` is escaped, `\\"` is not). `indexOf` jumps over the string
+      // natively, several times faster than reading it here unit by unit.
+      let end = text.indexOf('"', i + 1)
+      while (end !== -1) {
+        let backslashes = 0
+        while (text.charCodeAt(end - 1 - backslashes) === BACKSLASH) backslashes++
+        if (backslashes % 2 === 0) break
+        end = text.indexOf('"', end + 1)
       }
+      if (end === -1) return deepest
+      i = end
     } else if (c === OPEN_ARRAY || c === OPEN_OBJECT) {
       depth++
       if (depth > deepest) {
@@ -52,6 +56,30 @@ export const depthOfText = (text: string, stopAbove: number = Number.POSITIVE_IN
   }
   return deepest
 }
+
+/** How many `[` and `{` a text holds (inside strings too), counted natively; stops past `limit`. */
+const openingsUpTo = (text: string, limit: number): number => {
+  let count = 0
+  for (const bracket of ["[", "{"]) {
+    for (let i = text.indexOf(bracket); i !== -1; i = text.indexOf(bracket, i + 1)) {
+      if (++count > limit) return count
+    }
+  }
+  return count
+}
+
+/**
+ * Whether a valid JSON text nests arrays and objects deeper than `limit`, at the least cost:
+ *
+ * 1. a text of length `L` nests at most `L / 2` levels (every level is two brackets): a text of
+ *    at most `2 × limit` characters — most events — is not read at all;
+ * 2. it nests at most as many levels as it holds opening brackets: counted with `indexOf`
+ *    (native, much faster than a loop here), and stopped past `limit`;
+ * 3. only a text with more than `limit` opening brackets is scanned ({@link depthOfText}),
+ *    stopping at the first level past `limit`.
+ */
+export const textDeeperThan = (text: string, limit: number): boolean =>
+  text.length > 2 * limit && openingsUpTo(text, limit) > limit && depthOfText(text, limit) > limit
 
 /**
  * Whether a JavaScript value (before `JSON.stringify`) nests arrays and objects deeper than
