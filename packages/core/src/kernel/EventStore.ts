@@ -379,7 +379,8 @@ export type BackendError = EventStoreError | ConnectionLost | TransactionConflic
 export const isRetryable = (error: unknown): error is TransactionConflict => error instanceof TransactionConflict
 
 /**
- * An event to append is not a valid envelope (or is larger than the store's `maxEventBytes`):
+ * An event to append is not a valid envelope (or is larger than the store's `maxEventBytes`, or
+ * its `data` or `metadata` nests arrays and objects deeper than `maxJsonDepth`, default 512):
  * nothing of the call was recorded. `write` and `index` locate the event in the call (write 0 for
  * `append`), `field` names what is wrong (`metadata.actor`, `recordedAt`, `data.items[2].name`…).
  * Every backend gives the same answer for the same input.

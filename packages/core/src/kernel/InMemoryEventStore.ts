@@ -31,6 +31,15 @@ export interface Options {
   /** The largest event accepted, in bytes of JSON (data, metadata, id, type); default 1 MiB. */
   readonly maxEventBytes?: number | undefined
   /**
+   * The deepest nesting of arrays and objects accepted in an event's `data` and in its
+   * `metadata`, each (`[]` is 1 level, `[[1]]` 2); default 512. Deeper is `InvalidEvent` naming
+   * `data` or `metadata`, the same on every backend (issue 12). Raised to thousands of levels,
+   * the answer for deeper values depends again on the caller's stack (`JSON.stringify`).
+   *
+   * @since 0.2.0
+   */
+  readonly maxJsonDepth?: number | undefined
+  /**
    * `false`: the store makes no span at all (`EventStore.append`, `EventStore.readStream`, …), not
    * even a disabled one — the reference that measures what tracing costs. Default `true`: spans
    * through effect's `Tracer`, off with `Effect.withTracerEnabled(false)`.
@@ -126,6 +135,7 @@ export const make = (options?: Options): Effect.Effect<InMemoryStore> =>
     }
     const projections = options?.inline ?? []
     const maxEventBytes = options?.maxEventBytes ?? Envelope.defaultMaxEventBytes
+    const maxJsonDepth = options?.maxJsonDepth ?? Envelope.defaultMaxJsonDepth
     const projectionStates = new Map<string, unknown>(projections.map((p) => [p.name, p.initialState]))
     // Completed by the next commit; made only when a subscription waits for one.
     let signal: Deferred.Deferred<void> | undefined
@@ -179,7 +189,7 @@ export const make = (options?: Options): Effect.Effect<InMemoryStore> =>
       operation: "append" | "appendMany",
       writes: ReadonlyArray<EventStore.StreamWrite>
     ): Effect.Effect<ReadonlyArray<EventStore.AppendResult>, EventStore.AppendError> => {
-      const prepared = Envelope.prepareWrites(operation, writes, maxEventBytes)
+      const prepared = Envelope.prepareWrites(operation, writes, maxEventBytes, maxJsonDepth)
       if (!Array.isArray(prepared)) return Effect.fail(prepared)
       // Every write is checked before anything is recorded: all or nothing.
       const checked = new Array<Checked>(prepared.length)

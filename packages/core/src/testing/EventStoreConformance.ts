@@ -80,6 +80,16 @@ const event = (eventId: string, n: number): EventStore.EventToAppend => ({
   metadata: { commandId: `cmd-${eventId}`, correlationId: "corr", causationId: "cause", actor: "tester" }
 })
 
+/** `levels` arrays (`"arrays"`: `[[…[0]…]]`) or objects (`"objects"`: `{"a":{"a":…0}}`) inside each other. */
+const nested = (levels: number, kind: "arrays" | "objects"): unknown => {
+  let value: unknown = 0
+  for (let i = 0; i < levels; i++) value = kind === "arrays" ? [value] : { a: value }
+  return value
+}
+
+/** The default `maxJsonDepth` of every store (issue 12). */
+const defaultMaxJsonDepth = 512
+
 const batchOf = (prefix: string, count: number, from = 0) =>
   Array.from({ length: count }, (_, i) => event(`${prefix}:${from + i}`, from + i))
 
@@ -465,6 +475,34 @@ export const runEventStoreConformance = <E>(
         ["an empty event id", () => withOut(valid(""), {}), "eventId"],
         ["a NUL in the type", (id) => withOut(valid(id), { type: "T\u0000" }), "type"],
         [
+          "data nesting arrays 513 levels deep, past maxJsonDepth (default 512)",
+          (id) => withOut(valid(id), { data: nested(defaultMaxJsonDepth + 1, "arrays") }),
+          "data"
+        ],
+        [
+          "data nesting objects 513 levels deep inside a string-heavy event",
+          (id) =>
+            withOut(valid(id), {
+              data: { note: '[[[{{{\\"'.repeat(400), deep: nested(defaultMaxJsonDepth, "objects") }
+            }),
+          "data"
+        ],
+        [
+          "data nesting 5,000 levels (deeper than JSON.stringify manages on Node's default stack)",
+          (id) => withOut(valid(id), { data: nested(5000, "arrays") }),
+          "data"
+        ],
+        [
+          "data nesting 20,000 levels (deeper than PostgreSQL's jsonb parser manages, SQLSTATE 54001)",
+          (id) => withOut(valid(id), { data: nested(20_000, "objects") }),
+          "data"
+        ],
+        [
+          "metadata nesting 513 levels (an extra key)",
+          (id) => withOut(valid(id), { metadata: { actor: "a", extra: nested(defaultMaxJsonDepth, "arrays") } }),
+          "metadata"
+        ],
+        [
           "more than maxEventBytes (default 1 MiB)",
           (id) => withOut(valid(id), { data: { blob: "x".repeat(1_100_000) } }),
           "size"
@@ -498,6 +536,83 @@ export const runEventStoreConformance = <E>(
             assert.equal(yield* store.streamVersion(stream), 0)
           }))
       }
+
+      test("JSON nested deeper than maxJsonDepth (default 512), in data or metadata, arrays or objects, at any depth: the same InvalidEvent field and reason giving the limit; nothing stored", (store, t) =>
+        Effect.gen(function* () {
+          const category = freshCategory()
+          const start = yield* lastPosition(store)
+          const cases: ReadonlyArray<readonly [string, Partial<EventStore.EventToAppend>, string]> = [
+            ["a", { data: nested(defaultMaxJsonDepth + 1, "arrays") }, "data"],
+            ["b", { data: { list: [1, nested(defaultMaxJsonDepth, "objects")] } }, "data"],
+            ["c", { data: nested(3000, "arrays") }, "data"],
+            ["d", { data: nested(50_000, "arrays") }, "data"],
+            [
+              "e",
+              { metadata: { actor: "x", extra: nested(defaultMaxJsonDepth, "objects") } as EventStore.EventMetadata },
+              "metadata"
+            ],
+            ["f", { metadata: { extra: nested(9000, "arrays") } as EventStore.EventMetadata }, "metadata"]
+          ]
+          for (const [suffix, patch, field] of cases) {
+            const stream = `${category}-${suffix}`
+            const error = failure(
+              yield* Effect.result(store.append(stream, [{ ...t.event(suffix, 1), ...patch }], EventStore.noStream))
+            )
+            assert.ok(
+              error instanceof EventStore.InvalidEvent,
+              `${suffix}: expected InvalidEvent, got ${String(error)}`
+            )
+            assert.equal(error.field, field, suffix)
+            assert.equal(error.index, 0)
+            assert.equal(
+              error.reason,
+              `nests arrays and objects more than maxJsonDepth (${defaultMaxJsonDepth}) levels deep`
+            )
+            assert.equal(yield* store.streamVersion(stream), 0)
+          }
+          assert.deepStrictEqual(yield* readAllAfter(store, start), [])
+        }))
+
+      test("JSON nested exactly maxJsonDepth (512) levels, in data and in metadata, by append and by appendMany, is accepted and read back equal by every reader", (store, t) =>
+        Effect.gen(function* () {
+          const category = freshCategory()
+          const start = yield* lastPosition(store)
+          const atLimit = (prefix: string): ReadonlyArray<EventStore.EventToAppend> => [
+            { ...t.event(`${prefix}arrays`, 1), data: nested(defaultMaxJsonDepth, "arrays") },
+            {
+              ...t.event(`${prefix}objects`, 2),
+              data: { deep: nested(defaultMaxJsonDepth - 1, "objects"), note: '[[[{{{\\"' }
+            },
+            {
+              ...t.event(`${prefix}metadata`, 3),
+              metadata: { actor: "x", extra: nested(defaultMaxJsonDepth - 1, "arrays") } as EventStore.EventMetadata
+            }
+          ]
+          const writes = [
+            { stream: `${category}-1`, events: atLimit("a/") },
+            { stream: `${category}-2`, events: atLimit("b/") },
+            { stream: `${category}-3`, events: atLimit("c/") }
+          ]
+          // One stream alone (a backend's one-write path), then two streams at once (its general path).
+          yield* store.append(writes[0]!.stream, writes[0]!.events, EventStore.noStream)
+          yield* store.appendMany(writes.slice(1).map((w) => ({ ...w, expected: EventStore.noStream })))
+          const all = writes.flatMap((w) => w.events)
+          const subscribed = yield* Stream.runCollect(Stream.take(store.subscribe({ after: start }), all.length))
+          for (const read of [
+            store.readCategory(category),
+            readAllAfter(store, start),
+            Effect.succeed(Array.from(subscribed))
+          ]) {
+            const back = yield* read
+            assert.equal(back.length, all.length)
+            back.forEach((recorded, i) => assertSameAppended(recorded, all[i]!))
+          }
+          for (const w of writes) {
+            const back = yield* store.readStream(w.stream)
+            assert.equal(back.length, w.events.length)
+            back.forEach((recorded, i) => assertSameAppended(recorded, w.events[i]!))
+          }
+        }))
 
       test("numbers that are not non-negative integers are InvalidArgument naming the field, on every operation", (store) =>
         Effect.gen(function* () {

@@ -7,9 +7,21 @@
  * @since 0.2.0
  */
 import * as EventStore from "../EventStore.js"
+import { textDeeperThan, valueDeeperThan } from "./jsonDepth.js"
 
 /** Default of `maxEventBytes`: 1 MiB, far below PostgreSQL's and the drivers' limits (≈ 1 GB / 16 MiB). */
 export const defaultMaxEventBytes = 1_048_576
+
+/**
+ * Default of `maxJsonDepth`: `data` and `metadata` may each nest arrays and objects 512 levels
+ * deep. Far above any real event (a few levels), and far below every point where a backend
+ * fails: `JSON.stringify` overflows the call stack from about 3,000–4,400 levels on Node's
+ * default stack (less the deeper the caller's stack already is), PGlite's `jsonb` parser returns
+ * no row at all from about 7,000, PostgreSQL 15's refuses 20,000 (`54001`, stack depth limit
+ * exceeded). A fixed rule, checked before anything is written, keeps the answer the same on
+ * every backend and at every caller's stack depth (issue 12).
+ */
+export const defaultMaxJsonDepth = 512
 
 /** Longest stream id, event id or type, in UTF-8 bytes (a B-tree index entry must fit in a page). */
 export const maxIdBytes = 1000
@@ -97,19 +109,31 @@ const findBadString = (value: unknown, path: string): readonly [string, string] 
   return undefined
 }
 
+/** Why a value nested deeper than `maxJsonDepth` is refused (the same words on every path). */
+const tooDeep = (maxJsonDepth: number): string =>
+  `nests arrays and objects more than maxJsonDepth (${maxJsonDepth}) levels deep`
+
 /**
- * The JSON text of a value, or the field and reason it cannot be stored. JSON.stringify escapes
- * NUL and lone surrogates as `\u….`: only a text with a `\u` escape needs the walk that finds
- * the exact field.
+ * The JSON text of a value, or the field and reason it cannot be stored.
+ *
+ * - Depth (`maxJsonDepth`, issue 12): read from the text itself, no second parse; most texts are
+ *   not even read (too short, or too few brackets, to be too deep: see `textDeeperThan`). A value too
+ *   deep for `JSON.stringify` itself (a `RangeError`: the call stack overflowed) is measured
+ *   iteratively, so it gets the same answer as one that `JSON.stringify` could still handle.
+ * - NUL and lone surrogates: JSON.stringify escapes them as `\u….`: only a text with a `\u`
+ *   escape needs the walk that finds the exact field. The depth check runs first, so that walk
+ *   (recursive) never meets a value deeper than `maxJsonDepth`.
  */
-const jsonText = (value: unknown, field: string): string | readonly [string, string] => {
+const jsonText = (value: unknown, field: string, maxJsonDepth: number): string | readonly [string, string] => {
   let text: string | undefined
   try {
     text = JSON.stringify(value)
   } catch (cause) {
+    if (cause instanceof RangeError && valueDeeperThan(value, maxJsonDepth)) return [field, tooDeep(maxJsonDepth)]
     return [field, `is not serialisable as JSON: ${cause instanceof Error ? cause.message : String(cause)}`]
   }
   if (text === undefined) return [field, "is not a JSON value"]
+  if (textDeeperThan(text, maxJsonDepth)) return [field, tooDeep(maxJsonDepth)]
   if (text.includes("\\u")) {
     const found = findBadString(JSON.parse(text), field)
     if (found !== undefined) return found
@@ -223,7 +247,8 @@ const prepareEvent = (
   write: number,
   index: number,
   event: EventStore.EventToAppend,
-  maxEventBytes: number
+  maxEventBytes: number,
+  maxJsonDepth: number
 ): Prepared | EventStore.InvalidEvent => {
   const fail = (field: string, reason: string) => invalid(stream, write, index, event, field, reason)
   if (typeof event !== "object" || event === null) return fail("event", "must be an object")
@@ -254,9 +279,9 @@ const prepareEvent = (
     if (v !== undefined && typeof v !== "string")
       return fail(`metadata.${key}`, `must be a string, got ${v === null ? "null" : typeof v}`)
   }
-  const metadataText = jsonText(metadata, "metadata")
+  const metadataText = jsonText(metadata, "metadata", maxJsonDepth)
   if (typeof metadataText !== "string") return fail(metadataText[0], metadataText[1])
-  const dataText = jsonText(event.data, "data")
+  const dataText = jsonText(event.data, "data", maxJsonDepth)
   if (typeof dataText !== "string") return fail(dataText[0], dataText[1])
   // Cheap upper bound first (≤ 3 bytes per UTF-16 unit), the exact UTF-8 size only when needed.
   const units = dataText.length + metadataText.length + event.eventId.length + event.type.length
@@ -270,12 +295,14 @@ const prepareEvent = (
 
 /**
  * Validates a whole `appendMany` call before anything is written: stream ids, expected versions,
- * every event's envelope, one write per stream, distinct event ids across the call.
+ * every event's envelope (its size at most `maxEventBytes`, its `data` and `metadata` nested at
+ * most `maxJsonDepth` levels), one write per stream, distinct event ids across the call.
  */
 export const prepareWrites = (
   operation: string,
   writes: ReadonlyArray<EventStore.StreamWrite>,
-  maxEventBytes: number
+  maxEventBytes: number,
+  maxJsonDepth: number = defaultMaxJsonDepth
 ): Array<PreparedWrite> | EventStore.InvalidEvent | EventStore.InvalidArgument | EventStore.EventIdConflict => {
   if (!isArray(writes))
     return new EventStore.InvalidArgument({ operation, field: "writes", reason: "must be an array" })
@@ -303,7 +330,7 @@ export const prepareWrites = (
     }
     const events = new Array<Prepared>(write.events.length)
     for (let i = 0; i < write.events.length; i++) {
-      const prepared = prepareEvent(write.stream, w, i, write.events[i]!, maxEventBytes)
+      const prepared = prepareEvent(write.stream, w, i, write.events[i]!, maxEventBytes, maxJsonDepth)
       if (prepared instanceof EventStore.InvalidEvent) return prepared
       const id = prepared.event.eventId
       const seen = ids.get(id)

@@ -64,6 +64,13 @@ const serverMessageOf = (error: SqlError.SqlError): string => {
  * ending the session: 57P01–57P03), deadlock (40P01) or serialisation failure (40001), statement
  * timeout (57014), value too large (54000, or a driver refusing an oversize message); anything
  * else is `EventStoreError` with its SQLSTATE.
+ *
+ * `54001` (stack depth limit exceeded: PostgreSQL 15's `jsonb` parser refuses about 20,000
+ * nested levels) is not met by an append: the envelope check refuses `data` and `metadata`
+ * nested more than `maxJsonDepth` (512) levels before anything is sent, and the store's own
+ * payload adds only a few levels. Only the caller's own statements (in `withTransaction`) or a
+ * limit raised past about 10,000 on a larger Node stack could still meet it: it is then an
+ * `EventStoreError` carrying `54001`, not retried.
  */
 export const classifier =
   (endpoint: Endpoint) =>
