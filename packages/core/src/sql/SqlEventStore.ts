@@ -70,6 +70,8 @@ export interface Options {
   readonly batchSize?: number | undefined
   /** The largest event accepted, in bytes of JSON (data, metadata, id, type); default 1 MiB. */
   readonly maxEventBytes?: number | undefined
+  /** The deepest nesting of arrays and objects accepted in data and in metadata, each; default 512. */
+  readonly maxJsonDepth?: number | undefined
   /** Host and port named by `ConnectionLost` (default: read from the client's configuration). */
   readonly endpoint?: { readonly host: string; readonly port: string } | undefined
 }
@@ -191,6 +193,7 @@ export const make = (options: Options = {}): Effect.Effect<EventStore.EventStore
     const pollInterval = options.pollInterval ?? 50
     const batchSize = options.batchSize ?? 500
     const maxEventBytes = options.maxEventBytes ?? Envelope.defaultMaxEventBytes
+    const maxJsonDepth = options.maxJsonDepth ?? Envelope.defaultMaxJsonDepth
     const classify = Classify.classifier(options.endpoint ?? Classify.endpointOf(sql))
 
     const rows = (statement: Effect.Effect<ReadonlyArray<Row>, SqlError.SqlError>, operation: string) =>
@@ -214,7 +217,7 @@ export const make = (options: Options = {}): Effect.Effect<EventStore.EventStore
       writes: ReadonlyArray<EventStore.StreamWrite>
     ): Effect.Effect<ReadonlyArray<EventStore.AppendResult>, EventStore.AppendError> =>
       Effect.suspend(() => {
-        const prepared = Envelope.prepareWrites(operation, writes, maxEventBytes)
+        const prepared = Envelope.prepareWrites(operation, writes, maxEventBytes, maxJsonDepth)
         if (!Array.isArray(prepared)) return Effect.fail(prepared)
         if (prepared.length === 0) return Effect.succeed([])
         // Built only when it runs: the fast path, when it answers, never needs its payload.

@@ -220,6 +220,44 @@ export const sqlBackendTests = (name: string, runtime: Runtime) => {
       30_000
     )
 
+    it("the SQL store's maxJsonDepth option: at the limit accepted and read back, one level more refused naming data or metadata and the limit; nothing stored (issue 12)", () =>
+      runtime.runPromise(
+        Effect.provide(
+          Effect.gen(function* () {
+            const store = yield* EventStore.EventStore
+            const sql = yield* SqlClient.SqlClient
+            const stream = `${uniqueCategory()}-1`
+            const start = yield* lastPosition(sql)
+            const refused = yield* Effect.flip(
+              store.append(stream, [toAppend(`${stream}:1`, "MeterRead", { a: [[[1]]] })], EventStore.any)
+            )
+            assert.ok(refused instanceof EventStore.InvalidEvent, String(refused))
+            assert.equal(refused.field, "data")
+            assert.equal(refused.reason, "nests arrays and objects more than maxJsonDepth (3) levels deep")
+            const tooDeepMetadata = yield* Effect.flip(
+              store.append(
+                stream,
+                [
+                  {
+                    ...toAppend(`${stream}:2`, "MeterRead", {}),
+                    metadata: { actor: "a", extra: { b: { c: {} } } } as EventStore.EventMetadata
+                  }
+                ],
+                EventStore.any
+              )
+            )
+            assert.ok(tooDeepMetadata instanceof EventStore.InvalidEvent, String(tooDeepMetadata))
+            assert.equal(tooDeepMetadata.field, "metadata")
+            assert.equal(yield* lastPosition(sql), start)
+            const data = { list: [[1, "]]]"]] }
+            yield* store.append(stream, [toAppend(`${stream}:3`, "MeterRead", data)], EventStore.any)
+            const [back] = yield* store.readStream(stream)
+            assert.deepStrictEqual(back?.data, data)
+          }),
+          storeLayer(runtime, { maxJsonDepth: 3 })
+        )
+      ))
+
     it(
       "the server's own program_limit_exceeded (SQLSTATE 54000, an index row too large) in a caller's transaction after an append: EventTooLarge with the SQLSTATE and the server's message; the append is rolled back with it (issue 12)",
       () =>
