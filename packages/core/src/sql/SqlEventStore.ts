@@ -267,13 +267,21 @@ export const make = (options: Options = {}): Effect.Effect<EventStore.EventStore
             if (row === undefined || toNumber(row.n) !== count) return undefined
             return appendedResult(write, toNumber(row.base) + count, toNumber(row.first))
           }),
+          orFallback(operation)
+        )
+    }
+
+    /** A unique key refused the fast statement (SQLSTATE 23505): `undefined`, the general append answers. */
+    const orFallback =
+      (operation: string) =>
+      <A>(statement: Effect.Effect<A, SqlError.SqlError>): Effect.Effect<A | undefined, EventStore.AppendError> =>
+        statement.pipe(
           Effect.catchIf(
-            (error) => SqlError.isSqlError(error) && Classify.sqlstateOf(error) === "23505",
+            (error) => Classify.sqlstateOf(error) === "23505",
             () => Effect.succeed(undefined)
           ),
           Effect.mapError(classify(operation))
         )
-    }
 
     /** {@link fastAppend} of a write of one event, by the one-event statement. */
     const fastAppendOne = (
@@ -301,11 +309,7 @@ export const make = (options: Options = {}): Effect.Effect<EventStore.EventStore
           const row = rows[0]
           return row === undefined ? undefined : appendedResult(write, toNumber(row.version), toNumber(row.first))
         }),
-        Effect.catchIf(
-          (error) => SqlError.isSqlError(error) && Classify.sqlstateOf(error) === "23505",
-          () => Effect.succeed(undefined)
-        ),
-        Effect.mapError(classify(operation))
+        orFallback(operation)
       )
     }
 

@@ -42,17 +42,29 @@ export type Kind = "exact" | "no_stream" | "any" | "stream_exists"
 /** The highest version of the stream `$1` (NULL when it has no event), by its unique index. */
 const highest = `(SELECT max(e.stream_version) FROM soltrace_events e WHERE e.stream_id = $1::text)`
 
-const bases: Record<Kind, string> = {
-  exact: `(SELECT e.stream_version FROM soltrace_events e WHERE e.stream_id = $1::text AND e.stream_version = $5::int8)`,
+/** The base version each expected version asks for; `exact`'s version is the parameter `version`. */
+const basesFor = (version: string): Record<Kind, string> => ({
+  exact: `(SELECT e.stream_version FROM soltrace_events e WHERE e.stream_id = $1::text AND e.stream_version = ${version}::int8)`,
   no_stream: `0::int8`,
   any: `coalesce(${highest}, 0::int8)`,
   stream_exists: highest
-}
+})
+
+/** The one-row subquery `lk`: the stream's transaction-level lock, then its base version. */
+const locked = (base: string): string =>
+  `(SELECT pg_advisory_xact_lock(${streamLockClass}, hashtext($1::text))::text AS l, ${base} AS base OFFSET 0) lk`
+
+/** One statement per expected version (constant texts: each is prepared once per connection). */
+const byKind = (statement: (base: string) => string, bases: Record<Kind, string>): Record<Kind, string> => ({
+  exact: compact(statement(bases.exact)),
+  no_stream: compact(statement(bases.no_stream)),
+  any: compact(statement(bases.any)),
+  stream_exists: compact(statement(bases.stream_exists))
+})
 
 const statement = (base: string): string => `WITH a AS MATERIALIZED (
     SELECT ${allocation("$3::int8")}, lk.base
-      FROM (SELECT pg_advisory_xact_lock(${streamLockClass}, hashtext($1::text))::text AS l, ${base} AS base
-            OFFSET 0) lk
+      FROM ${locked(base)}
      WHERE lk.base IS NOT NULL
   ), ins AS (
     INSERT INTO soltrace_events (position, transaction_id, stream_id, category, stream_version, event_id,
@@ -71,33 +83,16 @@ const statement = (base: string): string => `WITH a AS MATERIALIZED (
  */
 const compact = (text: string): string => text.replace(/\s+/g, " ").trim()
 
-/** The batch statement of each expected version (constant texts: each is prepared once per connection). */
-export const statements: Record<Kind, string> = {
-  exact: compact(statement(bases.exact)),
-  no_stream: compact(statement(bases.no_stream)),
-  any: compact(statement(bases.any)),
-  stream_exists: compact(statement(bases.stream_exists))
-}
-
-/** `bases` for the one-event statement, whose expected version (`exact`) is `$9`. */
-const singleBases: Record<Kind, string> = {
-  ...bases,
-  exact: `(SELECT e.stream_version FROM soltrace_events e WHERE e.stream_id = $1::text AND e.stream_version = $9::int8)`
-}
+/** The batch statement of each expected version (`exact`'s version is `$5`). */
+export const statements: Record<Kind, string> = byKind(statement, basesFor("$5"))
 
 const singleStatement = (base: string): string => `INSERT INTO soltrace_events (position, transaction_id, stream_id,
       category, stream_version, event_id, event_type, schema_version, data, metadata, recorded_at)
     SELECT al.last, al.tx, $1::text, $2::text, lk.base + 1, $3::text, $4::text, $5::int4, $6::jsonb, $7::jsonb,
            timestamptz 'epoch' + $8::float8 * interval '1 millisecond'
-      FROM (SELECT pg_advisory_xact_lock(${streamLockClass}, hashtext($1::text))::text AS l, ${base} AS base
-            OFFSET 0) lk
+      FROM ${locked(base)}
      CROSS JOIN LATERAL (SELECT ${allocation("1")} WHERE lk.base IS NOT NULL OFFSET 0) al
   RETURNING position::float8 AS first, stream_version::float8 AS version`
 
-/** The one-event statement of each expected version (constant texts, prepared once per connection). */
-export const single: Record<Kind, string> = {
-  exact: compact(singleStatement(singleBases.exact)),
-  no_stream: compact(singleStatement(singleBases.no_stream)),
-  any: compact(singleStatement(singleBases.any)),
-  stream_exists: compact(singleStatement(singleBases.stream_exists))
-}
+/** The one-event statement of each expected version (`exact`'s version is `$9`). */
+export const single: Record<Kind, string> = byKind(singleStatement, basesFor("$9"))
