@@ -29,7 +29,7 @@ import { SqlClient } from "effect/sql"
 // The store's statements are internal; this diagnostic reads them from the package's source.
 import { single } from "../../packages/core/src/sql/internal/fastAppend.js"
 import * as PgServer from "./PgServer.js"
-import { MINIMAL_INDEXED_TABLE, MINIMAL_TABLE } from "./workloads/PgAppends.js"
+import { MINIMAL_INDEXED_TABLE, MINIMAL_TABLE, PLAIN_INSERT } from "./workloads/PgAppends.js"
 
 type Runtime = ManagedRuntime.ManagedRuntime<EventStore.EventStore | SqlClient.SqlClient, unknown>
 
@@ -218,12 +218,6 @@ const main = async () => {
     await server.stop()
   }
 }
-
-const PLAIN_INSERT = `INSERT INTO soltrace_events (position, transaction_id, stream_id, category, stream_version,
-  event_id, event_type, schema_version, data, metadata, recorded_at)
-  VALUES (nextval('soltrace_events_position_seq'), pg_current_xact_id(), $1::text, $2::text, $9::int8 + 1, $3::text,
-  $4::text, $5::int4, $6::jsonb, $7::jsonb, timestamptz 'epoch' + $8::float8 * interval '1 millisecond')
-  RETURNING position::float8 AS first`
 
 main().then(
   () => process.exit(0),

@@ -96,6 +96,18 @@ export const MINIMAL_INDEXED_TABLE = [
   `CREATE INDEX IF NOT EXISTS minimal_indexed_category_order ON minimal_indexed_events (category, transaction_id, position)`
 ]
 
+/**
+ * One event into soltrace's table by a plain `INSERT … VALUES`, the version from the client
+ * (`$9` + 1), with the parameters of the store's one-event statement: no stream lock, no
+ * expected-version lookup, no allocation lock — what soltrace's statement costs beyond its schema
+ * (the splits `AppendServerTime.ts` and `AppendWriters.ts`; bench only, not a correct append).
+ */
+export const PLAIN_INSERT = `INSERT INTO soltrace_events (position, transaction_id, stream_id, category, stream_version,
+  event_id, event_type, schema_version, data, metadata, recorded_at)
+  VALUES (nextval('soltrace_events_position_seq'), pg_current_xact_id(), $1::text, $2::text, $9::int8 + 1, $3::text,
+  $4::text, $5::int4, $6::jsonb, $7::jsonb, timestamptz 'epoch' + $8::float8 * interval '1 millisecond')
+  RETURNING position::float8 AS first`
+
 /** Shared connections of the PostgreSQL workloads. */
 export interface Connections {
   readonly runtime: ManagedRuntime.ManagedRuntime<EventStore.EventStore | SqlClient.SqlClient, unknown>
