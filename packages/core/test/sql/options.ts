@@ -11,7 +11,8 @@ import type { SqlClient } from "effect/sql"
 import fc from "fast-check"
 import { describe, expectTypeOf, it } from "vitest"
 import * as EventStore from "../../src/kernel/EventStore.js"
-import { SqlEventStore } from "../../src/sql/index.js"
+import type * as Projection from "../../src/kernel/Projection.js"
+import { SqlEventStore, SqlProjections } from "../../src/sql/index.js"
 import { notMilliseconds, notPositiveInteger } from "../kernel/badOptions.js"
 import { type Runtime, storeLayer, toAppend, uniqueCategory } from "./shared.js"
 
@@ -192,5 +193,70 @@ export const sqlOptionsTests = (name: string, runtime: Runtime) => {
         { numRuns: 6 }
       )
     }, 60_000)
+
+    it("SqlProjections.catchUp with batchSize: 0 is InvalidArgument naming options.batchSize — before, it handled nothing and returned the checkpoint as if caught up", () =>
+      runtime.runPromise(
+        Effect.provide(
+          Effect.gen(function* () {
+            const store = yield* EventStore.EventStore
+            const category = uniqueCategory()
+            yield* store.append(`${category}-1`, [toAppend(`${category}-1:1`, "MeterRead", { kwh: 1 })], EventStore.any)
+            let handled = 0
+            const projection = {
+              name: `zero-${category}`,
+              category,
+              handle: () => Effect.sync(() => void handled++),
+              reset: Effect.void
+            }
+            const error = yield* Effect.flip(SqlProjections.catchUp(projection, { batchSize: 0 }))
+            assert.ok(error instanceof EventStore.InvalidArgument, String(error))
+            assert.equal(error.operation, "SqlProjections.catchUp")
+            assert.equal(error.field, "options.batchSize")
+            assert.equal(error.reason, "must be a positive integer (events), got 0")
+            assert.equal(handled, 0)
+            assert.equal(yield* SqlProjections.loadCheckpoint(projection.name), 0)
+          }),
+          storeLayer(runtime)
+        )
+      ))
+
+    it("SqlProjections.catchUp and rebuild with a bad batchSize or onUnreadable: InvalidArgument naming it; nothing handled, the read model not reset (fast-check)", async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(
+            notPositiveInteger.map(
+              (value) => ["batchSize", value, "must be a positive integer (events), got "] as const
+            ),
+            fc
+              .constantFrom<unknown>("Park", "skip", null, 0)
+              .map((value) => ["onUnreadable", value, 'must be "stop" or "park", got '] as const)
+          ),
+          async ([key, value, reason]) => {
+            let handled = 0
+            let resets = 0
+            const projection = {
+              name: `bad-${uniqueCategory()}`,
+              category: undefined,
+              handle: () => Effect.sync(() => void handled++),
+              reset: Effect.sync(() => void resets++)
+            }
+            const given = { [key]: value } as Projection.CatchUpOptions
+            for (const [operation, run] of [
+              ["SqlProjections.catchUp", SqlProjections.catchUp(projection, given)],
+              ["SqlProjections.rebuild", SqlProjections.rebuild(projection, given)]
+            ] as const) {
+              const error = failureOf(await runtime.runPromiseExit(Effect.provide(run, storeLayer(runtime))))
+              assert.ok(error instanceof EventStore.InvalidArgument, String(error))
+              assert.equal(error.operation, operation)
+              assert.equal(error.field, `options.${key}`)
+              assert.ok(error.reason.startsWith(reason), error.reason)
+            }
+            assert.equal(handled, 0)
+            assert.equal(resets, 0)
+          }
+        ),
+        { numRuns: 60 }
+      )
+    })
   })
 }

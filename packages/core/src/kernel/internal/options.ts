@@ -11,8 +11,12 @@
  * - a duration in milliseconds (`pollInterval`) must be finite and ≥ 0: `0` means "poll again at
  *   once", but a negative or `NaN` one is a busy loop in disguise and `Infinity` a subscription
  *   that never reads again;
+ * - a position to start from (`after`) must be a non-negative safe integer, as every store's
+ *   `after` (issue 12: "numbers are checked too");
  * - anything that is not a number (a string, `null` from an untyped config file) is refused too:
- *   `"1000" > 3` coerces, `null` is `0`, so such values would otherwise half-work.
+ *   `"1000" > 3` coerces, `null` is `0`, so such values would otherwise half-work;
+ * - a choice (`onUnreadable`) must be one of its words: a misspelt `"Park"` would otherwise
+ *   silently be the default.
  *
  * `undefined` keeps the default. Hand-written rather than a Schema: the answer must be the store's
  * own `InvalidArgument` naming the field and what is allowed, in one line.
@@ -22,7 +26,7 @@
 import * as EventStore from "../EventStore.js"
 
 /** What an option must be: see the module's comment for why. */
-export type Rule = "positiveInteger" | "nonNegativeMilliseconds" | "boolean"
+export type Rule = "positiveInteger" | "nonNegativeInteger" | "nonNegativeMilliseconds" | "onUnreadable"
 
 /** How an option's value shows in a reason: numbers as they print, anything else by its type. */
 const shown = (value: unknown): string =>
@@ -41,12 +45,16 @@ export const violation = (rule: Rule, value: unknown, unit: string): string | un
       return typeof value === "number" && Number.isSafeInteger(value) && value >= 1
         ? undefined
         : `must be a positive integer (${unit}), got ${shown(value)}`
+    case "nonNegativeInteger":
+      return typeof value === "number" && Number.isSafeInteger(value) && value >= 0
+        ? undefined
+        : `must be a non-negative integer (${unit}), got ${shown(value)}`
     case "nonNegativeMilliseconds":
       return typeof value === "number" && Number.isFinite(value) && value >= 0
         ? undefined
         : `must be a finite number ≥ 0 (${unit}), got ${shown(value)}`
-    case "boolean":
-      return typeof value === "boolean" ? undefined : `must be true or false, got ${shown(value)}`
+    case "onUnreadable":
+      return value === "stop" || value === "park" ? undefined : `must be "stop" or "park", got ${shown(value)}`
   }
 }
 
@@ -101,3 +109,9 @@ export const sqlStore: ReadonlyArray<Spec> = [
 /** The first bad option of a SQL event store, as `InvalidArgument` of `SqlEventStore.make`. */
 export const checkSqlStore = (options: unknown): EventStore.InvalidArgument | undefined =>
   check("SqlEventStore.make", options, sqlStore)
+
+/** The options of the catch-up runs (`Projection.catchUp`/`rebuild`, `SqlProjections.catchUp`/`rebuild`). */
+export const catchUp: ReadonlyArray<Spec> = [
+  { key: "batchSize", rule: "positiveInteger", unit: "events" },
+  { key: "onUnreadable", rule: "onUnreadable", unit: "" }
+]
