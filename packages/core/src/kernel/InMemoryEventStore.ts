@@ -143,263 +143,267 @@ export function make(options: Options | undefined): Effect.Effect<InMemoryStore,
 export function make(options?: Options): Effect.Effect<InMemoryStore, EventStore.InvalidArgument> {
   return Effect.suspend(() => {
     const bad = CheckedOptions.check("InMemoryEventStore.make", options, CheckedOptions.storeLimits)
-    return bad === undefined ? Effect.succeed(makeStore(options)) : Effect.fail(bad)
+    return bad === undefined ? makeChecked(options) : Effect.fail(bad)
   })
 }
 
 /** The store of {@link make}, its options checked. */
-const makeStore = (options: Options | undefined): InMemoryStore => {
-  const streams = new Map<string, Array<Recorded>>()
-  const categories = new Map<string, Array<Recorded>>()
-  const all: Array<Recorded> = []
-  const ids = new Map<string, { readonly streamId: string; readonly version: number }>()
-  // The whole of a stream as last read, frozen and shared by every full read until the stream's
-  // next append: what rehydration reads, handed out without a copy per read.
-  const wholeStreams = new Map<string, ReadonlyArray<Recorded>>()
-  // One string per event type, the first one appended (in practice the literal of the Schema
-  // or of the decider), shared by every event of that type: see `sharingTag`.
-  const types = new Map<string, string>()
-  const typeOf = (type: string): string => {
-    const known = types.get(type)
-    if (known !== undefined) return known
-    types.set(type, type)
-    return type
-  }
-  const projections = options?.inline ?? []
-  const maxEventBytes = options?.maxEventBytes ?? Envelope.defaultMaxEventBytes
-  const maxJsonDepth = options?.maxJsonDepth ?? Envelope.defaultMaxJsonDepth
-  const projectionStates = new Map<string, unknown>(projections.map((p) => [p.name, p.initialState]))
-  // Completed by the next commit; made only when a subscription waits for one.
-  let signal: Deferred.Deferred<void> | undefined
+const makeChecked = (options: Options | undefined): Effect.Effect<InMemoryStore> =>
+  Effect.sync(() => {
+    const streams = new Map<string, Array<Recorded>>()
+    const categories = new Map<string, Array<Recorded>>()
+    const all: Array<Recorded> = []
+    const ids = new Map<string, { readonly streamId: string; readonly version: number }>()
+    // The whole of a stream as last read, frozen and shared by every full read until the stream's
+    // next append: what rehydration reads, handed out without a copy per read.
+    const wholeStreams = new Map<string, ReadonlyArray<Recorded>>()
+    // One string per event type, the first one appended (in practice the literal of the Schema
+    // or of the decider), shared by every event of that type: see `sharingTag`.
+    const types = new Map<string, string>()
+    const typeOf = (type: string): string => {
+      const known = types.get(type)
+      if (known !== undefined) return known
+      types.set(type, type)
+      return type
+    }
+    const projections = options?.inline ?? []
+    const maxEventBytes = options?.maxEventBytes ?? Envelope.defaultMaxEventBytes
+    const maxJsonDepth = options?.maxJsonDepth ?? Envelope.defaultMaxJsonDepth
+    const projectionStates = new Map<string, unknown>(projections.map((p) => [p.name, p.initialState]))
+    // Completed by the next commit; made only when a subscription waits for one.
+    let signal: Deferred.Deferred<void> | undefined
 
-  type Checked =
-    | { readonly kind: "repeat"; readonly result: EventStore.AppendResult }
-    | { readonly kind: "new"; readonly write: Envelope.PreparedWrite; readonly actual: number }
+    type Checked =
+      | { readonly kind: "repeat"; readonly result: EventStore.AppendResult }
+      | { readonly kind: "new"; readonly write: Envelope.PreparedWrite; readonly actual: number }
 
-  /** Idempotency and expected version of one write, against the store as it is (writes nothing). */
-  const check = (
-    write: Envelope.PreparedWrite
-  ): Checked | EventStore.WrongExpectedVersion | EventStore.EventIdConflict => {
-    const streamId = write.stream
-    const batch = write.events
-    const stream = streams.get(streamId)
-    const actual = stream?.length ?? 0
-    // Idempotency: is the batch an exact repeat of a recorded contiguous run of this stream?
-    let knownCount = 0
-    for (let i = 0; i < batch.length; i++) if (ids.has(batch[i]!.event.eventId)) knownCount++
-    if (knownCount > 0) {
-      const known = batch.map((e) => ids.get(e.event.eventId))
-      const first = known[0]
-      const isRepeat =
-        knownCount === batch.length &&
-        first !== undefined &&
-        stream !== undefined &&
-        known.every((k, i) => k !== undefined && k.streamId === streamId && k.version === first.version + i)
-      if (!isRepeat) {
-        return new EventStore.EventIdConflict({
-          stream: streamId,
-          eventIds: batch.filter((_, i) => known[i] !== undefined).map((e) => e.event.eventId),
-          reason:
-            knownCount < batch.length
-              ? "some event ids are already recorded and some are not"
-              : "the event ids are recorded, but not as this stream's contiguous run in this order"
+    /** Idempotency and expected version of one write, against the store as it is (writes nothing). */
+    const check = (
+      write: Envelope.PreparedWrite
+    ): Checked | EventStore.WrongExpectedVersion | EventStore.EventIdConflict => {
+      const streamId = write.stream
+      const batch = write.events
+      const stream = streams.get(streamId)
+      const actual = stream?.length ?? 0
+      // Idempotency: is the batch an exact repeat of a recorded contiguous run of this stream?
+      let knownCount = 0
+      for (let i = 0; i < batch.length; i++) if (ids.has(batch[i]!.event.eventId)) knownCount++
+      if (knownCount > 0) {
+        const known = batch.map((e) => ids.get(e.event.eventId))
+        const first = known[0]
+        const isRepeat =
+          knownCount === batch.length &&
+          first !== undefined &&
+          stream !== undefined &&
+          known.every((k, i) => k !== undefined && k.streamId === streamId && k.version === first.version + i)
+        if (!isRepeat) {
+          return new EventStore.EventIdConflict({
+            stream: streamId,
+            eventIds: batch.filter((_, i) => known[i] !== undefined).map((e) => e.event.eventId),
+            reason:
+              knownCount < batch.length
+                ? "some event ids are already recorded and some are not"
+                : "the event ids are recorded, but not as this stream's contiguous run in this order"
+          })
+        }
+        const events = stream.slice(first.version - 1, first.version - 1 + batch.length)
+        return {
+          kind: "repeat",
+          result: { streamId, version: events[events.length - 1]!.version, events, duplicate: true }
+        }
+      }
+      if (!EventStore.satisfies(write.expected, actual)) {
+        return new EventStore.WrongExpectedVersion({ stream: streamId, expected: write.expected, actual })
+      }
+      return { kind: "new", write, actual }
+    }
+
+    const appendManySync = (
+      operation: "append" | "appendMany",
+      writes: ReadonlyArray<EventStore.StreamWrite>
+    ): Effect.Effect<ReadonlyArray<EventStore.AppendResult>, EventStore.AppendError> => {
+      const prepared = Envelope.prepareWrites(operation, writes, maxEventBytes, maxJsonDepth)
+      if (!Array.isArray(prepared)) return Effect.fail(prepared)
+      // Every write is checked before anything is recorded: all or nothing.
+      const checked = new Array<Checked>(prepared.length)
+      for (let w = 0; w < prepared.length; w++) {
+        const c = check(prepared[w]!)
+        if (c instanceof EventStore.WrongExpectedVersion || c instanceof EventStore.EventIdConflict)
+          return Effect.fail(c)
+        checked[w] = c
+      }
+
+      let position = all.length
+      const results = new Array<EventStore.AppendResult>(checked.length)
+      const appended: Array<ReadonlyArray<Recorded>> = []
+      for (let w = 0; w < checked.length; w++) {
+        const c = checked[w]!
+        if (c.kind === "repeat") {
+          results[w] = c.result
+          continue
+        }
+        const streamId = c.write.stream
+        const events: Array<Recorded> = c.write.events.map((p, i) => {
+          const type = typeOf(p.event.type)
+          return Object.freeze({
+            streamId,
+            version: c.actual + i + 1,
+            position: ++position,
+            eventId: p.event.eventId,
+            type,
+            schemaVersion: p.event.schemaVersion,
+            recordedAt: p.event.recordedAt,
+            // Stored as JSON, exactly as a SQL backend stores it (a Date becomes its ISO string…).
+            data: deepFreeze(sharingTag(JSON.parse(p.data), type)),
+            metadata: (p.metadata === "{}"
+              ? noMetadata
+              : deepFreeze(JSON.parse(p.metadata))) as EventStore.EventMetadata
+          })
         })
-      }
-      const events = stream.slice(first.version - 1, first.version - 1 + batch.length)
-      return {
-        kind: "repeat",
-        result: { streamId, version: events[events.length - 1]!.version, events, duplicate: true }
-      }
-    }
-    if (!EventStore.satisfies(write.expected, actual)) {
-      return new EventStore.WrongExpectedVersion({ stream: streamId, expected: write.expected, actual })
-    }
-    return { kind: "new", write, actual }
-  }
-
-  const appendManySync = (
-    operation: "append" | "appendMany",
-    writes: ReadonlyArray<EventStore.StreamWrite>
-  ): Effect.Effect<ReadonlyArray<EventStore.AppendResult>, EventStore.AppendError> => {
-    const prepared = Envelope.prepareWrites(operation, writes, maxEventBytes, maxJsonDepth)
-    if (!Array.isArray(prepared)) return Effect.fail(prepared)
-    // Every write is checked before anything is recorded: all or nothing.
-    const checked = new Array<Checked>(prepared.length)
-    for (let w = 0; w < prepared.length; w++) {
-      const c = check(prepared[w]!)
-      if (c instanceof EventStore.WrongExpectedVersion || c instanceof EventStore.EventIdConflict) return Effect.fail(c)
-      checked[w] = c
-    }
-
-    let position = all.length
-    const results = new Array<EventStore.AppendResult>(checked.length)
-    const appended: Array<ReadonlyArray<Recorded>> = []
-    for (let w = 0; w < checked.length; w++) {
-      const c = checked[w]!
-      if (c.kind === "repeat") {
-        results[w] = c.result
-        continue
-      }
-      const streamId = c.write.stream
-      const events: Array<Recorded> = c.write.events.map((p, i) => {
-        const type = typeOf(p.event.type)
-        return Object.freeze({
+        appended.push(events)
+        results[w] = {
           streamId,
-          version: c.actual + i + 1,
-          position: ++position,
-          eventId: p.event.eventId,
-          type,
-          schemaVersion: p.event.schemaVersion,
-          recordedAt: p.event.recordedAt,
-          // Stored as JSON, exactly as a SQL backend stores it (a Date becomes its ISO string…).
-          data: deepFreeze(sharingTag(JSON.parse(p.data), type)),
-          metadata: (p.metadata === "{}" ? noMetadata : deepFreeze(JSON.parse(p.metadata))) as EventStore.EventMetadata
-        })
-      })
-      appended.push(events)
-      results[w] = {
-        streamId,
-        version: events.length === 0 ? c.actual : events[events.length - 1]!.version,
-        events,
-        duplicate: false
+          version: events.length === 0 ? c.actual : events[events.length - 1]!.version,
+          events,
+          duplicate: false
+        }
       }
-    }
-    if (appended.every((events) => events.length === 0)) return Effect.succeed(results)
+      if (appended.every((events) => events.length === 0)) return Effect.succeed(results)
 
-    // Inline projections first: if one throws, nothing is recorded nor projected.
-    const nextStates: Array<readonly [string, unknown]> = []
-    for (const projection of projections) {
-      let state = projectionStates.get(projection.name)
-      for (const events of appended) {
-        for (const event of events) {
-          if (projection.category === undefined || projection.category === EventStore.categoryOf(event.streamId)) {
-            state = projection.evolve(state, event)
+      // Inline projections first: if one throws, nothing is recorded nor projected.
+      const nextStates: Array<readonly [string, unknown]> = []
+      for (const projection of projections) {
+        let state = projectionStates.get(projection.name)
+        for (const events of appended) {
+          for (const event of events) {
+            if (projection.category === undefined || projection.category === EventStore.categoryOf(event.streamId)) {
+              state = projection.evolve(state, event)
+            }
           }
         }
+        nextStates.push([projection.name, state])
       }
-      nextStates.push([projection.name, state])
-    }
 
-    // Commit.
-    for (const [name, state] of nextStates) projectionStates.set(name, state)
-    for (const events of appended) {
-      if (events.length === 0) continue
-      const streamId = events[0]!.streamId
-      let target = streams.get(streamId)
-      if (target === undefined) {
-        target = []
-        streams.set(streamId, target)
-      }
-      const category = EventStore.categoryOf(streamId)
-      let categoryLog = categories.get(category)
-      if (categoryLog === undefined) {
-        categoryLog = []
-        categories.set(category, categoryLog)
-      }
-      wholeStreams.delete(streamId)
-      for (const event of events) {
-        target.push(event)
-        all.push(event)
-        categoryLog.push(event)
-        ids.set(event.eventId, { streamId, version: event.version })
-      }
-    }
-    const previous = signal
-    if (previous !== undefined) {
-      signal = undefined
-      Deferred.doneUnsafe(previous, Effect.void)
-    }
-    return Effect.succeed(results)
-  }
-
-  // Stored events are frozen once, at append. A read of a whole stream hands out one frozen array
-  // (shared until the next append, so no reader can change what another reads); any other read
-  // a fresh array (slice) of the events. Forward reads are registered with the stream's own
-  // array, next to which each codec keeps the events it has decoded (`EventCodec.decodeAll`).
-  const readStream = (streamId: string, readOptions?: EventStore.ReadStreamOptions): ReadonlyArray<Recorded> => {
-    const stream = streams.get(streamId)
-    if (stream === undefined) return []
-    const maxCount = readOptions?.maxCount
-    if ((readOptions?.direction ?? "forwards") === "forwards") {
-      const start = Math.max(1, readOptions?.from ?? 1) - 1
-      if (!(start >= 0)) return [] // a NaN `from` selects nothing
-      if (start === 0 && maxCount === undefined) {
-        let whole = wholeStreams.get(streamId)
-        if (whole === undefined) {
-          whole = Object.freeze(stream.slice())
-          wholeStreams.set(streamId, whole)
-          DecodedStreams.registerView(whole, stream, 0, true)
+      // Commit.
+      for (const [name, state] of nextStates) projectionStates.set(name, state)
+      for (const events of appended) {
+        if (events.length === 0) continue
+        const streamId = events[0]!.streamId
+        let target = streams.get(streamId)
+        if (target === undefined) {
+          target = []
+          streams.set(streamId, target)
         }
-        return whole
+        const category = EventStore.categoryOf(streamId)
+        let categoryLog = categories.get(category)
+        if (categoryLog === undefined) {
+          categoryLog = []
+          categories.set(category, categoryLog)
+        }
+        wholeStreams.delete(streamId)
+        for (const event of events) {
+          target.push(event)
+          all.push(event)
+          categoryLog.push(event)
+          ids.set(event.eventId, { streamId, version: event.version })
+        }
       }
-      const part = maxCount === undefined ? stream.slice(start) : stream.slice(start, start + Math.max(0, maxCount))
-      // A fresh array a reader may change: the decoded events are used only while it still
-      // holds the stream's own events (checked by `decodeRange`).
-      DecodedStreams.registerView(part, stream, start, false)
-      return part
+      const previous = signal
+      if (previous !== undefined) {
+        signal = undefined
+        Deferred.doneUnsafe(previous, Effect.void)
+      }
+      return Effect.succeed(results)
     }
-    // Backwards: versions `end`, `end - 1`… down to 1, at most `maxCount` of them.
-    const end = Math.min(stream.length, readOptions?.from ?? stream.length)
-    if (!(end > 0)) return []
-    const count = maxCount === undefined ? end : Math.min(end, Math.max(0, maxCount))
-    return count > 0 ? stream.slice(end - count, end).reverse() : []
-  }
 
-  const readCategory = (category: string, readOptions?: EventStore.ReadAllOptions) =>
-    sliceAfter(categories.get(category) ?? [], readOptions)
-
-  const store: EventStore.EventStoreService = {
-    appendMany: (writes) => Effect.suspend(() => appendManySync("appendMany", writes)),
-    append: (stream, events, expected) =>
-      Effect.suspend(() =>
-        Effect.map(appendManySync("append", [{ stream, events, expected }]), (results) => results[0]!)
-      ),
-    readStream: (streamId, readOptions) =>
-      Effect.suspend(() => {
-        const bad = Envelope.checkReadStream(streamId, readOptions)
-        return bad === undefined ? Effect.succeed(readStream(streamId, readOptions)) : Effect.fail(bad)
-      }),
-    streamVersion: (streamId) =>
-      Effect.suspend(() => {
-        const bad = Envelope.badId(streamId)
-        return bad === undefined
-          ? Effect.succeed(streams.get(streamId)?.length ?? 0)
-          : Effect.fail(new EventStore.InvalidArgument({ operation: "streamVersion", field: "stream", reason: bad }))
-      }),
-    readAll: (readOptions) =>
-      Effect.suspend(() => {
-        const bad = Envelope.checkReadAll("readAll", readOptions)
-        return bad === undefined ? Effect.succeed(sliceAfter(all, readOptions)) : Effect.fail(bad)
-      }),
-    readCategory: (category, readOptions) =>
-      Effect.suspend(() => {
-        const bad = Envelope.checkReadAll("readCategory", readOptions, category)
-        return bad === undefined ? Effect.succeed(readCategory(category, readOptions)) : Effect.fail(bad)
-      }),
-    subscribe: (subscribeOptions) => {
-      const bad = Envelope.checkReadAll("subscribe", subscribeOptions, subscribeOptions?.category)
-      if (bad !== undefined) return Stream.fail(bad)
-      return Subscription.make({
-        after: subscribeOptions?.after ?? 0,
-        read: (after) =>
-          Effect.sync(() =>
-            subscribeOptions?.category === undefined
-              ? sliceAfter(all, { after, maxCount: 500 })
-              : readCategory(subscribeOptions.category, { after, maxCount: 500 })
-          ),
-        nextCommit: Effect.sync(() => Deferred.await((signal ??= Deferred.makeUnsafe<void>())))
-      })
+    // Stored events are frozen once, at append. A read of a whole stream hands out one frozen array
+    // (shared until the next append, so no reader can change what another reads); any other read
+    // a fresh array (slice) of the events. Forward reads are registered with the stream's own
+    // array, next to which each codec keeps the events it has decoded (`EventCodec.decodeAll`).
+    const readStream = (streamId: string, readOptions?: EventStore.ReadStreamOptions): ReadonlyArray<Recorded> => {
+      const stream = streams.get(streamId)
+      if (stream === undefined) return []
+      const maxCount = readOptions?.maxCount
+      if ((readOptions?.direction ?? "forwards") === "forwards") {
+        const start = Math.max(1, readOptions?.from ?? 1) - 1
+        if (!(start >= 0)) return [] // a NaN `from` selects nothing
+        if (start === 0 && maxCount === undefined) {
+          let whole = wholeStreams.get(streamId)
+          if (whole === undefined) {
+            whole = Object.freeze(stream.slice())
+            wholeStreams.set(streamId, whole)
+            DecodedStreams.registerView(whole, stream, 0, true)
+          }
+          return whole
+        }
+        const part = maxCount === undefined ? stream.slice(start) : stream.slice(start, start + Math.max(0, maxCount))
+        // A fresh array a reader may change: the decoded events are used only while it still
+        // holds the stream's own events (checked by `decodeRange`).
+        DecodedStreams.registerView(part, stream, start, false)
+        return part
+      }
+      // Backwards: versions `end`, `end - 1`… down to 1, at most `maxCount` of them.
+      const end = Math.min(stream.length, readOptions?.from ?? stream.length)
+      if (!(end > 0)) return []
+      const count = maxCount === undefined ? end : Math.min(end, Math.max(0, maxCount))
+      return count > 0 ? stream.slice(end - count, end).reverse() : []
     }
-  }
 
-  const inline: InMemoryStore["inline"] = {
-    get: <S>(projection: Projection<S>) =>
-      Effect.sync(() =>
-        projectionStates.has(projection.name) ? (projectionStates.get(projection.name) as S) : projection.initialState
-      )
-  }
-  return { store: options?.tracing === false ? store : Tracing.traced(store), inline }
-}
+    const readCategory = (category: string, readOptions?: EventStore.ReadAllOptions) =>
+      sliceAfter(categories.get(category) ?? [], readOptions)
+
+    const store: EventStore.EventStoreService = {
+      appendMany: (writes) => Effect.suspend(() => appendManySync("appendMany", writes)),
+      append: (stream, events, expected) =>
+        Effect.suspend(() =>
+          Effect.map(appendManySync("append", [{ stream, events, expected }]), (results) => results[0]!)
+        ),
+      readStream: (streamId, readOptions) =>
+        Effect.suspend(() => {
+          const bad = Envelope.checkReadStream(streamId, readOptions)
+          return bad === undefined ? Effect.succeed(readStream(streamId, readOptions)) : Effect.fail(bad)
+        }),
+      streamVersion: (streamId) =>
+        Effect.suspend(() => {
+          const bad = Envelope.badId(streamId)
+          return bad === undefined
+            ? Effect.succeed(streams.get(streamId)?.length ?? 0)
+            : Effect.fail(new EventStore.InvalidArgument({ operation: "streamVersion", field: "stream", reason: bad }))
+        }),
+      readAll: (readOptions) =>
+        Effect.suspend(() => {
+          const bad = Envelope.checkReadAll("readAll", readOptions)
+          return bad === undefined ? Effect.succeed(sliceAfter(all, readOptions)) : Effect.fail(bad)
+        }),
+      readCategory: (category, readOptions) =>
+        Effect.suspend(() => {
+          const bad = Envelope.checkReadAll("readCategory", readOptions, category)
+          return bad === undefined ? Effect.succeed(readCategory(category, readOptions)) : Effect.fail(bad)
+        }),
+      subscribe: (subscribeOptions) => {
+        const bad = Envelope.checkReadAll("subscribe", subscribeOptions, subscribeOptions?.category)
+        if (bad !== undefined) return Stream.fail(bad)
+        return Subscription.make({
+          after: subscribeOptions?.after ?? 0,
+          read: (after) =>
+            Effect.sync(() =>
+              subscribeOptions?.category === undefined
+                ? sliceAfter(all, { after, maxCount: 500 })
+                : readCategory(subscribeOptions.category, { after, maxCount: 500 })
+            ),
+          nextCommit: Effect.sync(() => Deferred.await((signal ??= Deferred.makeUnsafe<void>())))
+        })
+      }
+    }
+
+    const inline: InMemoryStore["inline"] = {
+      get: <S>(projection: Projection<S>) =>
+        Effect.sync(() =>
+          projectionStates.has(projection.name) ? (projectionStates.get(projection.name) as S) : projection.initialState
+        )
+    }
+    return { store: options?.tracing === false ? store : Tracing.traced(store), inline }
+  })
 
 /**
  * A layer with a fresh in-memory event store.
