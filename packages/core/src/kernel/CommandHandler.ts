@@ -51,6 +51,7 @@ import type { EventDecodeError, EventEncodeError } from "./EventCodec.js"
 import { decodeAll } from "./EventCodec.js"
 import * as EventStore from "./EventStore.js"
 import * as DecodedStreams from "./internal/decodedStreams.js"
+import * as CheckedOptions from "./internal/options.js"
 import * as Tracing from "./internal/tracing.js"
 import type { Snapshot, SnapshotPolicy } from "./Snapshot.js"
 import { SnapshotStore } from "./Snapshot.js"
@@ -274,7 +275,8 @@ const maybeSnapshot = <State>(
   state: State
 ): Effect.Effect<void> | undefined => {
   if (policy === undefined) return undefined
-  const every = Math.max(1, policy.every ?? 100)
+  // A positive safe integer: checked by `handle` before anything is read (`invalidSnapshotEvery`).
+  const every = policy.every ?? 100
   if (after - snapshotVersion < every) return undefined
   return Effect.gen(function* () {
     const snapshots = yield* Effect.serviceOption(SnapshotStore)
@@ -429,6 +431,22 @@ const unlessRecordedBefore = <Command, Event, State, Err, E>(
   )
 }
 
+/**
+ * The aggregate's snapshot frequency as `InvalidArgument` when it is not a positive safe integer
+ * (issue 12): `NaN` (every comparison false) and `null`, `0` or a negative number (clamped to 1)
+ * silently saved a snapshot after every command, a string was compared by coercion.
+ */
+const invalidSnapshotEvery = (
+  aggregate: Aggregate<unknown, unknown, unknown, unknown>
+): EventStore.InvalidArgument | undefined => {
+  const every = aggregate.snapshot?.every
+  if (aggregate.snapshot === undefined || every === undefined) return undefined
+  const reason = CheckedOptions.violation("positiveInteger", every, "events")
+  return reason === undefined
+    ? undefined
+    : new EventStore.InvalidArgument({ operation: "CommandHandler.handle", field: "aggregate.snapshot.every", reason })
+}
+
 const handleOnce = <Command, Event, State, Err>(
   store: EventStore.EventStoreService,
   aggregate: Aggregate<Command, Event, State, Err>,
@@ -549,13 +567,16 @@ export const handle = <Command, Event, State, Err>(
 ): Effect.Effect<Handled<Event, State>, Err | HandleError, EventStore.EventStore> => {
   const schedule = options?.retry ?? retryPolicy
   const expectedVersion = options?.expectedVersion
+  const badPolicy = invalidSnapshotEvery(aggregate as Aggregate<unknown, unknown, unknown, unknown>)
   return Tracing.span(
     Effect.flatMap(Effect.service(EventStore.EventStore), (store) =>
-      retrying(
-        // Built again for every attempt: each one calls the store afresh.
-        Effect.suspend(() => handleOnce(store, aggregate, streamId, command, metadata, expectedVersion)),
-        schedule
-      )
+      badPolicy !== undefined
+        ? Effect.fail(badPolicy)
+        : retrying(
+            // Built again for every attempt: each one calls the store afresh.
+            Effect.suspend(() => handleOnce(store, aggregate, streamId, command, metadata, expectedVersion)),
+            schedule
+          )
     ),
     "CommandHandler.handle",
     () => ({

@@ -12,6 +12,7 @@ import { Context, Deferred, Effect, Layer, Stream } from "effect"
 import * as EventStore from "./EventStore.js"
 import * as DecodedStreams from "./internal/decodedStreams.js"
 import * as Envelope from "./internal/envelope.js"
+import * as CheckedOptions from "./internal/options.js"
 import * as Tracing from "./internal/tracing.js"
 import type { Projection } from "./Projection.js"
 import { InlineProjections } from "./Projection.js"
@@ -28,13 +29,19 @@ type Recorded = EventStore.RecordedEvent
 export interface Options {
   /** Inline projections, keyed by their (unique) name. */
   readonly inline?: ReadonlyArray<Projection<unknown>> | undefined
-  /** The largest event accepted, in bytes of JSON (data, metadata, id, type); default 1 MiB. */
+  /**
+   * The largest event accepted, in bytes of JSON (data, metadata, id, type); default 1 MiB. A
+   * positive safe integer: anything else (`NaN`, `0`, `-1`, `1.5`, `Infinity`, `"1000"`, `null`)
+   * makes {@link make} fail with `InvalidArgument` naming `options.maxEventBytes` (issue 12).
+   */
   readonly maxEventBytes?: number | undefined
   /**
    * The deepest nesting of arrays and objects accepted in an event's `data` and in its
    * `metadata`, each (`[]` is 1 level, `[[1]]` 2); default 512. Deeper is `InvalidEvent` naming
    * `data` or `metadata`, the same on every backend (issue 12). Raised to thousands of levels,
-   * the answer for deeper values depends again on the caller's stack (`JSON.stringify`).
+   * the answer for deeper values depends again on the caller's stack (`JSON.stringify`). A
+   * positive safe integer, else {@link make} fails with `InvalidArgument` naming
+   * `options.maxJsonDepth`.
    *
    * @since 0.2.0
    */
@@ -110,12 +117,38 @@ const sliceAfter = (events: ReadonlyArray<Recorded>, options: EventStore.ReadAll
 }
 
 /**
- * Makes a fresh in-memory store.
+ * Options that set none of the checked numbers (`maxEventBytes`, `maxJsonDepth`): {@link make}
+ * cannot refuse them, so its error type stays `never`.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface OptionsWithDefaultLimits extends Options {
+  readonly maxEventBytes?: undefined
+  readonly maxJsonDepth?: undefined
+}
+
+/**
+ * Makes a fresh in-memory store. Without options, or with options that set no limit, it cannot
+ * fail. A bad `maxEventBytes` or `maxJsonDepth` (not a positive safe integer: `NaN`, `0`, `-1`,
+ * `1.5`, `Infinity`, `"1000"`, `null` — e.g. from an untyped config file), or options that are
+ * not an object, fail with `InvalidArgument` (`operation: "InMemoryEventStore.make"`, `field:
+ * "options.maxEventBytes"`…), never a size or depth check silently turned off (issue 12).
  *
  * @since 0.1.0
  * @category constructors
  */
-export const make = (options?: Options): Effect.Effect<InMemoryStore> =>
+export function make(options?: OptionsWithDefaultLimits): Effect.Effect<InMemoryStore>
+export function make(options: Options | undefined): Effect.Effect<InMemoryStore, EventStore.InvalidArgument>
+export function make(options?: Options): Effect.Effect<InMemoryStore, EventStore.InvalidArgument> {
+  return Effect.suspend(() => {
+    const bad = CheckedOptions.check("InMemoryEventStore.make", options, CheckedOptions.storeLimits)
+    return bad === undefined ? makeChecked(options) : Effect.fail(bad)
+  })
+}
+
+/** The store of {@link make}, its options checked. */
+const makeChecked = (options: Options | undefined): Effect.Effect<InMemoryStore> =>
   Effect.sync(() => {
     const streams = new Map<string, Array<Recorded>>()
     const categories = new Map<string, Array<Recorded>>()
@@ -385,14 +418,24 @@ export const layer: Layer.Layer<EventStore.EventStore> = Layer.effect(
 
 /**
  * A layer with a fresh in-memory event store and the given inline projections, readable through
- * the `InlineProjections` service.
+ * the `InlineProjections` service. A bad option fails the layer with `InvalidArgument` (see
+ * {@link make}).
  *
  * @since 0.1.0
  * @category layers
  */
-export const layerWithInline = (options: Options): Layer.Layer<EventStore.EventStore | InlineProjections> =>
-  Layer.effectContext(
+export function layerWithInline(
+  options: OptionsWithDefaultLimits
+): Layer.Layer<EventStore.EventStore | InlineProjections>
+export function layerWithInline(
+  options: Options
+): Layer.Layer<EventStore.EventStore | InlineProjections, EventStore.InvalidArgument>
+export function layerWithInline(
+  options: Options
+): Layer.Layer<EventStore.EventStore | InlineProjections, EventStore.InvalidArgument> {
+  return Layer.effectContext(
     Effect.map(make(options), (s) =>
       Context.make(EventStore.EventStore, s.store).pipe(Context.add(InlineProjections, s.inline))
     )
   )
+}

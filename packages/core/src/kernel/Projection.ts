@@ -21,6 +21,7 @@ import { EventStore } from "./EventStore.js"
 import { EventDecodeError } from "./EventCodec.js"
 import type { BackendError, ReadError, RecordedEvent } from "./EventStore.js"
 import { UnreadableEvent } from "./EventStore.js"
+import * as CheckedOptions from "./internal/options.js"
 import * as Tracing from "./internal/tracing.js"
 
 /**
@@ -113,7 +114,11 @@ export interface ParkedEvent {
 export type OnUnreadable = "stop" | "park"
 
 /**
- * Options of the catch-up runs.
+ * Options of the catch-up runs: `batchSize`, how many events are read and handled at a time
+ * (default 500), a positive safe integer; `onUnreadable`, `"stop"` (default) or `"park"`. They
+ * are checked before anything is read or reset: a bad one (`0`, which read nothing and returned
+ * at once, `NaN`, `-1`, `1.5`, `"10"`, `null`, `"Park"`…) fails the run with `InvalidArgument`
+ * naming `options.batchSize` or `options.onUnreadable` (issue 12).
  *
  * @since 0.2.0
  * @category catch-up
@@ -244,6 +249,8 @@ export const catchUp = <E, R>(
   options?: CatchUpOptions
 ): Effect.Effect<number, E | ReadError, R | EventStore | CheckpointStore> =>
   Effect.gen(function* () {
+    const bad = CheckedOptions.check("Projection.catchUp", options, CheckedOptions.catchUp)
+    if (bad !== undefined) return yield* Effect.fail(bad)
     const checkpoints = yield* CheckpointStore
     const batchSize = options?.batchSize ?? 500
     const park = options?.onUnreadable === "park" ? checkpoints.park : undefined
@@ -303,6 +310,9 @@ export const rebuild = <E, R>(
   options?: CatchUpOptions
 ): Effect.Effect<number, E | ReadError, R | EventStore | CheckpointStore> =>
   Effect.gen(function* () {
+    // Checked before the reset: a bad option must not leave the read model emptied (issue 12).
+    const bad = CheckedOptions.check("Projection.rebuild", options, CheckedOptions.catchUp)
+    if (bad !== undefined) return yield* Effect.fail(bad)
     const checkpoints = yield* CheckpointStore
     yield* projection.reset
     yield* checkpoints.save(projection.name, 0)
@@ -316,9 +326,15 @@ export const rebuild = <E, R>(
  * @category catch-up
  */
 export interface LiveOptions {
-  /** As `catchUp`'s: `"stop"` (default) or `"park"`, see {@link OnUnreadable}. */
+  /**
+   * As `catchUp`'s: `"stop"` (default) or `"park"`, see {@link OnUnreadable}; anything else fails
+   * the run with `InvalidArgument` naming `options.onUnreadable` (issue 12).
+   */
   readonly onUnreadable?: OnUnreadable | undefined
 }
+
+/** What {@link runLive} checks of its options. */
+const liveOptions: ReadonlyArray<CheckedOptions.Spec> = [{ key: "onUnreadable", rule: "onUnreadable", unit: "" }]
 
 /**
  * Runs the projection live: catches up from its checkpoint through a subscription and keeps
@@ -341,6 +357,8 @@ export const runLive = <E, R>(
   options?: LiveOptions
 ): Effect.Effect<void, E | ReadError, R | EventStore | CheckpointStore> =>
   Effect.gen(function* () {
+    const bad = CheckedOptions.check("Projection.runLive", options, liveOptions)
+    if (bad !== undefined) return yield* Effect.fail(bad)
     const checkpoints = yield* CheckpointStore
     const store = yield* EventStore
     const park = options?.onUnreadable === "park" ? checkpoints.park : undefined

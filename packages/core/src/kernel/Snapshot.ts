@@ -30,7 +30,10 @@ export interface Snapshot {
 /**
  * How a decider is snapshotted: the evolve version, the state Schema, and how often: after a
  * command, a snapshot is saved when the stream has grown by `every` events or more since the
- * snapshot it was loaded from (or since its start; default 100).
+ * snapshot it was loaded from (or since its start; default 100). `every` must be a positive safe
+ * integer: anything else (`0`, `NaN`, `-1`, `1.5`, `Infinity`, `"100"`, `null`) makes
+ * `CommandHandler.handle` fail with `InvalidArgument` naming `aggregate.snapshot.every` before
+ * anything is read (issue 12; before, most of these saved a snapshot after every command).
  *
  * @since 0.1.0
  * @category models

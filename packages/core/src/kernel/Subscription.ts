@@ -10,7 +10,9 @@
  * @since 0.1.0
  */
 import { Effect, Option, Stream } from "effect"
+import { InvalidArgument } from "./EventStore.js"
 import type { ReadError, RecordedEvent } from "./EventStore.js"
+import * as CheckedOptions from "./internal/options.js"
 
 /**
  * Builds a catch-up subscription.
@@ -19,6 +21,9 @@ import type { ReadError, RecordedEvent } from "./EventStore.js"
  * - `nextCommit`: called *before* each read; yields an effect that completes once something may
  *   have been committed after that moment (an in-memory signal, or `Effect.sleep` for polling).
  *
+ * An `after` that is not a non-negative safe integer fails the stream with `InvalidArgument`
+ * (`operation: "Subscription.make"`, `field: "options.after"`) before anything is read (issue 12).
+ *
  * @since 0.1.0
  * @category constructors
  */
@@ -26,8 +31,12 @@ export const make = (options: {
   readonly after: number
   readonly read: (after: number) => Effect.Effect<ReadonlyArray<RecordedEvent>, ReadError>
   readonly nextCommit: Effect.Effect<Effect.Effect<void, ReadError>, ReadError>
-}): Stream.Stream<RecordedEvent, ReadError> =>
-  Stream.paginate(options.after, (after) =>
+}): Stream.Stream<RecordedEvent, ReadError> => {
+  const bad = CheckedOptions.violation("nonNegativeInteger", options.after, "a position")
+  if (bad !== undefined) {
+    return Stream.fail(new InvalidArgument({ operation: "Subscription.make", field: "options.after", reason: bad }))
+  }
+  return Stream.paginate(options.after, (after) =>
     Effect.gen(function* () {
       const wait = yield* options.nextCommit
       const batch = yield* options.read(after)
@@ -39,3 +48,4 @@ export const make = (options: {
       return [batch, Option.some(last.position)] as const
     })
   )
+}

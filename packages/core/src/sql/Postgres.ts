@@ -16,9 +16,10 @@
  */
 import { PgClient } from "@effect/sql-pg"
 import type { PgClient as PgClientModule } from "@effect/sql-pg"
-import { Layer, Redacted } from "effect"
+import { Effect, Layer, Redacted } from "effect"
 import type { SqlClient, SqlError } from "effect/sql"
-import type { EventStore, EventStoreError } from "../kernel/EventStore.js"
+import type { EventStore, EventStoreError, InvalidArgument } from "../kernel/EventStore.js"
+import * as CheckedOptions from "../kernel/internal/options.js"
 import type { PersonalData, PersonalDataStoreError } from "../kernel/PersonalData.js"
 import * as SqlEventStore from "./SqlEventStore.js"
 import * as SqlPersonalData from "./SqlPersonalData.js"
@@ -49,15 +50,35 @@ export const layer = (
   })
 
 /**
- * The SQL event store on a PostgreSQL server, migrations applied.
+ * The SQL event store on a PostgreSQL server, migrations applied. A bad store option
+ * (`SqlEventStore.Options`: `pollInterval`, `batchSize`, `maxEventBytes`, `maxJsonDepth`) fails
+ * the layer with `InvalidArgument` before any connection is opened (issue 12).
  *
  * @since 0.1.0
  * @category layers
  */
-export const eventStore = (
+export function eventStore(
+  options: Options & SqlEventStore.OptionsWithDefaults
+): Layer.Layer<EventStore | SqlClient.SqlClient | PgClientModule.PgClient, SqlError.SqlError | EventStoreError>
+export function eventStore(
   options: Options & SqlEventStore.Options
-): Layer.Layer<EventStore | SqlClient.SqlClient | PgClientModule.PgClient, SqlError.SqlError | EventStoreError> =>
-  Layer.provideMerge(SqlEventStore.layerWithMigrations(options), layer(options))
+): Layer.Layer<
+  EventStore | SqlClient.SqlClient | PgClientModule.PgClient,
+  SqlError.SqlError | EventStoreError | InvalidArgument
+>
+export function eventStore(
+  options: Options & SqlEventStore.Options
+): Layer.Layer<
+  EventStore | SqlClient.SqlClient | PgClientModule.PgClient,
+  SqlError.SqlError | EventStoreError | InvalidArgument
+> {
+  const bad = CheckedOptions.checkSqlStore(options)
+  return Layer.unwrap(
+    bad === undefined
+      ? Effect.succeed(Layer.provideMerge(SqlEventStore.layerWithMigrations(options), layer(options)))
+      : Effect.fail(bad)
+  )
+}
 
 /**
  * The SQL personal-data store (D16) on a PostgreSQL server, migrations applied.

@@ -49,6 +49,7 @@ import { SqlClient, SqlError } from "effect/sql"
 import * as EventStore from "../kernel/EventStore.js"
 import type { BackendError } from "../kernel/EventStore.js"
 import * as Envelope from "../kernel/internal/envelope.js"
+import * as CheckedOptions from "../kernel/internal/options.js"
 import * as Tracing from "../kernel/internal/tracing.js"
 import * as Subscription from "../kernel/Subscription.js"
 import * as Classify from "./internal/classify.js"
@@ -57,20 +58,32 @@ import { columns, fromRows, type Row, toNumber } from "./internal/rows.js"
 import * as Migrations from "./Migrations.js"
 
 /**
- * Options of the SQL event store.
- *
- * - `pollInterval`: how long a caught-up subscription waits before reading again (default 50 ms);
- * - `batchSize`: how many events a subscription reads at a time (default 500).
+ * Options of the SQL event store. They are checked when the store is made: a bad one (e.g. `NaN`,
+ * `-1`, `1.5`, `Infinity`, `"1000"` or `null` from an untyped config file) makes {@link make}
+ * and the layers fail with `InvalidArgument` (`operation: "SqlEventStore.make"`, `field:
+ * "options.batchSize"`…), never a check silently turned off or a subscription that spins
+ * (issue 12). `undefined` keeps the default.
  *
  * @since 0.1.0
  * @category models
  */
 export interface Options {
+  /**
+   * How long a caught-up subscription waits before reading again, in milliseconds (default 50): a
+   * finite number ≥ 0.
+   */
   readonly pollInterval?: number | undefined
+  /** How many events a subscription reads at a time (default 500): a positive safe integer. */
   readonly batchSize?: number | undefined
-  /** The largest event accepted, in bytes of JSON (data, metadata, id, type); default 1 MiB. */
+  /**
+   * The largest event accepted, in bytes of JSON (data, metadata, id, type); default 1 MiB: a
+   * positive safe integer.
+   */
   readonly maxEventBytes?: number | undefined
-  /** The deepest nesting of arrays and objects accepted in data and in metadata, each; default 512. */
+  /**
+   * The deepest nesting of arrays and objects accepted in data and in metadata, each; default
+   * 512: a positive safe integer.
+   */
   readonly maxJsonDepth?: number | undefined
   /** Host and port named by `ConnectionLost` (default: read from the client's configuration). */
   readonly endpoint?: { readonly host: string; readonly port: string } | undefined
@@ -181,14 +194,47 @@ const appendedResult = (write: Envelope.PreparedWrite, version: number, first: n
 }
 
 /**
+ * Why the options cannot make a SQL store (`InvalidArgument` of `SqlEventStore.make`), or
+ * undefined (issue 12; why each rule: `kernel/internal/options`).
+ */
+const invalidOptions = CheckedOptions.checkSqlStore
+
+/**
+ * Options that set none of the checked numbers (`pollInterval`, `batchSize`, `maxEventBytes`,
+ * `maxJsonDepth`): {@link make} and the layers cannot refuse them, so their error type is the
+ * one they have without options.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface OptionsWithDefaults extends Options {
+  readonly pollInterval?: undefined
+  readonly batchSize?: undefined
+  readonly maxEventBytes?: undefined
+  readonly maxJsonDepth?: undefined
+}
+
+/**
  * Builds the SQL event store over the `SqlClient` in context. The schema must exist: run
- * `Migrations.run` first, or use {@link layerWithMigrations}.
+ * `Migrations.run` first, or use {@link layerWithMigrations}. Without options (or with
+ * {@link OptionsWithDefaults}) it cannot fail; a bad number fails with `InvalidArgument` naming
+ * it (see {@link Options}).
  *
  * @since 0.1.0
  * @category constructors
  */
-export const make = (options: Options = {}): Effect.Effect<EventStore.EventStoreService, never, SqlClient.SqlClient> =>
-  Effect.gen(function* () {
+export function make(
+  options?: OptionsWithDefaults
+): Effect.Effect<EventStore.EventStoreService, never, SqlClient.SqlClient>
+export function make(
+  options: Options | undefined
+): Effect.Effect<EventStore.EventStoreService, EventStore.InvalidArgument, SqlClient.SqlClient>
+export function make(
+  options: Options = {}
+): Effect.Effect<EventStore.EventStoreService, EventStore.InvalidArgument, SqlClient.SqlClient> {
+  return Effect.gen(function* () {
+    const bad = invalidOptions(options)
+    if (bad !== undefined) return yield* Effect.fail(bad)
     const sql = yield* SqlClient.SqlClient
     const pollInterval = options.pollInterval ?? 50
     const batchSize = options.batchSize ?? 500
@@ -443,26 +489,44 @@ export const make = (options: Options = {}): Effect.Effect<EventStore.EventStore
     }
     return Tracing.traced(service)
   })
+}
 
 /**
- * The SQL event store as a layer over the `SqlClient` in context (the schema must exist).
+ * The SQL event store as a layer over the `SqlClient` in context (the schema must exist). With
+ * options, a bad one fails the layer with `InvalidArgument` (see {@link Options}).
  *
  * @since 0.1.0
  * @category layers
  */
-export const layer = (options: Options = {}): Layer.Layer<EventStore.EventStore, never, SqlClient.SqlClient> =>
-  Layer.effect(EventStore.EventStore, make(options))
+export function layer(options?: OptionsWithDefaults): Layer.Layer<EventStore.EventStore, never, SqlClient.SqlClient>
+export function layer(
+  options: Options | undefined
+): Layer.Layer<EventStore.EventStore, EventStore.InvalidArgument, SqlClient.SqlClient>
+export function layer(
+  options?: Options
+): Layer.Layer<EventStore.EventStore, EventStore.InvalidArgument, SqlClient.SqlClient> {
+  return Layer.effect(EventStore.EventStore, make(options))
+}
 
 /**
- * The SQL event store as a layer that first applies the pending migrations.
+ * The SQL event store as a layer that first applies the pending migrations. With options, a bad
+ * one fails the layer with `InvalidArgument` (see {@link Options}) before any migration runs.
  *
  * @since 0.1.0
  * @category layers
  */
-export const layerWithMigrations = (
+export function layerWithMigrations(
+  options?: OptionsWithDefaults
+): Layer.Layer<EventStore.EventStore, EventStore.EventStoreError, SqlClient.SqlClient>
+export function layerWithMigrations(
+  options: Options | undefined
+): Layer.Layer<EventStore.EventStore, EventStore.EventStoreError | EventStore.InvalidArgument, SqlClient.SqlClient>
+export function layerWithMigrations(
   options: Options = {}
-): Layer.Layer<EventStore.EventStore, EventStore.EventStoreError, SqlClient.SqlClient> =>
-  Layer.effect(
+): Layer.Layer<EventStore.EventStore, EventStore.EventStoreError | EventStore.InvalidArgument, SqlClient.SqlClient> {
+  const bad = invalidOptions(options)
+  if (bad !== undefined) return Layer.effect(EventStore.EventStore, Effect.fail(bad))
+  return Layer.effect(
     EventStore.EventStore,
     Effect.andThen(
       Effect.flatMap(SqlClient.SqlClient, (sql) =>
@@ -479,6 +543,7 @@ export const layerWithMigrations = (
       make(options)
     )
   )
+}
 
 /**
  * `sql.withTransaction(effect)` with the store's classified errors: a driver error (of a

@@ -28,6 +28,7 @@ import { CheckpointStore, toParked } from "../kernel/Projection.js"
 import type { CatchUpOptions, CatchUpProjection, CheckpointStoreService, ParkedEvent } from "../kernel/Projection.js"
 import * as Classify from "./internal/classify.js"
 import * as Tracing from "../kernel/internal/tracing.js"
+import * as CheckedOptions from "../kernel/internal/options.js"
 import { withTransaction } from "./SqlEventStore.js"
 
 const classifierOf = (sql: SqlClient.SqlClient) => Classify.classifier(Classify.endpointOf(sql))
@@ -163,6 +164,9 @@ export const catchUp = <E, R>(
   options?: CatchUpOptions
 ): Effect.Effect<number, Exclude<E, SqlError.SqlError> | ReadError, R | EventStore | SqlClient.SqlClient> =>
   Effect.gen(function* () {
+    // The kernel's rules for these options (issue 12): `Projection.CatchUpOptions`.
+    const bad = CheckedOptions.check("SqlProjections.catchUp", options, CheckedOptions.catchUp)
+    if (bad !== undefined) return yield* Effect.fail(bad)
     const store = yield* EventStore
     const batchSize = options?.batchSize ?? 500
     const park = options?.onUnreadable === "park"
@@ -235,6 +239,9 @@ export const rebuild = <E, R>(
   options?: CatchUpOptions
 ): Effect.Effect<number, Exclude<E, SqlError.SqlError> | ReadError, R | EventStore | SqlClient.SqlClient> =>
   Effect.gen(function* () {
+    // Checked before the reset: a bad option must not leave the read model emptied (issue 12).
+    const bad = CheckedOptions.check("SqlProjections.rebuild", options, CheckedOptions.catchUp)
+    if (bad !== undefined) return yield* Effect.fail(bad)
     yield* withTransaction(Effect.andThen(projection.reset, saveCheckpoint(projection.name, 0)), "rebuild transaction")
     return yield* catchUp(projection, options)
   })

@@ -29,6 +29,22 @@ describe("connection refused", () => {
     expect(error.message).toContain("ECONNREFUSED")
   })
 
+  it("a bad store option fails Postgres.eventStore with InvalidArgument naming it, before any connection is tried (issue 12)", async () => {
+    const program = Effect.gen(function* () {
+      const store = yield* EventStore.EventStore
+      return yield* store.streamVersion("x-1")
+    })
+    const error = failureOf(
+      await Effect.runPromiseExit(Effect.provide(program, Postgres.eventStore({ url, batchSize: 0 })))
+    )
+    expect(error).toBeInstanceOf(EventStore.InvalidArgument)
+    expect(error).toMatchObject({
+      operation: "SqlEventStore.make",
+      field: "options.batchSize",
+      reason: "must be a positive integer (events), got 0"
+    })
+  })
+
   it("the personal-data store's layer says the same", async () => {
     const program = Effect.gen(function* () {
       const store = yield* PersonalData.PersonalData

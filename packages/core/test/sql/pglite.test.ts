@@ -8,6 +8,7 @@ import * as EventStore from "../../src/kernel/EventStore.js"
 import { runEventStoreConformance, runSnapshotConformance } from "../../src/testing/index.js"
 import { PgliteClient } from "../../src/sql/pglite.js"
 import { SqlEventStore } from "../../src/sql/index.js"
+import { sqlOptionsTests } from "./options.js"
 import { conformanceLayer, makeRuntime, snapshotLayer, sqlBackendTests, toAppend, transactionOf } from "./shared.js"
 
 // One PGlite instance for the whole file (it takes seconds to start).
@@ -20,6 +21,7 @@ runEventStoreConformance("PGlite", conformanceLayer(runtime, { pollInterval: 5 }
   transaction: transactionOf(runtime)
 })
 sqlBackendTests("PGlite", runtime)
+sqlOptionsTests("PGlite", runtime)
 runSnapshotConformance("PGlite", snapshotLayer(runtime), { numRuns: 15 })
 
 describe("PGlite driver", () => {

@@ -24,6 +24,7 @@ import {
   transactionOf,
   uniqueCategory
 } from "./shared.js"
+import { sqlOptionsTests } from "./options.js"
 
 const url = process.env["SOLTRACE_PG_URL"]
 
@@ -47,6 +48,7 @@ if (url === undefined || url === "") {
     transaction: transactionOf(runtime)
   })
   sqlBackendTests("PostgreSQL", runtime)
+  sqlOptionsTests("PostgreSQL", runtime)
   runSnapshotConformance("PostgreSQL", snapshotLayer(runtime), { numRuns: 15 })
 
   const run = <A, E>(effect: Effect.Effect<A, E, EventStore.EventStore | SqlClient.SqlClient>) =>
