@@ -325,6 +325,31 @@ describe("ENP-L2..L6, ENP-R7 — which units count", () => {
 })
 
 describe("D15 — Enphase's labour programme never reimburses another maker's microinverter", () => {
+  it("D15/ENP-L2: an APsystems microinverter under the default (Enphase 2019) terms is refused under ENP-L2", () => {
+    const d = LabourReimbursement.decide({ ...s1, devices: [micro("AP-1", { manufacturer: "APsystems" })] })
+    expect(Decision.isRefused(d)).toBe(true)
+    if (Decision.isRefused(d)) expect(d.reasons[0].rule).toBe("ENP-L2")
+  })
+  it("D15/ENP-L2: the Enphase version in force from Programmes.defaultTable refuses an APsystems microinverter", () => {
+    const enphase = Programmes.inForce(Programmes.defaultTable, "Enphase", "2025-05-06")
+    expect(enphase.labour).toBeDefined()
+    const d = LabourReimbursement.decide(
+      { ...s1, devices: [micro("AP-1", { manufacturer: "APsystems" })] },
+      enphase.labour
+    )
+    expect(Decision.isRefused(d) && d.reasons[0].rule).toBe("ENP-L2")
+  })
+  it("D15: mixed makers the same day — the Enphase unit pays €150, the APsystems unit is excluded (ENP-L2)", () => {
+    const d = LabourReimbursement.decide({
+      ...s1,
+      devices: [micro("E-1", { manufacturer: "Enphase" }), micro("AP-1", { manufacturer: "APsystems" })]
+    })
+    expect(Decision.isAccepted(d)).toBe(true)
+    if (Decision.isAccepted(d)) {
+      expect(d.value.amount.cents).toBe(150_00)
+      expect(d.value.excluded.map((e) => [e.serial, rulesOf(e.reasons)[0]])).toEqual([["AP-1", "ENP-L2"]])
+    }
+  })
   it("D15: APsystems has no labour programme; a maker with none in the data neither", () => {
     expect(Programmes.inForce(Programmes.defaultTable, "APsystems", "2025-05-06").labour).toBeUndefined()
     expect(Programmes.inForce(Programmes.defaultTable, "Acme", "2025-05-06").labour).toBeUndefined()
