@@ -113,6 +113,17 @@ describe("D1/ENP-W1 — product warranty terms", () => {
     expect(Decision.isRefused(b) && b.reasons[0].rule).toBe("D1")
   })
 
+  it("D1/D15: an APsystems term is D1 data, not Enphase's ENP-W1: its expiry (10 years from 2020-03-10) is refused under D1", () => {
+    const base = { manufacturer: "APsystems", kind: "microinverter", commissionedOn: "2020-03-10" } as const
+    const expired = WarrantyTerms.coverage({ ...base, on: "2030-03-10" })
+    expect(Decision.isRefused(expired) && expired.reasons[0].rule).toBe("D1")
+    const covered = WarrantyTerms.coverage({ ...base, on: "2030-03-09" })
+    expect(rulesOf(covered.reasons)).not.toContain("ENP-W1")
+    // An Enphase device's term still cites ENP-W1.
+    const enphase = WarrantyTerms.coverage({ ...base, manufacturer: "Enphase", on: "2045-03-10" })
+    expect(Decision.isRefused(enphase) && enphase.reasons[0].rule).toBe("ENP-W1")
+  })
+
   it("D1 property: an Enphase microinverter is covered on d exactly when start ≤ d < start + 25 calendar years", () => {
     fc.assert(
       fc.property(dateArb, dateArb, (start, d) => {
