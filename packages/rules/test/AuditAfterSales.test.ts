@@ -562,6 +562,14 @@ describe("D13/ENP-R6a — the 24–48 h callback after a non-eligible return", (
   })
 })
 
+describe("D13/ENP-R6a — 'support-hours' basis keeps the support centre's holidays", () => {
+  it("D13: Thursday 2026-05-07 16:00 + 24 support-line hours, skipping 05-08 and Ascension 05-14 → Friday 05-15 11:00", () => {
+    // Thu 16–17 = 1; Fri 05-08 closed; Mon 7 (8); Tue 7 (15); Wed 7 (22); Thu 05-14 closed; Fri 09–11 = 2.
+    const out = callbackOf("2026-05-07T16:00", { ...ReturnEligibility.defaultPolicy, hoursBasis: "support-hours" })
+    expect(out?.earliest).toBe("2026-05-15T11:00")
+  })
+})
+
 const form = (at: string, policy?: SupportRouting.Policy) => {
   const r = SupportRouting.route(
     {
@@ -611,6 +619,13 @@ describe("D13/ENP-C1 — a support form is answered within 24 working-day hours"
     // Under the French default, 21 July is a working day: → Tuesday 07-21 10:00.
     expect(form("2026-07-20T10:00")).toBe("2026-07-21T10:00")
   })
+  it("D13 'support-hours': Thursday 2026-05-07 16:00, with the French holidays 05-08 and Ascension 05-14 → Friday 05-15 11:00", () => {
+    // Thu 16–17 = 1; Fri 05-08 closed (Victoire 1945); Mon 7 (8); Tue 7 (15); Wed 7 (22);
+    // Thu 05-14 closed (Ascension: Easter 04-05 + 39); Fri 05-15 09–11 = 2 → 24.
+    expect(form("2026-05-07T16:00", { ...SupportRouting.defaultPolicy, hoursBasis: "support-hours" })).toBe(
+      "2026-05-15T11:00"
+    )
+  })
   it("D13 property: 24 working-day hours from a working day's time end 24 h later when the next day is a working day too", () => {
     fc.assert(
       fc.property(dateArb, fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), (date, h, m) => {
@@ -636,6 +651,9 @@ describe("ENP-C2/ENP-C3 — phone hours", () => {
   it("ENP-C2: Friday 17:00 and Saturday → next opening Monday 09:00", () => {
     expect(phone("2026-11-20T17:00")).toMatchObject({ open: false, opensAt: "2026-11-23T09:00" })
     expect(phone("2026-11-21T11:00")).toMatchObject({ open: false, opensAt: "2026-11-23T09:00" })
+  })
+  it("D13/ENP-C2: the support centre is closed on a French public holiday (Friday 2026-05-08): opens Monday 05-11 09:00", () => {
+    expect(phone("2026-05-08T10:00")).toMatchObject({ open: false, opensAt: "2026-05-11T09:00" })
   })
   it("ENP-C3: a caller without the system or serial number is reminded to have it ready", () => {
     const r = SupportRouting.route({
