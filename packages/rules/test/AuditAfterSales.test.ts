@@ -5,6 +5,7 @@
  * arithmetic and the calendar are in the comments.
  */
 import fc from "fast-check"
+import { Result } from "effect"
 import { describe, expect, it } from "vitest"
 import {
   Calendar,
@@ -865,5 +866,39 @@ describe("WAL-5.13 — production guarantee", () => {
       return Decision.isAccepted(d) && d.value.chargeable
     }
     expect([o(false, true), o(false, false), o(true, true), o(true, false)]).toEqual([true, false, false, false])
+  })
+})
+
+// ---------------------------------------------------------------------------------------------
+// Bad input → a typed error naming the field, never a defect
+// ---------------------------------------------------------------------------------------------
+
+describe("bad after-sales input is an InvalidInput naming the field", () => {
+  it("ENP-L5: a claim dated 2025-02-30 fails on claimedOn (JSON edge and Schema)", () => {
+    const json = JSON.stringify({ ...s1, claimedOn: "2025-02-30" })
+    const out = Decision.decideJson(LabourReimbursement.ClaimInput, (c) => LabourReimbursement.decide(c), "claim")(json)
+    expect(Result.isFailure(out) && out.failure._tag).toBe("InvalidInput")
+    expect(Result.isFailure(out) && out.failure.message).toContain('["claimedOn"]')
+  })
+  it("D1: an unknown device kind fails on kind", () => {
+    const out = Decision.decodeInput(
+      WarrantyTerms.CoverageInput,
+      "coverage"
+    )({ manufacturer: "Enphase", kind: "inverter", commissionedOn: "2020-01-01", on: "2021-01-01" })
+    expect(Result.isFailure(out) && out.failure.message).toContain('["kind"]')
+  })
+  it("D13: a support request at 25:00 fails on at", () => {
+    const out = Decision.decodeInput(
+      SupportRouting.SupportRequest,
+      "request"
+    )({
+      requester: { _tag: "Owner" },
+      installation: { _tag: "ByLicensedInstaller", licenceNumber: "L", installerAvailable: true },
+      kind: "technical",
+      channel: "form",
+      at: "2026-11-23T25:00",
+      hasSystemOrSerialNumber: true
+    })
+    expect(Result.isFailure(out) && out.failure.message).toContain('["at"]')
   })
 })
