@@ -109,7 +109,10 @@ export const Policy = Schema.Struct({
 export type Policy = typeof Policy.Type
 
 /**
- * D2/D3 defaults: €150 first, €25 each further, 2 years from commissioning, 6 months to claim.
+ * D2/D3 defaults: €150 first, €25 each further, 2 years from commissioning, 6 months to claim —
+ * the terms of Enphase's programme (seed 001), so they reimburse Enphase microinverters only
+ * (D15/ENP-L2: « Enphase propose un remboursement … », « réexpédié à Enphase Energy »): a device
+ * that names another maker is left out. A device that names no maker is counted.
  *
  * @since 0.1.0
  * @category policy
@@ -118,7 +121,8 @@ export const defaultPolicy: Policy = {
   firstUnitCents: 150_00,
   additionalUnitCents: 25_00,
   commissioningWindow: { years: 2 },
-  claimWindow: { months: 6 }
+  claimWindow: { months: 6 },
+  manufacturer: "Enphase"
 }
 
 /**

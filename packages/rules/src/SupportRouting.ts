@@ -201,7 +201,31 @@ export const addSupportHours = (
 ): Calendar.LocalDateTime =>
   policy.hoursBasis === "working-days"
     ? Holidays.addWorkingHours(from, hours, policy.holidays)
-    : Calendar.addBusinessHours(from, hours, policy.supportCalendar)
+    : Calendar.addBusinessHours(
+        from,
+        hours,
+        closedOnHolidays(policy.supportCalendar, policy.holidays, from, Math.ceil(hours / 1000) + 1)
+      )
+
+/**
+ * D13: the support line is closed on the public holidays of the support centre's country (French
+ * by default for Enphase France), on either basis: the support calendar with those holidays (and
+ * the extra closing days) added, for the years from `from`'s to `years` after it.
+ */
+const closedOnHolidays = (
+  calendar: Calendar.SupportCalendar,
+  holidays: Holidays.HolidayCalendar,
+  from: Calendar.LocalDateTime,
+  years: number
+): Calendar.SupportCalendar => {
+  const extra: Array<Calendar.CalendarDate> = [...holidays.extraClosingDays]
+  if (holidays.country !== "none") {
+    const first = Number(from.slice(0, 4))
+    for (let y = first; y <= first + years; y++)
+      for (const h of Holidays.holidaysOf(holidays.country, y)) extra.push(h.date)
+  }
+  return extra.length === 0 ? calendar : { ...calendar, holidays: [...calendar.holidays, ...extra] }
+}
 
 /**
  * {@link Policy} when it comes from outside (e.g. a partner tool's settings): a positive number of
@@ -402,8 +426,10 @@ export const route = (request: SupportRequest, policy: Policy = defaultPolicy): 
       break
     }
     case "phone": {
-      const open = Calendar.isBusinessTime(request.at, policy.supportCalendar)
-      const opensAt = Calendar.nextBusinessTime(request.at, policy.supportCalendar)
+      // D13/ENP-C2: the line is closed on the support centre's public holidays too.
+      const line = closedOnHolidays(policy.supportCalendar, policy.holidays, request.at, 1)
+      const open = Calendar.isBusinessTime(request.at, line)
+      const opensAt = Calendar.nextBusinessTime(request.at, line)
       response = { channel: "phone", rule: "ENP-C2", open, opensAt }
       reasons.push(
         open

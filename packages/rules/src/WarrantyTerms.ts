@@ -162,6 +162,13 @@ export const findTerm = (table: TermTable, manufacturer: string, kind: DeviceKin
   table.find((e) => e.manufacturer.toLowerCase() === manufacturer.toLowerCase() && e.kind === kind)
 
 /**
+ * D15: ENP-W1 is Enphase's warranty statement; another maker's term is data under D1 alone, so its
+ * reasons cite D1, never an Enphase rule.
+ */
+const coverageRule = (manufacturer: string): "ENP-W1" | "D1" =>
+  manufacturer.toLowerCase() === "enphase" ? "ENP-W1" : "D1"
+
+/**
  * D1: a device's term (start, end, last covered day), or a refusal when the table has no term for
  * its manufacturer and kind.
  *
@@ -221,7 +228,7 @@ export const term = (
   }
   reasons.push(
     Decision.reason(
-      "ENP-W1",
+      coverageRule(entry.manufacturer),
       `${entry.manufacturer} ${entry.kind}: ${entry.years}-year warranty term (${entry.source}).`,
       {
         years: entry.years,
@@ -258,13 +265,21 @@ export const coverage = (input: CoverageInput, table: TermTable = defaultTermTab
   if (covered) {
     return Decision.accept({ ...t.value, on: input.on, covered }, [
       ...t.reasons,
-      Decision.reason("ENP-W1", `Covered on ${input.on}: the last covered day is ${lastCoveredDay}.`, figures)
+      Decision.reason(
+        coverageRule(t.value.manufacturer),
+        `Covered on ${input.on}: the last covered day is ${lastCoveredDay}.`,
+        figures
+      )
     ])
   }
   return Decision.refuse(
     input.on < start
       ? Decision.reason("D1", `Not covered on ${input.on}: the term starts on ${start}.`, figures)
-      : Decision.reason("ENP-W1", `Not covered on ${input.on}: the warranty ended after ${lastCoveredDay}.`, figures),
+      : Decision.reason(
+          coverageRule(t.value.manufacturer),
+          `Not covered on ${input.on}: the warranty ended after ${lastCoveredDay}.`,
+          figures
+        ),
     ...t.reasons
   )
 }
