@@ -63,7 +63,7 @@ export type Error =
 
 /**
  * A command given to the service does not decode: `field` names the first field at fault
- * (`requester.licenceNumber`, `serials.0`, `_tag` for an unknown command), `message` every
+ * (`requester.licenceNumber`, `serials.0`, `serials` for an empty list, `_tag` for an unknown command), `message` every
  * problem. Never a defect.
  *
  * @since 0.2.0

@@ -1564,6 +1564,62 @@ describe("audit: the service's guarantees (idempotency, typed errors)", () => {
     expect(out.again.rma.state).toEqual(out.first.rma.state)
   })
 
+  it("bad input: a return with no serial is InvalidCommand naming `serials`, never a defect", async () => {
+    const exit = await runMemory(
+      Effect.gen(function* () {
+        yield* givenSystem()
+        const svc = yield* AfterSalesService.AfterSalesService
+        return yield* Effect.exit(
+          svc.requestReturn(
+            {
+              rmaId: rma("RMA-BAD"),
+              systemId: SYS,
+              serials: [] as unknown as [AfterSalesIds.Serial],
+              shippingAddress: SHIP_TO,
+              requester: INSTALLER,
+              requestedAt: "2025-05-02T10:00",
+              proofOfOwnershipProvided: false
+            },
+            md("aud-bad")
+          )
+        )
+      })
+    )
+    expect(Exit.isFailure(exit)).toBe(true)
+    const error = Exit.isFailure(exit) ? Exit.findErrorOption(exit) : undefined
+    expect(
+      error?._tag === "Some" && [(error.value as { _tag: string })._tag, (error.value as { field?: string }).field]
+    ).toEqual(["InvalidCommand", "serials"])
+  })
+
+  it("bad input: a return with an empty serial names that element, `serials.0`", async () => {
+    const exit = await runMemory(
+      Effect.gen(function* () {
+        yield* givenSystem()
+        const svc = yield* AfterSalesService.AfterSalesService
+        return yield* Effect.exit(
+          svc.requestReturn(
+            {
+              rmaId: rma("RMA-BAD"),
+              systemId: SYS,
+              serials: [""] as unknown as [AfterSalesIds.Serial],
+              shippingAddress: SHIP_TO,
+              requester: INSTALLER,
+              requestedAt: "2025-05-02T10:00",
+              proofOfOwnershipProvided: false
+            },
+            md("aud-bad-0")
+          )
+        )
+      })
+    )
+    expect(Exit.isFailure(exit)).toBe(true)
+    const error = Exit.isFailure(exit) ? Exit.findErrorOption(exit) : undefined
+    expect(
+      error?._tag === "Some" && [(error.value as { _tag: string })._tag, (error.value as { field?: string }).field]
+    ).toEqual(["InvalidCommand", "serials.0"])
+  })
+
   it("ENP-R6/ENP-S4: a retired serial is not returned (not current); the RMA says why", async () => {
     const ret = await runMemory(
       Effect.gen(function* () {
