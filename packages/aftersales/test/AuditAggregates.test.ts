@@ -1672,3 +1672,266 @@ describe("audit: the service's guarantees (idempotency, typed errors)", () => {
     expect(ne?._tag === "ReturnNotEligible" && rulesOf(ne.reasons)).toContain("D6")
   })
 })
+
+// ---------------------------------------------------------------------------------------------
+// Further refusals and edges, each a value with its rule id and nothing appended
+// ---------------------------------------------------------------------------------------------
+
+describe("audit: further commands of the aggregates (given/when/then)", () => {
+  it("D3: end-of-month clamp — intervention 2025-08-31 + 6 months → last valid day 2026-02-28", async () => {
+    const at = (claimedOn: string) =>
+      runMemory(
+        Effect.gen(function* () {
+          yield* givenSystem({ devices: [{ serial: "M-1" }] })
+          yield* fault("M-1", "2025-08-20")
+          yield* requestReturn("RMA-EOM", ["M-1"], "2025-08-25T10:00")
+          yield* replace("RMA-EOM", "M-1", "R-1", "2025-08-31")
+          yield* shipBack("RMA-EOM", "M-1", "2025-08-31")
+          return yield* claim("2025-08-31", claimedOn)
+        })
+      )
+    expect((await at("2026-02-28")).events[0]?._tag).toBe("LabourReimbursementClaimed")
+    const late = (await at("2026-03-01")).events[0]
+    expect(
+      late?._tag === "LabourReimbursementRefused" &&
+        late.reasons.find((r) => r.rule === "ENP-L5")?.figures["lastValidDay"]
+    ).toBe("2026-02-28")
+  })
+
+  it("ENP-L6: a claim dated before the RMA's approval is refused", async () => {
+    // The RMA is approved on 2025-05-02; a claim dated 2025-05-01 precedes it.
+    const out = await runMemory(
+      Effect.gen(function* () {
+        yield* givenSystem({ devices: [{ serial: "M-1" }] })
+        yield* fault("M-1", "2025-04-20")
+        yield* requestReturn("RMA-L6", ["M-1"], "2025-05-02T10:00")
+        yield* replace("RMA-L6", "M-1", "R-1", "2025-05-02")
+        yield* shipBack("RMA-L6", "M-1", "2025-05-02")
+        return yield* refusal(claim("2025-05-02", "2025-05-01"))
+      })
+    )
+    const accepted =
+      Exit.isSuccess(out.exit) && out.exit.value.events.some((e) => e._tag === "LabourReimbursementClaimed")
+    expect(accepted).toBe(false)
+  })
+
+  it("lifecycle: commissioning twice, same owner, installer unavailable on a self-installed system — refused, nothing appended", async () => {
+    const out = await runMemory(
+      Effect.gen(function* () {
+        const svc = yield* givenSystem({ installation: { _tag: "SelfInstalled", distributorId: DISTRIBUTOR } })
+        return [
+          yield* refusal(
+            svc.system({ _tag: "RecordCommissioning", systemId: SYS, commissionedOn: "2024-04-01" }, md("c2"))
+          ),
+          yield* refusal(
+            svc.system(
+              { _tag: "TransferOwnership", systemId: SYS, newOwnerId: OWNER, transferredOn: "2025-01-01" },
+              md("t2")
+            )
+          ),
+          yield* refusal(svc.system({ _tag: "MarkInstallerUnavailable", systemId: SYS, on: "2025-01-01" }, md("u2")))
+        ]
+      })
+    )
+    expect(out.map((r) => r.appended)).toEqual([0, 0, 0])
+    expect(out.map((r) => Exit.isFailure(r.exit))).toEqual([true, true, true])
+    expect(reasonsOf(out[2]!.exit)).toContain("APS-5")
+  })
+
+  it("ENP-S4: a fault on a retired or unknown serial is refused", async () => {
+    const out = await runMemory(
+      Effect.gen(function* () {
+        const svc = yield* givenSystem()
+        yield* svc.system({ _tag: "RetireDevice", systemId: SYS, serial: ser("M-2"), retiredOn: "2025-01-01" }, md("r"))
+        return [yield* refusal(fault("M-2")), yield* refusal(fault("X-1"))]
+      })
+    )
+    expect(out.map((r) => r.appended)).toEqual([0, 0])
+    expect(reasonsOf(out[1]!.exit)).toContain("ENP-S4")
+    expect(Exit.isFailure(out[0]!.exit)).toBe(true)
+  })
+
+  it("ENP-R8: no confirmation before the replacement is installed; an authorized unit is not received twice", async () => {
+    const out = await runMemory(
+      Effect.gen(function* () {
+        const svc = yield* givenSystem()
+        yield* requestReturn("RMA-R8", ["M-1"])
+        const confirm = yield* refusal(
+          svc.rma(
+            { _tag: "ConfirmReplacement", rmaId: rma("RMA-R8"), original: ser("M-1"), confirmedOn: "2025-05-03" },
+            md("cf")
+          )
+        )
+        yield* replace("RMA-R8", "M-1", "R-1")
+        const confirmed = yield* svc.rma(
+          { _tag: "ConfirmReplacement", rmaId: rma("RMA-R8"), original: ser("M-1"), confirmedOn: "2025-05-07" },
+          md("cf2")
+        )
+        yield* svc.rma(
+          { _tag: "ReceiveUnit", rmaId: rma("RMA-R8"), serial: ser("M-1"), receivedOn: "2025-05-12" },
+          md("rc1")
+        )
+        const twice = yield* refusal(
+          svc.rma(
+            { _tag: "ReceiveUnit", rmaId: rma("RMA-R8"), serial: ser("M-1"), receivedOn: "2025-05-13" },
+            md("rc2")
+          )
+        )
+        return { confirm, confirmed, twice }
+      })
+    )
+    expect(reasonsOf(out.confirm.exit)).toContain("ENP-R8")
+    expect(out.confirm.appended).toBe(0)
+    expect(out.confirmed.events.map((e) => e._tag)).toEqual(["ReplacementConfirmed"])
+    expect(Exit.isFailure(out.twice.exit)).toBe(true)
+    expect(out.twice.appended).toBe(0)
+  })
+
+  it("APS-3/ENP-R6a: when a not-eligible return referred a self-installer, its callback ticket is referred (no troubleshooting)", async () => {
+    const out = await runMemory(
+      Effect.gen(function* () {
+        yield* givenSystem({
+          installation: { _tag: "SelfInstalled", distributorId: DISTRIBUTOR },
+          devices: [{ serial: "DS3-1", manufacturer: "APsystems" }]
+        })
+        const ret = yield* requestReturn("RMA-REF", ["DS3-1"], "2025-05-02T09:30", {
+          _tag: "SelfInstaller",
+          partyId: OWNER
+        })
+        const svc = yield* AfterSalesService.AfterSalesService
+        const ticket = ret.callbackTicket === undefined ? undefined : yield* svc.loadTicket(ret.callbackTicket)
+        const assign =
+          ret.callbackTicket === undefined
+            ? undefined
+            : yield* refusal(
+                svc.ticket(
+                  {
+                    _tag: "AssignHandler",
+                    ticketId: ret.callbackTicket,
+                    handlerId: party("agent-1"),
+                    on: "2025-05-05"
+                  },
+                  md("as")
+                )
+              )
+        return { ticket, assign }
+      })
+    )
+    expect(out.ticket?._tag === "Opened" && out.ticket.status).toBe("referred")
+    expect(out.assign?.appended).toBe(0)
+  })
+
+  it("D16: after an erasure the stream still replays and the view shows the owner as erased", async () => {
+    const out = await runMemory(
+      Effect.gen(function* () {
+        const people = yield* PersonalData.PersonalData
+        yield* people.record({ _tag: "Party", subjectId: OWNER, name: "Jeanne Dupont", marketingOptOut: false })
+        yield* givenSystem()
+        yield* people.erase(OWNER, "2025-06-01")
+        const svc = yield* AfterSalesService.AfterSalesService
+        const system = yield* svc.loadSystem(SYS)
+        return { system, shown: Views.shown(yield* Views.lookUp([OWNER]), OWNER) }
+      })
+    )
+    expect(out.system._tag === "Registered" && out.system.ownerId).toBe(OWNER)
+    expect(out.shown).toBe("erased")
+  })
+})
+
+describe("audit: D15 — routing follows the maker of the devices concerned, or of the monitoring", () => {
+  const ownerAsks = (devices: ReadonlyArray<Device>, serials: ReadonlyArray<string>) =>
+    runMemory(
+      Effect.andThen(givenSystem({ devices }), openTicket("AUD-T-MON", { _tag: "Owner", partyId: OWNER }, serials))
+    )
+
+  it("D15: no serial named, APsystems microinverters monitored by an Enphase gateway → Enphase answers (ENP-C1)", async () => {
+    const handled = await ownerAsks(
+      [
+        { serial: "A-1", manufacturer: "APsystems" },
+        { serial: "GW-1", kind: "gateway" }
+      ],
+      []
+    )
+    expect(handled.events.map((e) => e._tag)).toEqual(["TicketOpened"])
+  })
+
+  it("D15/APS-4: no serial named, APsystems microinverters and ECU → referred to the installer of record", async () => {
+    const handled = await ownerAsks(
+      [
+        { serial: "A-1", manufacturer: "APsystems" },
+        { serial: "ECU-1", manufacturer: "APsystems", kind: "gateway" }
+      ],
+      []
+    )
+    const e = handled.events[0]
+    expect(e?._tag === "TicketReferred" && [e.referredTo, e.rule]).toEqual(["installer-of-record", "APS-4"])
+  })
+
+  it("D15/APS-4: the APsystems unit named on a system monitored by Enphase follows APsystems' policy", async () => {
+    const handled = await ownerAsks(
+      [
+        { serial: "A-1", manufacturer: "APsystems" },
+        { serial: "GW-1", kind: "gateway" }
+      ],
+      ["A-1"]
+    )
+    const e = handled.events[0]
+    expect(e?._tag === "TicketReferred" && e.rule).toBe("APS-4")
+  })
+})
+
+describe("audit: D6 — how a self-installed system becomes compliant", () => {
+  const statusAfter = (
+    then: (svc: AfterSalesService.AfterSalesServiceShape) => Effect.Effect<unknown, unknown>,
+    register?: Partial<System.Command>
+  ) =>
+    runMemory(
+      Effect.gen(function* () {
+        const svc = yield* AfterSalesService.AfterSalesService
+        yield* svc.system(
+          {
+            _tag: "RegisterSystem",
+            systemId: SYS,
+            registeredOn: "2024-03-01",
+            country: "FR",
+            ownerId: OWNER,
+            installation: { _tag: "SelfInstalled", distributorId: DISTRIBUTOR },
+            ...register
+          } as System.Command,
+          md("aud-reg")
+        )
+        yield* then(svc)
+        const inline = yield* Projection.InlineProjections
+        return Views.listSystems(yield* inline.get(Views.systems)).map((r) => r.status)
+      })
+    )
+
+  it("D6/APS-6: both facts given at registration → compliant at once (registered, not yet commissioned)", async () => {
+    expect(
+      await statusAfter(() => Effect.void, {
+        endCustomerAccount: party("aud-account"),
+        backingInstaller: { installerId: INSTALLER.partyId, licenceNumber: INSTALLER.licenceNumber }
+      })
+    ).toEqual(["registered"])
+  })
+
+  it("D6/APS-1: a licensed installer taking the system over makes it compliant", async () => {
+    expect(
+      await statusAfter((svc) =>
+        svc.system(
+          {
+            _tag: "ChangeInstallerOfRecord",
+            systemId: SYS,
+            installer: { installerId: INSTALLER.partyId, licenceNumber: INSTALLER.licenceNumber },
+            changedOn: "2024-05-01"
+          },
+          md("aud-change")
+        )
+      )
+    ).toEqual(["registered"])
+  })
+
+  it("D6: with neither fact the system stays non-compliant", async () => {
+    expect(await statusAfter(() => Effect.void)).toEqual(["non-compliant"])
+  })
+})
