@@ -9,6 +9,7 @@
 import { Effect, Exit, Layer } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
 import { EventStore, InMemoryEventStore, Projection } from "@soltrace/core"
+import * as CommandHandler from "@soltrace/core/CommandHandler"
 import * as PersonalData from "@soltrace/core/PersonalData"
 import { Postgres } from "@soltrace/core/pg"
 import { PgliteClient } from "@soltrace/core/pglite"
@@ -299,6 +300,26 @@ const scenarioSuite = (name: string, run: Runner) => {
       )
       expect(out.ledger.map((e) => [e.type, (e.data as { rmaId: string }).rmaId])).toEqual([["RmaOpened", "RMA-L"]])
       expect(out.rmaStream.map((e) => e.type)).toEqual(["ReturnRequested", "ReturnApproved"])
+    }, 60_000)
+
+    it(`ENP-R3: a unit received under a not-eligible RMA is noted on the ledger with it, and a later RMA for it is not eligible (${name})`, async () => {
+      const out = await run(
+        Effect.gen(function* () {
+          const svc = yield* givenSystem()
+          yield* requestReturn("RMA-NE", ["Z-1"]) // not a serial of the system: not eligible, never opens
+          yield* svc.rma(
+            { _tag: "ReceiveUnit", rmaId: rma("RMA-NE"), serial: ser("M-1"), receivedOn: "2025-05-10" },
+            md("aud-stray")
+          )
+          const ledger = yield* streamTags(ReturnsLedger.streamId(SYS))
+          const later = yield* requestReturn("RMA-AFTER", ["M-1"], "2025-05-20T10:00")
+          return { ledger, later }
+        })
+      )
+      expect(out.ledger).toEqual(["UnauthorizedReturnNoted"])
+      expect(out.later.rma.events.map((e) => e._tag)).toEqual(["ReturnRequested", "ReturnNotEligible"])
+      const ne = out.later.rma.events[1]
+      expect(ne?._tag === "ReturnNotEligible" ? rulesOf(ne.reasons) : []).toContain("ENP-R3")
     }, 60_000)
 
     it(`ENP-R1: a serial already in an open RMA is not eligible for a second one (${name})`, async () => {
@@ -1933,5 +1954,172 @@ describe("audit: D6 — how a self-installed system becomes compliant", () => {
 
   it("D6: with neither fact the system stays non-compliant", async () => {
     expect(await statusAfter(() => Effect.void)).toEqual(["non-compliant"])
+  })
+})
+
+describe("audit: D2 and D1 — counting per day, terms per maker and kind", () => {
+  it("D2: units of one day under two RMAs are one intervention: €150 + €25 = €175.00", async () => {
+    const handled = await runMemory(
+      Effect.gen(function* () {
+        yield* givenSystem()
+        yield* fault("M-1")
+        yield* fault("M-2")
+        yield* requestReturn("RMA-D2A", ["M-1"])
+        yield* requestReturn("RMA-D2B", ["M-2"])
+        yield* replace("RMA-D2A", "M-1", "R-1")
+        yield* shipBack("RMA-D2A", "M-1")
+        yield* replace("RMA-D2B", "M-2", "R-2")
+        yield* shipBack("RMA-D2B", "M-2")
+        return yield* claim("2025-05-06", "2025-06-01")
+      })
+    )
+    const e = handled.events[0]
+    expect(e?._tag === "LabourReimbursementClaimed" && e.amountCents).toBe(17500)
+  })
+
+  it("D2/ENP-L7: three microinverters the same day → €150 + 2 × €25 = €200.00", async () => {
+    const handled = await runMemory(
+      Effect.gen(function* () {
+        yield* givenSystem({ devices: [{ serial: "M-1" }, { serial: "M-2" }, { serial: "M-3" }] })
+        for (const s of ["M-1", "M-2", "M-3"]) yield* fault(s)
+        yield* requestReturn("RMA-3", ["M-1", "M-2", "M-3"])
+        for (const s of ["M-1", "M-2", "M-3"]) {
+          yield* replace("RMA-3", s, `R${s}`)
+          yield* shipBack("RMA-3", s)
+        }
+        return yield* claim("2025-05-06", "2025-06-01")
+      })
+    )
+    const e = handled.events[0]
+    expect(e?._tag === "LabourReimbursementClaimed" && e.amountCents).toBe(20000)
+  })
+
+  it("D1: the default terms — Enphase AC battery 10 years, APsystems gateway (ECU) 3 years, from commissioning", async () => {
+    // Commissioned 2024-03-10, both installed before: covered while d < 2034-03-10 and d < 2027-03-10.
+    const list = await runMemory(
+      Effect.andThen(
+        givenSystem({
+          devices: [
+            { serial: "BAT-1", kind: "ac-battery" },
+            { serial: "ECU-1", kind: "gateway", manufacturer: "APsystems" }
+          ]
+        }),
+        deadlinesAt("2025-05-06")
+      )
+    )
+    expect(
+      pick(list, "D1")
+        .map((d) => [d.subject, d.due])
+        .sort()
+    ).toEqual([
+      ["BAT-1", "2034-03-09"],
+      ["ECU-1", "2027-03-09"]
+    ])
+  })
+
+  it("OpenTicket: a ticket id already open is refused, nothing appended", async () => {
+    const out = await runMemory(
+      Effect.gen(function* () {
+        yield* givenSystem()
+        yield* openTicket("AUD-T-2X", INSTALLER, ["M-1"])
+        const svc = yield* AfterSalesService.AfterSalesService
+        return yield* refusal(
+          svc.openTicket(
+            {
+              ticketId: tkt("AUD-T-2X"),
+              systemId: SYS,
+              openedAt: "2025-05-10T10:00",
+              requester: INSTALLER,
+              channel: "form",
+              kind: "technical",
+              subject: "Again",
+              serials: [],
+              description: "—"
+            },
+            md("aud-open-again")
+          )
+        )
+      })
+    )
+    expect(Exit.isFailure(out.exit)).toBe(true)
+    expect(out.appended).toBe(0)
+  })
+})
+
+describe("audit: ENP-R3 — a unit received without authorization, whatever stream it arrived on", () => {
+  it("ENP-R3: a unit received under a not-eligible RMA gives no right by a later RMA for that serial", async () => {
+    // RMA-NE asks for Z-1 (not a serial of the system) → not eligible: it never opens. M-1 is then
+    // sent to the warehouse under RMA-NE: no authorization covers it (ENP-R3). A later RMA for M-1
+    // must not give it a replacement either ("nor by a later one for that serial").
+    const out = await runMemory(
+      Effect.gen(function* () {
+        const svc = yield* givenSystem()
+        yield* requestReturn("RMA-NE3", ["Z-1"])
+        const stray = yield* svc.rma(
+          { _tag: "ReceiveUnit", rmaId: rma("RMA-NE3"), serial: ser("M-1"), receivedOn: "2025-05-10" },
+          md("aud-stray-ne")
+        )
+        const later = yield* requestReturn("RMA-LATER", ["M-1"], "2025-05-20T10:00")
+        return { stray, later }
+      })
+    )
+    expect(out.stray.events.map((e) => e._tag)).toEqual(["UnauthorizedReturnReceived"])
+    expect(out.later.rma.events.map((e) => e._tag)).toEqual(["ReturnRequested", "ReturnNotEligible"])
+    const ne = out.later.rma.events[1]
+    expect(ne?._tag === "ReturnNotEligible" ? rulesOf(ne.reasons) : []).toContain("ENP-R3")
+  })
+})
+
+describe("audit: ENP-R3 — backfilling the ledgers of an existing store", () => {
+  it("ENP-R3: backfillLedgers notes a not-eligible RMA with a unit received without authorization", async () => {
+    const out = await runMemory(
+      Effect.gen(function* () {
+        const svc = yield* givenSystem()
+        const system = yield* svc.loadSystem(SYS)
+        if (system._tag !== "Registered") return undefined
+        // Written as a store from before the ledger would hold them: the RMA's own stream only.
+        const facts: Rma.SystemFacts = {
+          commissionedOn: "2024-03-10",
+          installation: {
+            _tag: "ByLicensedInstaller",
+            licenceNumber: INSTALLER.licenceNumber,
+            installerAvailable: true
+          },
+          ownershipTransferred: false,
+          devices: System.rulesDevices(system)
+        }
+        const stream = Rma.streamId(rma("RMA-OLD"))
+        yield* CommandHandler.handle(
+          Rma.aggregate,
+          stream,
+          {
+            _tag: "RequestReturn",
+            rmaId: rma("RMA-OLD"),
+            systemId: SYS,
+            serials: [ser("Z-1")],
+            shippingAddress: SHIP_TO,
+            requester: INSTALLER,
+            requestedAt: "2025-05-02T10:00",
+            system: facts,
+            serialsInOpenRmas: [],
+            proofOfOwnershipProvided: false
+          },
+          md("old-request")
+        )
+        yield* CommandHandler.handle(
+          Rma.aggregate,
+          stream,
+          { _tag: "ReceiveUnit", rmaId: rma("RMA-OLD"), serial: ser("M-1"), receivedOn: "2025-05-10" },
+          md("old-receive")
+        )
+        const recorded = yield* AfterSalesService.backfillLedgers
+        const again = yield* AfterSalesService.backfillLedgers
+        const later = yield* requestReturn("RMA-NEW", ["M-1"], "2025-05-20T10:00")
+        return { recorded, again, later, ledger: yield* streamTags(ReturnsLedger.streamId(SYS)) }
+      })
+    )
+    expect([out?.recorded, out?.again, out?.ledger]).toEqual([1, 0, ["UnauthorizedReturnNoted"]])
+    const ne = out?.later.rma.events[1]
+    expect(ne?._tag === "ReturnNotEligible" ? rulesOf(ne.reasons) : []).toContain("ENP-R3")
   })
 })
