@@ -14,8 +14,7 @@ import * as PersonalData from "@soltrace/core/PersonalData"
 import { Postgres } from "@soltrace/core/pg"
 import { PgliteClient } from "@soltrace/core/pglite"
 import { LabourReimbursement, Programmes } from "@soltrace/rules"
-import type { Ticket } from "../src/index.js"
-import { AfterSalesIds, AfterSalesService, Deadlines, ReturnsLedger, Rma, System, Views } from "../src/index.js"
+import { AfterSalesIds, AfterSalesService, Deadlines, ReturnsLedger, Rma, System, Ticket, Views } from "../src/index.js"
 import { conformanceLayer, makeRuntime, type Runtime } from "./sqlRuntime.js"
 
 // ---------------------------------------------------------------------------------------------
@@ -2121,5 +2120,59 @@ describe("audit: ENP-R3 — backfilling the ledgers of an existing store", () =>
     expect([out?.recorded, out?.again, out?.ledger]).toEqual([1, 0, ["UnauthorizedReturnNoted"]])
     const ne = out?.later.rma.events[1]
     expect(ne?._tag === "ReturnNotEligible" ? rulesOf(ne.reasons) : []).toContain("ENP-R3")
+  })
+})
+
+describe("audit: D15 over D6 for Enphase — Enphase supports private owners itself (seed 001)", () => {
+  it("D15/ENP-C1: a self-installer's form on a self-installed Enphase system is answered, not referred per APS-3", async () => {
+    // D6 routes self-installed systems per APS-3..5, but D15 (newer) binds APS-* to APsystems only,
+    // and seed 001 says Enphase has « deux supports distincts pour les clients particuliers et pour
+    // les professionnels »: the source wins — answered within 24 working-day hours (ENP-C1, D13).
+    const handled = await runMemory(
+      Effect.andThen(
+        givenSystem({ installation: { _tag: "SelfInstalled", distributorId: DISTRIBUTOR } }),
+        openTicket("AUD-T-ES", { _tag: "SelfInstaller", partyId: OWNER }, ["M-1"], "2025-05-09T16:00", "form")
+      )
+    )
+    const e = handled.events[0]
+    expect(e?._tag === "TicketOpened" && e.responseDue).toBe("2025-05-12T16:00")
+  })
+})
+
+describe("audit: D13 — support time", () => {
+  it("D13: ScheduleCallback on Friday 2025-05-09 16:00 → 24 to 48 working-day hours: Mon 12 16:00 … Tue 13 16:00", async () => {
+    const handled = await runMemory(
+      Effect.gen(function* () {
+        yield* givenSystem()
+        yield* openTicket("AUD-T-CB", INSTALLER, ["M-1"])
+        const svc = yield* AfterSalesService.AfterSalesService
+        return yield* svc.ticket(
+          { _tag: "ScheduleCallback", ticketId: tkt("AUD-T-CB"), requestedAt: "2025-05-09T16:00" },
+          md("aud-cb")
+        )
+      })
+    )
+    const e = handled.events[0]
+    expect(e?._tag === "CallbackScheduled" && [e.earliest, e.latest]).toEqual(["2025-05-12T16:00", "2025-05-13T16:00"])
+  })
+
+  it("D13/ENP-C2: with hoursBasis 'support-hours' only the phone hours count (7 h a day): Friday 16:00 + 24 h → Thursday 11:00", async () => {
+    // Fri 16–17 (1 h), Mon, Tue, Wed 7 h each (22 h), Thu 09:00–11:00 (2 h) → 24 h at Thu 2025-05-15 11:00.
+    const handled = await Effect.runPromise(
+      Effect.provide(
+        Effect.andThen(givenSystem(), openTicket("AUD-T-SH", INSTALLER, ["M-1"], "2025-05-09T16:00", "form")),
+        AfterSalesService.layerWith({
+          ticket: {
+            ...Ticket.defaultPolicy,
+            routing: { ...Ticket.defaultPolicy.routing, hoursBasis: "support-hours" }
+          }
+        }).pipe(
+          Layer.provideMerge(InMemoryEventStore.layerWithInline({ inline: Views.all })),
+          Layer.provideMerge(PersonalData.layerMemory)
+        )
+      )
+    )
+    const e = handled.events[0]
+    expect(e?._tag === "TicketOpened" && e.responseDue).toBe("2025-05-15T11:00")
   })
 })
