@@ -2176,3 +2176,43 @@ describe("audit: D13 — support time", () => {
     expect(e?._tag === "TicketOpened" && e.responseDue).toBe("2025-05-15T11:00")
   })
 })
+
+describe("audit: ENP-S1 — all systems sortable by status, systems and tickets searchable", () => {
+  it("ENP-S1: two systems sorted by status (non-compliant first), found by a retired serial; a ticket found by its serial", async () => {
+    const out = await runMemory(
+      Effect.gen(function* () {
+        const svc = yield* givenSystem()
+        yield* svc.system(
+          { _tag: "RetireDevice", systemId: SYS, serial: ser("M-2"), retiredOn: "2025-01-01" },
+          md("aud-retire")
+        )
+        const other = AfterSalesIds.SystemId.make("AUD-SYS-0")
+        yield* svc.system(
+          {
+            _tag: "RegisterSystem",
+            systemId: other,
+            registeredOn: "2024-05-01",
+            country: "BE",
+            ownerId: party("aud-owner-0"),
+            installation: { _tag: "SelfInstalled", distributorId: DISTRIBUTOR }
+          },
+          md("aud-register-0")
+        )
+        yield* openTicket("AUD-T-S1", INSTALLER, ["M-2"])
+        const inline = yield* Projection.InlineProjections
+        const systems = yield* inline.get(Views.systems)
+        return {
+          sorted: Views.listSystems(systems, { sortBy: "status" }).map((r) => [r.systemId, r.status]),
+          found: Views.listSystems(systems, { search: "m-2" }).map((r) => r.systemId),
+          tickets: Views.searchTickets(yield* inline.get(Views.tickets), "M-2").map((t) => t.ticketId)
+        }
+      })
+    )
+    expect(out.sorted).toEqual([
+      ["AUD-SYS-0", "non-compliant"],
+      ["AUD-SYS", "active"]
+    ])
+    expect(out.found).toEqual(["AUD-SYS"])
+    expect(out.tickets).toEqual(["AUD-T-S1"])
+  })
+})
