@@ -2216,3 +2216,46 @@ describe("audit: ENP-S1 — all systems sortable by status, systems and tickets 
     expect(out.tickets).toEqual(["AUD-T-S1"])
   })
 })
+
+describe("audit: D1, D3 — date edges as the deadlines show them", () => {
+  it("D1: a replacement of a replacement still ends with the first device's term (gateway: last day 2029-03-09)", async () => {
+    const list = await runMemory(
+      Effect.gen(function* () {
+        const svc = yield* givenSystem({ devices: [{ serial: "GW-1", kind: "gateway" }] })
+        yield* requestReturn("RMA-C1", ["GW-1"])
+        yield* replace("RMA-C1", "GW-1", "GW-2")
+        yield* svc.rma(
+          { _tag: "ReceiveUnit", rmaId: rma("RMA-C1"), serial: ser("GW-1"), receivedOn: "2025-05-20" },
+          md("aud-recv-1")
+        )
+        yield* svc.rma({ _tag: "CloseRma", rmaId: rma("RMA-C1"), closedOn: "2025-05-21" }, md("aud-close-1"))
+        yield* requestReturn("RMA-C2", ["GW-2"], "2026-01-05T10:00")
+        yield* replace("RMA-C2", "GW-2", "GW-3", "2026-01-10")
+        return yield* deadlinesAt("2026-01-10")
+      })
+    )
+    expect(pick(list, "D1").map((d) => [d.subject, d.from, d.due])).toEqual([["GW-3", "2024-03-10", "2029-03-09"]])
+  })
+
+  it("D3/ENP-L1: commissioned 2024-02-29 → interventions reimbursed until 2026-02-27 (2 years → 2026-02-28 excluded)", async () => {
+    const list = await runMemory(
+      Effect.andThen(
+        givenSystem({ commissionedOn: "2024-02-29", devices: [{ serial: "M-1", installedOn: "2024-02-20" }] }),
+        deadlinesAt("2025-05-06")
+      )
+    )
+    expect(pick(list, "ENP-L1").map((d) => [d.from, d.due])).toEqual([["2024-02-29", "2026-02-27"]])
+  })
+
+  it("D3/ENP-L5: the claim window of an intervention on 2025-08-31 ends 2026-02-28 (end-of-month clamp)", async () => {
+    const list = await runMemory(
+      Effect.gen(function* () {
+        yield* givenSystem({ devices: [{ serial: "M-1" }] })
+        yield* requestReturn("RMA-E", ["M-1"], "2025-08-25T10:00")
+        yield* replace("RMA-E", "M-1", "R-1", "2025-08-31")
+        return yield* deadlinesAt("2025-09-01")
+      })
+    )
+    expect(pick(list, "ENP-L5").map((d) => [d.from, d.due, d.status])).toEqual([["2025-08-31", "2026-02-28", "open"]])
+  })
+})
