@@ -40,6 +40,7 @@ import { callbackTicketId as useCaseCallbackTicketId } from "./internal/useCases
 import { installReplacement } from "./internal/useCases/installReplacement.js"
 import { openTicket, type OpenTicketInput as UseCaseOpenTicketInput } from "./internal/useCases/openTicket.js"
 import { provideProofOfOwnership } from "./internal/useCases/provideProofOfOwnership.js"
+import { receiveUnit } from "./internal/useCases/receiveUnit.js"
 import { requestReturn } from "./internal/useCases/requestReturn.js"
 import { systemCommand } from "./internal/useCases/systemCommand.js"
 import * as Spans from "./internal/spans.js"
@@ -63,7 +64,7 @@ export type Error =
 
 /**
  * A command given to the service does not decode: `field` names the first field at fault
- * (`requester.licenceNumber`, `serials.0`, `_tag` for an unknown command), `message` every
+ * (`requester.licenceNumber`, `serials.0`, `serials` for an empty list, `_tag` for an unknown command), `message` every
  * problem. Never a defect.
  *
  * @since 0.2.0
@@ -360,7 +361,11 @@ export const makeWith = (options: Options = {}): Effect.Effect<AfterSalesService
         "rma",
         decodeRmaCommand,
         (c) => command(c._tag, Rma.streamId(c.rmaId)),
-        (c, m) => CommandHandler.handle(aggregates.rma, Rma.streamId(c.rmaId), c, m),
+        (c, m) =>
+          // ENP-R3: an unauthorized receipt is noted on the system's returns ledger too.
+          c._tag === "ReceiveUnit"
+            ? receiveUnit(aggregates, c, m)
+            : CommandHandler.handle(aggregates.rma, Rma.streamId(c.rmaId), c, m),
         Spans.handledAttributes
       ),
       openTicket: operation(
@@ -406,9 +411,10 @@ export const makeWith = (options: Options = {}): Effect.Effect<AfterSalesService
   })
 
 /**
- * ENP-R1: records on the returns ledgers the open RMAs recorded before the ledger existed (one
- * read of the `rma` category, to run once on an existing store; idempotent). Returns the number
- * of RMAs recorded.
+ * ENP-R1: records on the returns ledgers the open RMAs recorded before the ledger existed — and
+ * (ENP-R3) the RMAs that never opened but had a unit received under them without authorization —
+ * (one read of the `rma` category, to run once on an existing store; idempotent). Returns the
+ * number of RMAs recorded.
  *
  * @since 0.1.0
  * @category constructors
@@ -421,7 +427,20 @@ export const backfillLedgers: Effect.Effect<number, CommandHandler.HandleError, 
     let recorded = 0
     for (const stream of streams) {
       const st = (yield* CommandHandler.load(Rma.aggregate, stream)).state
-      if (st._tag !== "Requested" || !Rma.isOpen(st)) continue
+      if (st._tag !== "Requested") continue
+      if (!Rma.isOpen(st)) {
+        // ENP-R3: an RMA that never opened, with a unit received under it without authorization.
+        const [received] = st.unauthorizedReceipts
+        if (received === undefined) continue
+        const noted = yield* CommandHandler.handle(
+          ReturnsLedger.aggregate,
+          ReturnsLedger.streamId(st.systemId),
+          { _tag: "NoteUnauthorizedReturn", rmaId: st.rmaId, systemId: st.systemId, serial: received.serial },
+          { commandId: `ledger-backfill:${st.rmaId}` }
+        )
+        if (!noted.duplicate) recorded += noted.events.length
+        continue
+      }
       const [first, ...rest] = st.devices.map((d) => d.serial)
       if (first === undefined) continue
       const handled = yield* CommandHandler.handle(

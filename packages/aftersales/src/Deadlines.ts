@@ -105,14 +105,19 @@ export const deadlines = (
   const out: Array<Deadline> = []
   const add = (d: Omit<Deadline, "status">) => out.push({ ...d, status: status(d.kind, d.due, d.doneOn, asOf) })
 
-  // ENP-L5/D3 (D15): one claim window per intervention day.
+  // ENP-L5/D3 (D15, ENP-L2): one claim window per intervention day on which microinverters of a
+  // maker with a labour programme were replaced.
   const days = new Set(
     Object.values(system.devices)
       .filter((d) => d.replacedUnderRma !== undefined && d.retiredOn !== undefined)
       .map((d) => d.retiredOn!)
   )
   for (const day of [...days].sort()) {
-    const makers = System.replacedOn(system, day).map((d) => d.manufacturer)
+    // ENP-L2: only the microinverters replaced that day open a claim (a gateway or a battery
+    // replaced alone gives no right to claim); D15: under their own maker's programme.
+    const makers = System.replacedOn(system, day)
+      .filter((d) => d.kind === "microinverter")
+      .map((d) => d.manufacturer)
     const programme = makers
       .map((m) => Programmes.inForce(policy.programmes, m, day))
       .find((p) => p.labour !== undefined)

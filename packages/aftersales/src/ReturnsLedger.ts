@@ -22,7 +22,14 @@ import { RmaId, Serial, SystemId } from "./AfterSalesIds.js"
  * @category models
  */
 export const Event = Schema.Union([
-  Schema.TaggedStruct("RmaOpened", { rmaId: RmaId, systemId: SystemId, serials: Schema.NonEmptyArray(Serial) })
+  Schema.TaggedStruct("RmaOpened", { rmaId: RmaId, systemId: SystemId, serials: Schema.NonEmptyArray(Serial) }),
+  /**
+   * ENP-R3: a unit of the system arrived under an RMA that never opened (not eligible): that RMA
+   * is put on the ledger, reserving no serial, so that a later request for the serial sees the
+   * receipt ("no replacement, no refund — by a later RMA either"). An RMA that opened is on the
+   * ledger already.
+   */
+  Schema.TaggedStruct("UnauthorizedReturnNoted", { rmaId: RmaId, systemId: SystemId, serial: Serial })
 ]).pipe(Schema.toTaggedUnion("_tag"))
 
 /**
@@ -32,7 +39,8 @@ export const Event = Schema.Union([
 export type Event = typeof Event.Type
 
 /**
- * The RMAs opened on a system, in order, with the serials each reserved.
+ * The RMAs on a system's ledger, in order, with the serials each reserved: those that opened, and
+ * (reserving none) those a unit arrived under without authorization (ENP-R3).
  *
  * @since 0.1.0
  * @category models
@@ -53,27 +61,59 @@ export interface OpenRma {
 }
 
 /**
+ * The ledger command for ENP-R3: note that a unit arrived without authorization under an RMA of
+ * the system that is not on the ledger (nothing if it is already there).
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface NoteUnauthorizedReturn {
+  readonly _tag: "NoteUnauthorizedReturn"
+  readonly rmaId: RmaId
+  readonly systemId: SystemId
+  readonly serial: Serial
+}
+
+/**
+ * The commands of the ledger.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type Command = OpenRma | NoteUnauthorizedReturn
+
+/**
  * The ledger decider (pure): an RMA is recorded once.
  *
  * @since 0.1.0
  * @category models
  */
-export const decider: Decider.Decider<OpenRma, Event, State, never> = {
+export const decider: Decider.Decider<Command, Event, State, never> = {
   initialState: [],
   decide: (command, state) =>
     Result.succeed(
       state.some((r) => r.rmaId === command.rmaId)
         ? []
-        : [
-            Event.cases.RmaOpened.make({
-              rmaId: command.rmaId,
-              systemId: command.systemId,
-              serials: command.serials
-            })
-          ]
+        : command._tag === "OpenRma"
+          ? [
+              Event.cases.RmaOpened.make({
+                rmaId: command.rmaId,
+                systemId: command.systemId,
+                serials: command.serials
+              })
+            ]
+          : [
+              Event.cases.UnauthorizedReturnNoted.make({
+                rmaId: command.rmaId,
+                systemId: command.systemId,
+                serial: command.serial
+              })
+            ]
     ),
   evolve: (state, event) =>
-    state.some((r) => r.rmaId === event.rmaId) ? state : [...state, { rmaId: event.rmaId, serials: event.serials }],
+    state.some((r) => r.rmaId === event.rmaId)
+      ? state
+      : [...state, { rmaId: event.rmaId, serials: event._tag === "RmaOpened" ? event.serials : [] }],
   isTerminal: () => false
 }
 
@@ -83,7 +123,7 @@ export const decider: Decider.Decider<OpenRma, Event, State, never> = {
  * @since 0.1.0
  * @category models
  */
-export const aggregate: CommandHandler.Aggregate<OpenRma, Event, State, never> = {
+export const aggregate: CommandHandler.Aggregate<Command, Event, State, never> = {
   decider,
   codec: EventCodec.make({ schema: Event })
 }

@@ -8,8 +8,8 @@ import { Effect, Result, Schema, SchemaIssue } from "effect"
 
 /**
  * A command (or a command's input) given to the after-sales service does not decode. `field` is
- * the path of the first offending field (`requester.licenceNumber`, `serials.0`), `_tag` for an
- * unknown command, `(input)` when the value is not an object at all; `message` lists every
+ * the path of the first offending field (`requester.licenceNumber`, `serials.0`; `serials` for an
+ * empty list that needs an element), `_tag` for an unknown command, `(input)` when the value is not an object at all; `message` lists every
  * problem.
  */
 export class InvalidCommand extends Schema.TaggedError<InvalidCommand>()("InvalidCommand", {
@@ -24,7 +24,22 @@ const formatter = SchemaIssue.makeFormatterStandardSchemaV1()
 const keyText = (p: unknown): string =>
   typeof p === "object" && p !== null && "key" in p ? keyText(p.key) : typeof p === "symbol" ? p.toString() : String(p)
 
-const fieldOf = (input: unknown, path: ReadonlyArray<string>, tags: ReadonlyArray<string> | undefined) => {
+/**
+ * The part of `path` that exists in `input`: an element missing from a list (an empty `serials`
+ * reported at `serials.0`) names the list itself — the field at fault is the list, not an element
+ * that was never given.
+ */
+const existing = (input: unknown, path: ReadonlyArray<string>): ReadonlyArray<string> => {
+  let at: unknown = input
+  for (let i = 0; i < path.length; i++) {
+    if (Array.isArray(at) && !(Number(path[i]) < at.length)) return path.slice(0, i)
+    at = typeof at === "object" && at !== null ? (at as Record<string, unknown>)[path[i]!] : undefined
+  }
+  return path
+}
+
+const fieldOf = (input: unknown, fullPath: ReadonlyArray<string>, tags: ReadonlyArray<string> | undefined) => {
+  const path = existing(input, fullPath)
   if (path.length > 0) return path.join(".")
   if (typeof input !== "object" || input === null || Array.isArray(input)) return "(input)"
   const tag = (input as { _tag?: unknown })._tag

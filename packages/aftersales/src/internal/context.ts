@@ -18,7 +18,7 @@ export interface Aggregates {
   readonly system: CommandHandler.Aggregate<System.Command, System.Event, System.State, System.SystemCommandRefused>
   readonly ticket: CommandHandler.Aggregate<Ticket.Command, Ticket.Event, Ticket.State, Ticket.TicketCommandRefused>
   readonly rma: CommandHandler.Aggregate<Rma.Command, Rma.Event, Rma.State, Rma.RmaCommandRefused>
-  readonly ledger: CommandHandler.Aggregate<ReturnsLedger.OpenRma, ReturnsLedger.Event, ReturnsLedger.State, never>
+  readonly ledger: CommandHandler.Aggregate<ReturnsLedger.Command, ReturnsLedger.Event, ReturnsLedger.State, never>
   /** D1: the warranty terms the RMA decides with (for the devices' term starts). */
   readonly terms: WarrantyTerms.TermTable
 }
