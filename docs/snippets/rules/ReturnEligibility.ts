@@ -30,3 +30,17 @@ if (gateway._tag === "NotEligible") {
 
 // The microinverter (25 years) is approved.
 assert.equal(ReturnEligibility.decide({ ...request, serials: ["M1"] })._tag, "Approved")
+
+// D15: the 24–48 h callback is Enphase's. An APsystems microinverter past its 10 years: not eligible, no callback.
+const ap = ReturnEligibility.decide({
+  ...request,
+  requestedAt: "2030-03-10T10:00",
+  serials: ["A1"],
+  system: {
+    ...request.system,
+    devices: [
+      { serial: "A1", manufacturer: "APsystems", kind: "microinverter", installedOn: "2020-03-01", status: "current" }
+    ]
+  }
+})
+assert.equal(ap._tag === "NotEligible" && ap.callback, undefined)

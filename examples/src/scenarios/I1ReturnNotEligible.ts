@@ -85,7 +85,13 @@ export const scenario = Scenario.make({
       const result = yield* t.exec("requestReturn", request, (m) => service.requestReturn(request, m))
       const notEligible = result.rma.events.find((e) => e._tag === "ReturnNotEligible")
       const ticketId = result.callbackTicket
-      if (notEligible?._tag !== "ReturnNotEligible" || ticketId === undefined) {
+      // D15: the callback (and its ticket) exists only under Enphase's programme — this is an Enphase gateway.
+      if (
+        notEligible?._tag !== "ReturnNotEligible" ||
+        ticketId === undefined ||
+        notEligible.callbackEarliest === undefined ||
+        notEligible.callbackLatest === undefined
+      ) {
         return Scenario.outcome({ outcome: "eligible", callbackTicket: "none" })
       }
       const warranty = notEligible.reasons.find((r) => r.rule === "ENP-W2" || r.rule === "ENP-W1")

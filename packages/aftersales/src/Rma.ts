@@ -141,9 +141,12 @@ export const Event = Schema.Union([
     rmaId: RmaId,
     decidedOn: Calendar.CalendarDate,
     reasons: Reasons,
-    /** ENP-R6a/D13: support calls the installer back in this window. */
-    callbackEarliest: Calendar.LocalDateTime,
-    callbackLatest: Calendar.LocalDateTime,
+    /**
+     * ENP-R6a/D13: support calls the installer back in this window — only under Enphase's
+     * programme (D15); absent for another maker's return.
+     */
+    callbackEarliest: Schema.optional(Calendar.LocalDateTime),
+    callbackLatest: Schema.optional(Calendar.LocalDateTime),
     referral: Schema.optional(Schema.String),
     /** APS-2/APS-3/APS-4: the rule that referred the requester. */
     referralRule: Schema.optional(Schema.String)
@@ -360,8 +363,9 @@ const outcomeEvents = (rmaId: RmaId, at: string, outcome: ReturnEligibility.Outc
           rmaId,
           decidedOn: at.slice(0, 10),
           reasons: outcome.reasons,
-          callbackEarliest: outcome.callback.earliest,
-          callbackLatest: outcome.callback.latest,
+          ...(outcome.callback !== undefined
+            ? { callbackEarliest: outcome.callback.earliest, callbackLatest: outcome.callback.latest }
+            : {}),
           ...(outcome.referral !== undefined ? { referral: outcome.referral } : {}),
           ...(outcome.referralRule !== undefined ? { referralRule: outcome.referralRule } : {})
         })

@@ -210,6 +210,30 @@ describe("AfterSalesService", () => {
     expect(count2).toBe(count1)
   })
 
+  it("D15/ENP-R6a: a not-eligible return on an APsystems system has no callback, so no callback ticket", async () => {
+    const result = await run(
+      Effect.gen(function* () {
+        const svc = yield* AfterSalesService.AfterSalesService
+        yield* interventionOf("2024-03-10", undefined, "APsystems")
+        return yield* svc.requestReturn(
+          {
+            rmaId: rmaId("RMA-2"),
+            systemId: sysId,
+            serials: [C],
+            shippingAddress: "x",
+            requester: installerRequester,
+            requestedAt: "2025-06-02T10:00",
+            proofOfOwnershipProvided: false
+          },
+          { commandId: "rma-2" }
+        )
+      })
+    )
+    const notEligible = result.rma.events.find((e) => e._tag === "ReturnNotEligible")
+    expect(notEligible?._tag === "ReturnNotEligible" && notEligible.callbackEarliest).toBeUndefined()
+    expect(result.callbackTicket).toBeUndefined()
+  })
+
   it("ENP-R1: a serial in an open RMA cannot be in a second one", async () => {
     const result = await run(
       Effect.gen(function* () {

@@ -697,7 +697,8 @@ describe("audit: D6 — self-installed systems", () => {
     expect(out.after.map((r) => [r.status, r.installerId, r.selfInstalled])).toEqual([["active", "aud-inst", true]])
   })
 
-  it("D6: a return on a non-compliant self-installed system is not silently accepted (a reason, a callback)", async () => {
+  // D15 moved this test: the 24–48 h callback (ENP-R6a) is Enphase's, so an APsystems return has none.
+  it("D6/D15: a return on a non-compliant self-installed APsystems system is not silently accepted (a reason; no callback, D15)", async () => {
     const ret = await runMemory(
       Effect.gen(function* () {
         yield* givenSystem({ installation: selfInstalled, devices: [{ serial: "DS3-1", manufacturer: "APsystems" }] })
@@ -710,7 +711,7 @@ describe("audit: D6 — self-installed systems", () => {
     expect(
       ne?._tag === "ReturnNotEligible" && rulesOf(ne.reasons).some((r) => ["D6", "APS-3", "APS-6", "APS-2"].includes(r))
     ).toBe(true)
-    expect(ret.callbackTicket).toBeDefined()
+    expect(ret.callbackTicket).toBeUndefined()
   })
 
   it("D6/APS-6: with a backing installer, the self-installer's technical ticket is referred to it", async () => {
@@ -1807,12 +1808,13 @@ describe("audit: further commands of the aggregates (given/when/then)", () => {
     expect(out.twice.appended).toBe(0)
   })
 
-  it("APS-3/ENP-R6a: when a not-eligible return referred a self-installer, its callback ticket is referred (no troubleshooting)", async () => {
+  // D15 moved this test to an Enphase device: only Enphase's programme has the callback (ENP-R6a).
+  it("APS-3/ENP-R6a: when a not-eligible Enphase return referred a self-installer, its callback ticket is referred (no troubleshooting)", async () => {
     const out = await runMemory(
       Effect.gen(function* () {
         yield* givenSystem({
           installation: { _tag: "SelfInstalled", distributorId: DISTRIBUTOR },
-          devices: [{ serial: "DS3-1", manufacturer: "APsystems" }]
+          devices: [{ serial: "DS3-1", manufacturer: "Enphase" }]
         })
         const ret = yield* requestReturn("RMA-REF", ["DS3-1"], "2025-05-02T09:30", {
           _tag: "SelfInstaller",

@@ -102,6 +102,19 @@ describe("RMA: request return (ENP-W2, ENP-R1, ENP-R2, ENP-R6, APS-2, APS-3, D1,
       "2025-05-06T10:00"
     ]) // D13 (revised): Fri 10:00 + 24 h of working days (the weekend does not count) → Mon 10:00; + 48 h → Tue 10:00
   })
+  it("D15/ENP-R6a: a not-eligible return of APsystems devices carries no callback window (the callback is Enphase's)", () => {
+    const events = decided(
+      request({
+        serials: [A],
+        requestedAt: "2034-03-10T10:00", // APsystems microinverter: 10 years from 2024-03-10 ended
+        system: facts({ devices: [device(A, "current", "APsystems"), device(B, "current", "APsystems")] })
+      })
+    )
+    const e = events.find((x) => x._tag === "ReturnNotEligible")
+    expect(e?._tag).toBe("ReturnNotEligible")
+    expect(e?._tag === "ReturnNotEligible" && [e.callbackEarliest, e.callbackLatest]).toEqual([undefined, undefined])
+    expect(reasonRules(events)).not.toContain("ENP-R6")
+  })
   it("APS-3: a self-installer's return request is not eligible and referred", () => {
     expect(reasonRules(notEligible)).toContain("APS-3")
     const e = notEligible.find((x) => x._tag === "ReturnNotEligible")

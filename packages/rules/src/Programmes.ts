@@ -12,7 +12,10 @@
  *   owners itself ("deux supports distincts pour les clients particuliers et pour les
  *   professionnels"): a request is a ticket answered per ENP-C1, never a referral.
  *   `"licensed-installers-only"` — APsystems: only a licensed installer is troubleshot (APS-2),
- *   everyone else is referred (APS-3, APS-4, APS-5).
+ *   everyone else is referred (APS-3, APS-4, APS-5). `"no-policy"` — a maker with no support
+ *   policy in the data ({@link generic}): D15's generic rule — a licensed installer is troubleshot
+ *   (APS-2 as the generic rule), anyone else is referred to the installer of record when it is
+ *   licensed, else to a qualified installer (no APsystems-only rule such as APS-5).
  * - `labour`: the labour reimbursement terms (ENP-L1…L8), or none: a maker without them never
  *   reimburses labour (ENP-L2 scope).
  *
@@ -39,7 +42,7 @@ const Text = Schema.String.check(Schema.isMinLength(1))
  * @since 0.2.0
  * @category schemas
  */
-export const Support = Schema.Literals(["answers-everyone", "licensed-installers-only"])
+export const Support = Schema.Literals(["answers-everyone", "licensed-installers-only", "no-policy"])
 
 /**
  * @since 0.2.0
@@ -131,7 +134,7 @@ export const generic = (manufacturer: string): Version => ({
   name: `${manufacturer} (no programme in the data)`,
   effectiveFrom: "0001-01-01",
   source: "D15: a maker with no support policy in the data",
-  support: "licensed-installers-only"
+  support: "no-policy"
 })
 
 /**

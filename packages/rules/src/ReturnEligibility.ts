@@ -3,17 +3,28 @@
  *
  * For each serial in the request: it belongs to the system and is current; it is under warranty on
  * the request date (ENP-W2 via {@link WarrantyTerms}); it is not already in an open RMA. The
- * requester must be a licensed installer with a licence number (APS-2); a self-installer is
- * referred to a qualified installer (APS-3, D6); an owner is referred to the installer of record
- * (APS-4) unless `policy.ownerMayRequest` — the Enphase self-service return tools are installer
- * tools (Enlighten Manager, Installer Toolkit) and the not-eligible callback goes to the installer
- * (ENP-R6a), so by default only a licensed installer requests a return. A self-installed system
- * that is non-compliant (APS-6) is never silently accepted (D6). Proof of ownership is asked for
- * when the policy says so (ENP-R2).
+ * requester must be a licensed installer with a licence number (APS-2) — the Enphase self-service
+ * return tools are installer tools (Enlighten Manager, Installer Toolkit: "Outils de
+ * l'installateur"), so by default only a licensed installer requests a return, unless
+ * `policy.ownerMayRequest`. Anyone else is not eligible and:
+ * - D6: on a self-installed system (any maker), is routed per APS-3..5 as `SupportRouting` routes
+ *   them: to the backing licensed installer when one is recorded (APS-6; APS-3 for a
+ *   self-installer), else to a qualified installer (APS-3). A non-compliant self-installed system
+ *   (APS-6) is never silently accepted: even a licensed installer's return on it is refused (D6).
+ * - D15: an owner of a system installed by a licensed installer, asking about an Enphase device, is
+ *   not referred — Enphase supports private owners itself ("deux supports distincts pour les
+ *   clients particuliers et pour les professionnels"): the request is a support ticket answered per
+ *   ENP-C1. For any other maker, the owner is referred to the installer of record (APS-4).
+ * Proof of ownership is asked for when the policy says so (ENP-R2).
  *
- * Outcome: {@link Approved}, {@link NotEligible} (all reasons, and the support callback window
- * of ENP-R6a/D13: between +24 and +48 business hours of the request) or
- * {@link ProofOfOwnershipRequested}.
+ * Outcome: {@link Approved}, {@link NotEligible} (all reasons and, under Enphase's programme only
+ * (D15), the support callback window of ENP-R6a/D13: between +24 and +48 business hours of the
+ * request) or {@link ProofOfOwnershipRequested}.
+ *
+ * D15: which programme applies is read from the makers of the requested devices, in
+ * `policy.programmes` (default `Programmes.defaultTable`) on the request day — of the system's
+ * current devices when the request names none of them: Enphase's is the one that answers everyone (`support: "answers-everyone"`). The RMA lifecycle itself (ENP-R1, ENP-R3,
+ * ENP-R7, the warranty term D1) is generic and applies to every maker.
  *
  * ENP-R3: a serial received at the warehouse without authorization gets no replacement and no
  * refund — not by the RMA it arrived under, nor by a later one (`serialsReceivedWithoutAuthorization`).
@@ -25,6 +36,7 @@ import { Schema } from "effect"
 import * as Calendar from "./Calendar.js"
 import * as Decision from "./Decision.js"
 import * as Holidays from "./Holidays.js"
+import * as Programmes from "./Programmes.js"
 import { addSupportHours } from "./SupportRouting.js"
 import {
   Installation as InstallationSchema,
@@ -124,6 +136,7 @@ export type ReturnRequest = typeof ReturnRequest.Type
  * - `callbackHours` (ENP-R6a/D13): `[24, 48]` hours, counted on `hoursBasis`: `"working-days"`
  *   (default: Monday–Friday all day, minus the `holidays` of the support centre's country —
  *   French for Enphase France) or `"support-hours"` (the support line's open hours).
+ * - `programmes` (D15): each maker's programme as dated data (default `Programmes.defaultTable`).
  *
  * @since 0.1.0
  * @category policy
@@ -136,6 +149,8 @@ export interface Policy {
   readonly supportCalendar: Calendar.SupportCalendar
   readonly hoursBasis: "working-days" | "support-hours"
   readonly holidays: Holidays.HolidayCalendar
+  /** D15: each maker's programme, as dated data (the version in force on the request day applies). */
+  readonly programmes?: Programmes.Table | undefined
 }
 
 /**
@@ -170,7 +185,8 @@ export const PolicySchema = Schema.Struct({
   ),
   supportCalendar: Calendar.SupportCalendarSchema,
   hoursBasis: Schema.Literals(["working-days", "support-hours"]),
-  holidays: Holidays.HolidayCalendarSchema
+  holidays: Holidays.HolidayCalendarSchema,
+  programmes: Schema.optional(Programmes.Table)
 })
 
 sameType<Equals<typeof PolicySchema.Type, Policy>>()
@@ -189,9 +205,10 @@ export interface Approved {
 }
 
 /**
- * ENP-R6a: the return is not eligible. Support calls back between `callback.earliest` and
- * `callback.latest` (business hours, D13). `referral` is set when the requester is routed to an
- * installer (APS-3, APS-4).
+ * ENP-R6a: the return is not eligible. `callback` is present only under Enphase's programme (D15:
+ * the 24–48 h callback is Enphase's): support calls back between `callback.earliest` and
+ * `callback.latest` (working-day hours, D13); a return of another maker's devices has none.
+ * `referral` is set when the requester is routed to an installer (APS-3, APS-4, APS-6, D6).
  *
  * @since 0.1.0
  * @category models
@@ -199,10 +216,10 @@ export interface Approved {
 export interface NotEligible {
   readonly _tag: "NotEligible"
   readonly reasons: readonly [Decision.Reason, ...Array<Decision.Reason>]
-  readonly callback: { readonly rule: "ENP-R6"; readonly earliest: string; readonly latest: string }
-  readonly referral?: "qualified-installer" | "installer-of-record"
-  /** The rule that referred the requester (APS-3, APS-4 or APS-2), when `referral` is set. */
-  readonly referralRule?: "APS-2" | "APS-3" | "APS-4"
+  readonly callback?: { readonly rule: "ENP-R6"; readonly earliest: string; readonly latest: string }
+  readonly referral?: "qualified-installer" | "installer-of-record" | "backing-installer"
+  /** The rule that referred the requester (APS-2, APS-3, APS-4 or APS-6), when `referral` is set. */
+  readonly referralRule?: "APS-2" | "APS-3" | "APS-4" | "APS-6"
 }
 
 /**
@@ -222,45 +239,90 @@ export interface ProofOfOwnershipRequested {
  */
 export type Outcome = Approved | NotEligible | ProofOfOwnershipRequested
 
+/** D6/APS-6: the backing licensed installer of a self-installed system, when one is recorded. */
+const backingOf = (installation: Installation): string | undefined =>
+  installation._tag === "SelfInstalled" ? installation.backingInstallerLicence : undefined
+
 const requesterReasons = (
   request: ReturnRequest,
-  policy: Policy
+  policy: Policy,
+  enphase: boolean
 ): {
   refusing: Array<Decision.Reason>
   referral?: NotEligible["referral"]
   referralRule?: NotEligible["referralRule"]
 } => {
   const r = request.requester
+  const installation = request.system.installation
+  const backing = backingOf(installation)
   switch (r._tag) {
     case "LicensedInstaller":
       return { refusing: [] }
     case "SelfInstaller":
+      // APS-3/D6: as SupportRouting routes a self-installer — to the backing installer when recorded.
       return {
         refusing: [
           Decision.reason(
             "APS-3",
-            "A self-installer may not request a return: they are referred to a qualified installer (APS-2, D6).",
-            { requester: r._tag }
+            backing !== undefined
+              ? "A self-installer may not request a return: they are referred to the backing licensed installer (APS-6, D6)."
+              : "A self-installer may not request a return: they are referred to a qualified installer (APS-2, D6).",
+            { requester: r._tag, ...(backing !== undefined ? { licenceNumber: backing } : {}) }
           )
         ],
-        referral: "qualified-installer",
+        referral: backing !== undefined ? "backing-installer" : "qualified-installer",
         referralRule: "APS-3"
       }
     case "Owner":
       if (policy.ownerMayRequest) return { refusing: [] }
+      if (installation._tag === "SelfInstalled") {
+        // D6: a self-installed system is routed per APS-3..5 under every programme.
+        return backing !== undefined
+          ? {
+              refusing: [
+                Decision.reason(
+                  "APS-6",
+                  "An owner of a self-installed system does not request a return: they are referred to the backing licensed installer (D6).",
+                  { requester: r._tag, licenceNumber: backing }
+                )
+              ],
+              referral: "backing-installer",
+              referralRule: "APS-6"
+            }
+          : {
+              refusing: [
+                Decision.reason(
+                  "APS-3",
+                  "An owner of a self-installed system does not request a return: they are referred to a qualified installer (D6).",
+                  { requester: r._tag }
+                )
+              ],
+              referral: "qualified-installer",
+              referralRule: "APS-3"
+            }
+      }
+      if (enphase) {
+        // D15: Enphase supports private owners itself — a ticket answered per ENP-C1, not a referral.
+        return {
+          refusing: [
+            Decision.reason(
+              "D15",
+              "Enphase supports private owners itself: the owner's return request is a support ticket answered per ENP-C1, not a referral; the self-service return tools are the installer's (ENP-R6).",
+              { requester: r._tag }
+            )
+          ]
+        }
+      }
       return {
         refusing: [
           Decision.reason(
             "APS-4",
-            request.system.installation._tag === "ByLicensedInstaller"
-              ? "An owner does not request a return: they are referred to the installer of record (APS-2)."
-              : "An owner of a self-installed system does not request a return: they are referred to a qualified installer (APS-3, D6).",
+            "An owner does not request a return: they are referred to the installer of record (APS-2).",
             { requester: r._tag }
           )
         ],
-        referral:
-          request.system.installation._tag === "ByLicensedInstaller" ? "installer-of-record" : "qualified-installer",
-        referralRule: request.system.installation._tag === "ByLicensedInstaller" ? "APS-4" : "APS-3"
+        referral: "installer-of-record",
+        referralRule: "APS-4"
       }
     case "Distributor":
       return {
@@ -271,8 +333,13 @@ const requesterReasons = (
             { requester: r._tag }
           )
         ],
+        // APS-6/D6: as SupportRouting refers a distributor.
         referral:
-          request.system.installation._tag === "ByLicensedInstaller" ? "installer-of-record" : "qualified-installer",
+          installation._tag === "ByLicensedInstaller"
+            ? "installer-of-record"
+            : backing !== undefined
+              ? "backing-installer"
+              : "qualified-installer",
         referralRule: "APS-2"
       }
   }
@@ -290,7 +357,17 @@ export const decide = (request: ReturnRequest, policy: Policy = defaultPolicy): 
   const accepted: Array<Decision.Reason> = []
   const coverages: Array<WarrantyTerms.Coverage> = []
 
-  const who = requesterReasons(request, policy)
+  // D15: Enphase's programme applies when a requested device's maker's programme in force on the
+  // request day answers everyone (Enphase: ENP-R6 self-service returns, the 24–48 h callback). A
+  // request naming none of the system's devices follows the system's devices ("or of the system's
+  // monitoring when it names none").
+  const programmes = policy.programmes ?? Programmes.defaultTable
+  const named = request.system.devices.filter((d) => request.serials.includes(d.serial))
+  const concerned = named.length > 0 ? named : request.system.devices.filter((d) => d.status === "current")
+  const enphase = concerned.some(
+    (d) => Programmes.inForce(programmes, d.manufacturer, requestDate).support === "answers-everyone"
+  )
+  const who = requesterReasons(request, policy, enphase)
   refusing.push(...who.refusing)
   if (who.refusing.length === 0) {
     accepted.push(
@@ -384,20 +461,25 @@ export const decide = (request: ReturnRequest, policy: Policy = defaultPolicy): 
 
   const [firstRefusing, ...moreRefusing] = refusing
   if (firstRefusing !== undefined) {
+    const referral = {
+      ...(who.referral !== undefined ? { referral: who.referral } : {}),
+      ...(who.referralRule !== undefined ? { referralRule: who.referralRule } : {})
+    }
+    // D15: the 24–48 h callback (ENP-R6a) is Enphase's; another maker's return has none.
+    if (!enphase) return { _tag: "NotEligible", reasons: [firstRefusing, ...moreRefusing], ...referral }
     const [minH, maxH] = policy.callbackHours
     const earliest = addSupportHours(request.requestedAt, minH, policy)
     const latest = addSupportHours(request.requestedAt, maxH, policy)
     const callbackReason = Decision.reason(
       "ENP-R6",
-      `Not eligible: support contacts the installer between ${earliest} and ${latest} (${minH}–${maxH} ${policy.hoursBasis === "working-days" ? "working-day" : "support-line"} hours, D13).`,
+      `Not eligible: support contacts the ${request.requester._tag === "LicensedInstaller" ? "installer" : "requester"} between ${earliest} and ${latest} (${minH}–${maxH} ${policy.hoursBasis === "working-days" ? "working-day" : "support-line"} hours, D13).`,
       { requestedAt: request.requestedAt, earliest, latest, hoursBasis: policy.hoursBasis }
     )
     return {
       _tag: "NotEligible",
       reasons: [firstRefusing, ...moreRefusing, callbackReason],
       callback: { rule: "ENP-R6", earliest, latest },
-      ...(who.referral !== undefined ? { referral: who.referral } : {}),
-      ...(who.referralRule !== undefined ? { referralRule: who.referralRule } : {})
+      ...referral
     }
   }
 

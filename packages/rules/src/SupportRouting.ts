@@ -9,7 +9,8 @@
  *   installer; APS-5: to a local installer when that installer is marked unavailable.
  * - A distributor is not a licensed installer (APS-2): it is referred like an owner, to the
  *   installer of record or the backing installer (APS-6), else to a qualified installer.
- * - Non-technical requests (`"other"`) are answered by support for everyone.
+ * - Non-technical requests (`"other"`) are answered by support for everyone: under Enphase's
+ *   programme per ENP-C1, under any other maker's with a D15 reason (ENP-C* is Enphase's).
  * - APS-1/APS-6/D6: a self-installed system is flagged; it is non-compliant until an end-customer
  *   account and a backing licensed installer are recorded.
  * - ENP-C1: a form request is answered within 24 business hours. ENP-C2: the phone line is open
@@ -17,11 +18,21 @@
  *   when it opens and points to the form or e-mail. ENP-C3: a caller should have the system or
  *   serial number ready.
  *
- * D15: these APsystems rules bind APsystems systems. A request whose maker's programme answers
- * everyone (`support: "answers-everyone"`, Enphase: "deux supports distincts pour les clients
- * particuliers et pour les professionnels") is answered by support per ENP-C1 — never referred;
- * a maker with no policy in the data gets APS-2 as the generic rule (the default).
+ * D15: these APsystems rules bind APsystems systems (`support: "licensed-installers-only"`, also
+ * when `support` is not given). A request whose maker's programme answers everyone
+ * (`support: "answers-everyone"`, Enphase: "deux supports distincts pour les clients particuliers
+ * et pour les professionnels") is answered by support per ENP-C1 — never referred. A maker with no
+ * support policy in the data (`support: "no-policy"`, `Programmes.generic`) follows D15's generic
+ * rule: a licensed installer is troubleshot (APS-2 as the generic rule); anyone else is referred to
+ * the installer of record when it is licensed (and can still help), else to a qualified installer.
  *
+ * D6: a self-installed system is flagged non-compliant until an end-customer account and a backing
+ * licensed installer are recorded, under every maker's programme (a D6 reason, never silent). A
+ * request on it by anyone but a licensed installer is routed per APS-3..5 (to the backing
+ * installer, APS-6, when one is recorded) under APsystems' programme and the generic rule. Under
+ * a programme that answers everyone (Enphase) it is answered per ENP-C1, flagged, not referred:
+ * D15 binds APS-* to APsystems, and seed 001 says Enphase supports private customers itself.
+
  * D13: "24 heures ouvrées" are hours of working days (Monday–Friday, not a public holiday of the
  * support centre's country), all day long: policy `hoursBasis: "working-days"` (default, French
  * holidays for Enphase France) or `"support-hours"` (only the phone line's open hours, the earlier
@@ -96,9 +107,9 @@ export const SupportRequest = Schema.Struct({
   hasSystemOrSerialNumber: Schema.Boolean,
   /**
    * D15: who the programme of the maker concerned helps (`Programmes.Version.support`); absent:
-   * `"licensed-installers-only"` (APS-2 as the generic rule).
+   * `"licensed-installers-only"` (APsystems' policy, APS-1…6). `"no-policy"`: D15's generic rule.
    */
-  support: Schema.optional(Schema.Literals(["answers-everyone", "licensed-installers-only"])),
+  support: Schema.optional(Schema.Literals(["answers-everyone", "licensed-installers-only", "no-policy"])),
   /** D15: the name of that programme, carried in the routing reasons' figures. */
   programme: Schema.optional(Schema.String.check(Schema.isMinLength(1)))
 })
@@ -117,11 +128,13 @@ export type SupportRequest = typeof SupportRequest.Type
  */
 export type Route =
   | { readonly _tag: "Troubleshoot"; readonly rule: "APS-2" | "ENP-C1" }
-  | { readonly _tag: "Answer"; readonly rule: "ENP-C1" }
+  /** `ENP-C1` under Enphase's programme; `D15` under any other (ENP-C* is Enphase's). */
+  | { readonly _tag: "Answer"; readonly rule: "ENP-C1" | "D15" }
   | {
       readonly _tag: "Refer"
       readonly to: "qualified-installer" | "installer-of-record" | "backing-installer" | "local-installer"
-      readonly rule: "APS-3" | "APS-4" | "APS-5" | "APS-6"
+      /** `D15`: the generic rule of a maker with no support policy in the data. */
+      readonly rule: "APS-3" | "APS-4" | "APS-5" | "APS-6" | "D15"
       /** The licence number of the installer referred to, when known. */
       readonly licenceNumber?: string
     }
@@ -288,6 +301,37 @@ const referToInstallerOfSystem = (installation: Installation, reasons: Array<Dec
 }
 
 /**
+ * D15's generic rule (a maker with no support policy in the data), for anyone but a licensed
+ * installer on a system a licensed installer installed: referred to the installer of record when it
+ * is licensed and can still help, else to a qualified installer — APS-5's "local installation
+ * company" is APsystems' own advice.
+ */
+const referGeneric = (
+  installation: Extract<Installation, { _tag: "ByLicensedInstaller" }>,
+  reasons: Array<Decision.Reason>,
+  who: string
+): Route => {
+  if (installation.installerAvailable) {
+    reasons.push(
+      Decision.reason(
+        "D15",
+        `No support policy in the data for this maker: ${who} is referred to the licensed installer of record.`,
+        { licenceNumber: installation.licenceNumber }
+      )
+    )
+    return { _tag: "Refer", to: "installer-of-record", rule: "D15", licenceNumber: installation.licenceNumber }
+  }
+  reasons.push(
+    Decision.reason(
+      "D15",
+      `No support policy in the data for this maker and the installer of record can no longer help: ${who} is referred to a qualified installer.`,
+      { licenceNumber: installation.licenceNumber, installerAvailable: false }
+    )
+  )
+  return { _tag: "Refer", to: "qualified-installer", rule: "D15" }
+}
+
+/**
  * Routes a support request.
  *
  * @since 0.1.0
@@ -298,10 +342,12 @@ export const route = (request: SupportRequest, policy: Policy = defaultPolicy): 
   const { requester, installation } = request
 
   const answersEveryone = request.support === "answers-everyone"
-  // Compliance flags (APS-1, APS-6, D6): APsystems' policy, and the generic one (D15).
+  const generic = request.support === "no-policy"
+  const apsystems = !answersEveryone && !generic
+  // Compliance flags (APS-1, APS-6): APsystems' policy; D6 under every programme (D15).
   const selfInstalled = installation._tag === "SelfInstalled"
   const missing = missingForCompliance(installation)
-  if (selfInstalled && !answersEveryone) {
+  if (selfInstalled && apsystems) {
     reasons.push(
       Decision.reason("APS-1", "The system was not installed by a licensed professional installer.", {
         installation: installation._tag
@@ -318,11 +364,24 @@ export const route = (request: SupportRequest, policy: Policy = defaultPolicy): 
             { endCustomerAccount: true, backingInstallerLicence: installation.backingInstallerLicence ?? "" }
           )
     )
+  } else if (selfInstalled && missing.length > 0) {
+    // D6: never silently accepted, whatever the maker's programme.
+    reasons.push(
+      Decision.reason(
+        "D6",
+        `Self-installed system non-compliant: missing ${missing.join(" and ")} (D6, under every maker's programme).`,
+        { missing: missing.join(", ") }
+      )
+    )
   }
+  // D6: on a self-installed system, anyone but a licensed installer is routed per APS-3..5 — not
+  // under a programme that answers everyone (D15 over D6: Enphase supports private customers itself).
+  const d6Routed =
+    selfInstalled && !answersEveryone && requester._tag !== "LicensedInstaller" && request.kind !== "other"
 
   // Route.
   let r: Route
-  if (answersEveryone) {
+  if (answersEveryone && !d6Routed) {
     // D15/ENP-C1: this maker's support helps private owners and professionals itself.
     const programme = request.programme ?? "The maker's programme"
     if (requester._tag === "LicensedInstaller" && request.kind !== "other") {
@@ -347,9 +406,42 @@ export const route = (request: SupportRequest, policy: Policy = defaultPolicy): 
       )
     }
   } else if (request.kind === "other") {
-    r = { _tag: "Answer", rule: "ENP-C1" }
-    reasons.push(Decision.reason("ENP-C1", "A non-technical request is answered by support.", { kind: request.kind }))
+    // D15: ENP-C* is Enphase's; APS-1…6 and the generic rule restrict troubleshooting only.
+    r = { _tag: "Answer", rule: "D15" }
+    reasons.push(
+      Decision.reason(
+        "D15",
+        generic
+          ? "A non-technical request is answered by support: the generic rule restricts troubleshooting only."
+          : "A non-technical request is answered by support: APsystems' policy (APS-1…6) restricts troubleshooting only.",
+        { kind: request.kind }
+      )
+    )
+  } else if (generic && installation._tag === "ByLicensedInstaller" && requester._tag !== "LicensedInstaller") {
+    if (requester._tag === "Distributor")
+      reasons.push(
+        Decision.reason("APS-2", "A distributor is not a licensed installer: only licensed installers troubleshoot.", {
+          requester: requester._tag
+        })
+      )
+    r = referGeneric(
+      installation,
+      reasons,
+      requester._tag === "Distributor"
+        ? "the distributor"
+        : requester._tag === "Owner"
+          ? "the owner"
+          : "the self-installer"
+    )
   } else {
+    if (d6Routed && !apsystems)
+      reasons.push(
+        Decision.reason(
+          "D6",
+          "A request on a self-installed system is routed per APS-3..5, under the generic rule too.",
+          { requester: requester._tag, installation: installation._tag }
+        )
+      )
     switch (requester._tag) {
       case "LicensedInstaller":
         r = { _tag: "Troubleshoot", rule: "APS-2" }

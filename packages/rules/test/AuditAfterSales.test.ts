@@ -365,7 +365,7 @@ describe("D15 — Enphase's labour programme never reimburses another maker's mi
   it("D15: APsystems has no labour programme; a maker with none in the data neither", () => {
     expect(Programmes.inForce(Programmes.defaultTable, "APsystems", "2025-05-06").labour).toBeUndefined()
     expect(Programmes.inForce(Programmes.defaultTable, "Acme", "2025-05-06").labour).toBeUndefined()
-    expect(Programmes.inForce(Programmes.defaultTable, "Acme", "2025-05-06").support).toBe("licensed-installers-only")
+    expect(Programmes.inForce(Programmes.defaultTable, "Acme", "2025-05-06").support).toBe("no-policy") // D15: the generic rule, told apart from APsystems
   })
   it("D15: programme versions are dated — the version in force on its effectiveFrom day applies, the day before the older one", () => {
     const v2019 = Programmes.inForce(Programmes.defaultTable, "Enphase", "2025-01-01")

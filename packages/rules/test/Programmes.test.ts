@@ -34,9 +34,9 @@ describe("Programmes (D15)", () => {
     expect(Programmes.inForce(table, "enphase", "2027-06-01").labour?.claimWindow).toEqual({ months: 3 })
   })
 
-  it("D15/APS-2: a maker with no programme in the data is generic — licensed installers only, no labour", () => {
+  it("D15/APS-2: a maker with no programme in the data is generic (D15 'no-policy') — licensed installers only, no labour", () => {
     const v = Programmes.inForce(Programmes.defaultTable, "Hoymiles", "2025-05-06")
-    expect(v.support).toBe("licensed-installers-only")
+    expect(v.support).toBe("no-policy")
     expect(v.labour).toBeUndefined()
     expect(Programmes.inForce(Programmes.defaultTable, "Enphase", "2018-12-31").labour).toBeUndefined()
   })

@@ -101,7 +101,7 @@ describe("ReturnEligibility", () => {
     expect(o.reasons[1]?.message).toContain("retired")
   })
 
-  it("APS-3/D6: a self-installer is not eligible and is referred to a qualified installer", () => {
+  it("APS-3/APS-6/D6: a self-installer is not eligible and is referred to the recorded backing installer", () => {
     const o = ReturnEligibility.decide(
       request(
         { requester: { _tag: "SelfInstaller" } },
@@ -110,14 +110,17 @@ describe("ReturnEligibility", () => {
     )
     expect(o._tag).toBe("NotEligible")
     if (o._tag === "NotEligible") {
-      expect(o.referral).toBe("qualified-installer")
+      expect(o.referral).toBe("backing-installer") // D6: as SupportRouting routes them
       expect(rules(o)[0]).toBe("APS-3")
     }
   })
 
-  it("APS-4: by default an owner is referred to the installer of record; the policy can let owners request", () => {
-    const o = ReturnEligibility.decide(request({ requester: { _tag: "Owner" } }))
+  it("APS-4: by default an owner of an APsystems device is referred to the installer of record; the policy can let owners request", () => {
+    const o = ReturnEligibility.decide(request({ requester: { _tag: "Owner" }, serials: ["A1"] }))
     expect(o._tag === "NotEligible" && o.referral).toBe("installer-of-record")
+    // D15: on an Enphase device, Enphase support answers the owner itself: no referral.
+    const enphase = ReturnEligibility.decide(request({ requester: { _tag: "Owner" } }))
+    expect(enphase._tag === "NotEligible" && enphase.referral).toBeUndefined()
     const allowed = ReturnEligibility.decide(request({ requester: { _tag: "Owner" } }), {
       ...ReturnEligibility.defaultPolicy,
       ownerMayRequest: true

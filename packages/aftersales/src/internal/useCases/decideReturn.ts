@@ -101,7 +101,14 @@ export const decideReturn = (
     // ENP-R6a/D13: a return that is not eligible opens the support callback ticket, in the same append.
     const notEligible = events.find((e) => e._tag === "ReturnNotEligible")
     let callbackTicket: TicketId | undefined
-    if (notEligible !== undefined && notEligible._tag === "ReturnNotEligible" && after._tag === "Requested") {
+    // D15: only under Enphase's programme — another maker's return has no callback, so no ticket.
+    if (
+      notEligible !== undefined &&
+      notEligible._tag === "ReturnNotEligible" &&
+      notEligible.callbackEarliest !== undefined &&
+      notEligible.callbackLatest !== undefined &&
+      after._tag === "Requested"
+    ) {
       callbackTicket = callbackTicketId(after.rmaId)
       const ticketStream = Ticket.streamId(callbackTicket)
       const ticket = yield* CommandHandler.load(aggregates.ticket, ticketStream)
