@@ -26,6 +26,10 @@
  * current devices when the request names none of them: Enphase's is the one that answers everyone (`support: "answers-everyone"`). The RMA lifecycle itself (ENP-R1, ENP-R3,
  * ENP-R7, the warranty term D1) is generic and applies to every maker.
  *
+ * ENP-R10: self-service returns take every generation of microinverters and AC batteries: a
+ * device is judged by its kind's warranty term (D1) and nothing else — the decision has no notion
+ * of a generation, and asks for no gateway reconfiguration.
+ *
  * ENP-R3: a serial received at the warehouse without authorization gets no replacement and no
  * refund — not by the RMA it arrived under, nor by a later one (`serialsReceivedWithoutAuthorization`).
  * D13: the callback window counts working-day hours by default (`hoursBasis`, `holidays`).

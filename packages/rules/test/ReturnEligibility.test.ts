@@ -41,6 +41,25 @@ describe("ReturnEligibility", () => {
     }
   })
 
+  it("ENP-R10: self-service returns take AC batteries too — an Enphase battery within its 10 years is approved", () => {
+    // Commissioned 2020-03-10; the AC battery's 10-year term (D1) covers 2026-11-20 (last day 2030-03-09).
+    const o = ReturnEligibility.decide(
+      request(
+        { serials: ["B1"] },
+        {
+          devices: [
+            { serial: "B1", manufacturer: "Enphase", kind: "ac-battery", installedOn: "2020-03-01", status: "current" }
+          ]
+        }
+      )
+    )
+    expect(o._tag).toBe("Approved")
+    if (o._tag === "Approved") {
+      expect(o.coverage[0]).toMatchObject({ start: "2020-03-10", lastCoveredDay: "2030-03-09" })
+      expect(rules(o)).toEqual(["APS-2", "ENP-W2", "ENP-R6"])
+    }
+  })
+
   it("ENP-W2: no RMA outside warranty — the Enphase gateway's 5 years ended on 2025-03-09", () => {
     const o = ReturnEligibility.decide(request({ serials: ["G1"] }))
     expect(o._tag).toBe("NotEligible")
