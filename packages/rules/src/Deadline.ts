@@ -3,8 +3,8 @@
  * under which rule, by whom, whether it is a right or an obligation — and, when the last day as
  * counted fell on a closed day, the day it was rolled over from and why.
  *
- * D14 (Civil Code, Book 1, art. 1.7 — outside law, in force since 2023-01-01; for the withdrawal
- * period also EU Regulation 1182/71 art. 3(4)): a limit "N days (or months) from an event" starts
+ * D14 (the contract is under Belgian law, WAL-5.16; Civil Code, Book 1, art. 1.7 — outside law,
+ * in force since 2023-01-01; for the withdrawal period also EU Regulation 1182/71 art. 3(4)): a limit "N days (or months) from an event" starts
  * the day after the event and its last day is `event + N`; when that day is a Saturday, a Sunday or
  * a Belgian legal public holiday it moves to the next working day. Only last days from 2023-01-01
  * roll over; an earlier closed last day is kept and the deadline says so. What rolls over: limits

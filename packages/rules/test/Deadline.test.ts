@@ -49,7 +49,7 @@ const day = fc.integer({ min: 0, max: 5000 }).map((n) => Calendar.addDays("2022-
 
 describe("Deadline (D12, D14)", () => {
   it.each(limits)(
-    "D14 property: the last day of %s is never a Saturday, a Sunday or a Belgian legal holiday (from 2023), and says where it rolled from",
+    "D14/WAL-5.16 property: the last day of %s is never a Saturday, a Sunday or a Belgian legal holiday (from 2023: Belgian law), and says where it rolled from",
     (_, limit) => {
       fc.assert(
         fc.property(day, (event) => {
