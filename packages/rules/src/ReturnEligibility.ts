@@ -23,8 +23,9 @@
  *
  * D15: which programme applies is read from the makers of the requested devices, in
  * `policy.programmes` (default `Programmes.defaultTable`) on the request day — of the system's
- * current devices when the request names none of them: Enphase's is the one that answers everyone (`support: "answers-everyone"`). The RMA lifecycle itself (ENP-R1, ENP-R3,
- * ENP-R7, the warranty term D1) is generic and applies to every maker.
+ * current devices when the request names none of them: Enphase's is the one that answers everyone
+ * (`support: "answers-everyone"`). The RMA lifecycle itself (ENP-R1, ENP-R3, ENP-R7, the warranty
+ * term D1) is generic and applies to every maker.
  *
  * ENP-R10: self-service returns take every generation of microinverters and AC batteries: a
  * device is judged by its kind's warranty term (D1) and nothing else — the decision has no notion

@@ -32,7 +32,7 @@
  * installer, APS-6, when one is recorded) under APsystems' programme and the generic rule. Under
  * a programme that answers everyone (Enphase) it is answered per ENP-C1, flagged, not referred:
  * D15 binds APS-* to APsystems, and seed 001 says Enphase supports private customers itself.
-
+ *
  * D13: "24 heures ouvrées" are hours of working days (Monday–Friday, not a public holiday of the
  * support centre's country), all day long: policy `hoursBasis: "working-days"` (default, French
  * holidays for Enphase France) or `"support-hours"` (only the phone line's open hours, the earlier
@@ -381,7 +381,7 @@ export const route = (request: SupportRequest, policy: Policy = defaultPolicy): 
 
   // Route.
   let r: Route
-  if (answersEveryone && !d6Routed) {
+  if (answersEveryone) {
     // D15/ENP-C1: this maker's support helps private owners and professionals itself.
     const programme = request.programme ?? "The maker's programme"
     if (requester._tag === "LicensedInstaller" && request.kind !== "other") {
@@ -434,7 +434,7 @@ export const route = (request: SupportRequest, policy: Policy = defaultPolicy): 
           : "the self-installer"
     )
   } else {
-    if (d6Routed && !apsystems)
+    if (d6Routed && generic)
       reasons.push(
         Decision.reason(
           "D6",

@@ -194,12 +194,6 @@ const appendedResult = (write: Envelope.PreparedWrite, version: number, first: n
 }
 
 /**
- * Why the options cannot make a SQL store (`InvalidArgument` of `SqlEventStore.make`), or
- * undefined (issue 12; why each rule: `kernel/internal/options`).
- */
-const invalidOptions = CheckedOptions.checkSqlStore
-
-/**
  * Options that set none of the checked numbers (`pollInterval`, `batchSize`, `maxEventBytes`,
  * `maxJsonDepth`): {@link make} and the layers cannot refuse them, so their error type is the
  * one they have without options.
@@ -233,7 +227,7 @@ export function make(
   options: Options = {}
 ): Effect.Effect<EventStore.EventStoreService, EventStore.InvalidArgument, SqlClient.SqlClient> {
   return Effect.gen(function* () {
-    const bad = invalidOptions(options)
+    const bad = CheckedOptions.checkSqlStore(options)
     if (bad !== undefined) return yield* Effect.fail(bad)
     const sql = yield* SqlClient.SqlClient
     const pollInterval = options.pollInterval ?? 50
@@ -524,7 +518,7 @@ export function layerWithMigrations(
 export function layerWithMigrations(
   options: Options = {}
 ): Layer.Layer<EventStore.EventStore, EventStore.EventStoreError | EventStore.InvalidArgument, SqlClient.SqlClient> {
-  const bad = invalidOptions(options)
+  const bad = CheckedOptions.checkSqlStore(options)
   if (bad !== undefined) return Layer.effect(EventStore.EventStore, Effect.fail(bad))
   return Layer.effect(
     EventStore.EventStore,
