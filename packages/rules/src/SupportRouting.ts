@@ -217,8 +217,17 @@ export const addSupportHours = (
     : Calendar.addBusinessHours(
         from,
         hours,
-        closedOnHolidays(policy.supportCalendar, policy.holidays, from, Math.ceil(hours / 1000) + 1)
+        closedOnHolidays(policy.supportCalendar, policy.holidays, from, yearsSpanned(policy.supportCalendar, hours))
       )
+
+/**
+ * How many years after the start `hours` of open line can run over: the calendar's open hours in a
+ * year of 50 working weeks (holidays closed), rounded up, plus one for the year the count ends in.
+ */
+const yearsSpanned = (calendar: Calendar.SupportCalendar, hours: number): number => {
+  const weekly = calendar.workdays.length * calendar.slots.reduce((sum, [start, end]) => sum + end - start, 0)
+  return Math.ceil(hours / Math.max(1, weekly * 50)) + 1
+}
 
 /**
  * D13: the support line is closed on the public holidays of the support centre's country (French

@@ -5,7 +5,7 @@
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { Temporal } from "temporal-polyfill"
-import { Holidays } from "../src/index.js"
+import { Calendar, Holidays, SupportRouting } from "../src/index.js"
 
 const at = fc
   .record({
@@ -76,5 +76,22 @@ describe("D13 working-day hours", () => {
         expect(Holidays.addWorkingHours(once, 24, calendar)).toBe(Holidays.addWorkingHours(from, 48, calendar))
       })
     )
+  })
+})
+
+describe("D13 'support-hours' basis over several years", () => {
+  it("D13/ENP-C1: every holiday of the years the count runs over is closed, even on a line open one hour a week", () => {
+    // Open Mondays 09:00–10:00 only: 200 hours run from 2026-01-05 into 2030, over the Easter and Whit
+    // Mondays of five years. The oracle is the same count with ten years of French holidays listed.
+    const sparse: Calendar.SupportCalendar = {
+      ...Calendar.defaultSupportCalendar,
+      workdays: [1],
+      slots: [[9, 10]]
+    }
+    const policy = { hoursBasis: "support-hours" as const, supportCalendar: sparse, holidays: Holidays.france }
+    const tenYears = Array.from({ length: 10 }, (_, k) => Holidays.holidaysOf("FR", 2026 + k).map((h) => h.date)).flat()
+    const oracle = Calendar.addBusinessHours("2026-01-05T09:00", 200, { ...sparse, holidays: tenYears })
+    expect(oracle.slice(0, 4)).toBe("2030")
+    expect(SupportRouting.addSupportHours("2026-01-05T09:00", 200, policy)).toBe(oracle)
   })
 })
