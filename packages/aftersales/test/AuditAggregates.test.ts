@@ -1585,7 +1585,8 @@ describe("audit: the service's guarantees (idempotency, typed errors)", () => {
     expect(out.again.rma.state).toEqual(out.first.rma.state)
   })
 
-  it("bad input: a return with no serial is InvalidCommand naming `serials`, never a defect", async () => {
+  /** A return request whose serials do not decode: the tag and field of its typed failure. */
+  const badReturn = async (serials: ReadonlyArray<string>, commandId: string) => {
     const exit = await runMemory(
       Effect.gen(function* () {
         yield* givenSystem()
@@ -1595,50 +1596,28 @@ describe("audit: the service's guarantees (idempotency, typed errors)", () => {
             {
               rmaId: rma("RMA-BAD"),
               systemId: SYS,
-              serials: [] as unknown as [AfterSalesIds.Serial],
+              serials: serials as unknown as [AfterSalesIds.Serial],
               shippingAddress: SHIP_TO,
               requester: INSTALLER,
               requestedAt: "2025-05-02T10:00",
               proofOfOwnershipProvided: false
             },
-            md("aud-bad")
+            md(commandId)
           )
         )
       })
     )
     expect(Exit.isFailure(exit)).toBe(true)
     const error = Exit.isFailure(exit) ? Exit.findErrorOption(exit) : undefined
-    expect(
-      error?._tag === "Some" && [(error.value as { _tag: string })._tag, (error.value as { field?: string }).field]
-    ).toEqual(["InvalidCommand", "serials"])
+    return error?._tag === "Some" && [(error.value as { _tag: string })._tag, (error.value as { field?: string }).field]
+  }
+
+  it("bad input: a return with no serial is InvalidCommand naming `serials`, never a defect", async () => {
+    expect(await badReturn([], "aud-bad")).toEqual(["InvalidCommand", "serials"])
   })
 
   it("bad input: a return with an empty serial names that element, `serials.0`", async () => {
-    const exit = await runMemory(
-      Effect.gen(function* () {
-        yield* givenSystem()
-        const svc = yield* AfterSalesService.AfterSalesService
-        return yield* Effect.exit(
-          svc.requestReturn(
-            {
-              rmaId: rma("RMA-BAD"),
-              systemId: SYS,
-              serials: [""] as unknown as [AfterSalesIds.Serial],
-              shippingAddress: SHIP_TO,
-              requester: INSTALLER,
-              requestedAt: "2025-05-02T10:00",
-              proofOfOwnershipProvided: false
-            },
-            md("aud-bad-0")
-          )
-        )
-      })
-    )
-    expect(Exit.isFailure(exit)).toBe(true)
-    const error = Exit.isFailure(exit) ? Exit.findErrorOption(exit) : undefined
-    expect(
-      error?._tag === "Some" && [(error.value as { _tag: string })._tag, (error.value as { field?: string }).field]
-    ).toEqual(["InvalidCommand", "serials.0"])
+    expect(await badReturn([""], "aud-bad-0")).toEqual(["InvalidCommand", "serials.0"])
   })
 
   it("ENP-R6/ENP-S4: a retired serial is not returned (not current); the RMA says why", async () => {
