@@ -546,19 +546,23 @@ if (url === undefined || url === "") {
       return error.error
     }
 
+    /** The subscription's page read waits behind a lock on the whole log (the statement it waits in). */
+    const pageReadBlocked = {
+      hold: () =>
+        Effect.flatMap(
+          Effect.service(SqlClient.SqlClient),
+          (sql) => sql`LOCK TABLE soltrace_events IN ACCESS EXCLUSIVE MODE`
+        ),
+      like: "%pg_snapshot_xmin(pg_current_snapshot())%"
+    }
+
     it(
       "a live projection whose connection is killed while it reads a subscription page: a typed ConnectionLost (no defect), the checkpoint at the last handled event; restarted, every event handled exactly once, in log order (issue 12)",
       () =>
         inOwnDatabase(
           Effect.gen(function* () {
             const result = yield* liveProjectionKilled({
-              // The subscription's page read waits behind a lock on the whole log.
-              hold: () =>
-                Effect.flatMap(
-                  Effect.service(SqlClient.SqlClient),
-                  (sql) => sql`LOCK TABLE soltrace_events IN ACCESS EXCLUSIVE MODE`
-                ),
-              like: "%pg_snapshot_xmin(pg_current_snapshot())%"
+              ...pageReadBlocked
             })
             const error = typedFailure(result.exit)
             assert.ok(error instanceof EventStore.ConnectionLost, String(error))
@@ -584,12 +588,7 @@ if (url === undefined || url === "") {
         inOwnDatabase(
           Effect.gen(function* () {
             const result = yield* liveProjectionKilled({
-              hold: () =>
-                Effect.flatMap(
-                  Effect.service(SqlClient.SqlClient),
-                  (sql) => sql`LOCK TABLE soltrace_events IN ACCESS EXCLUSIVE MODE`
-                ),
-              like: "%pg_snapshot_xmin(pg_current_snapshot())%",
+              ...pageReadBlocked,
               onUnreadable: "park"
             })
             const error = typedFailure(result.exit)
